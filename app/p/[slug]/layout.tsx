@@ -1,0 +1,28 @@
+import { TopBar } from "@/components/shell/top-bar";
+import { ProjectNav } from "@/components/shell/project-nav";
+import { requireProjectPage } from "@/lib/server/auth/pages";
+import { roleHasPermission, ROLE_LABELS } from "@/lib/auth/permissions";
+import { PROJECT_SECTIONS } from "@/lib/project-navigation";
+
+export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { actor, project, role } = await requireProjectPage(slug, "project:read");
+  const items = PROJECT_SECTIONS.filter((section) => actor.isInstanceAdmin || (role !== null && roleHasPermission(role, section.permission))).map(
+    (section) => ({ key: section.key, label: section.label, href: `/p/${project.slug}${section.path}`, built: section.built }),
+  );
+  return (
+    <div className="min-h-screen">
+      <TopBar user={actor}>
+        <span className="text-slate-300">/</span>
+        <span className="text-sm font-medium" data-testid="project-name">{project.name}</span>
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="project-role">
+          {role ? ROLE_LABELS[role] : "Instance admin"}
+        </span>
+      </TopBar>
+      <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
+        <aside className="w-48 shrink-0"><ProjectNav items={items} /></aside>
+        <main className="min-w-0 flex-1">{children}</main>
+      </div>
+    </div>
+  );
+}

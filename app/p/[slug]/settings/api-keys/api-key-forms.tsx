@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert, Button, Field, Input } from "@/components/ui";
+import { fieldError, FormMessage } from "@/components/form-state";
+import type { ActionResult } from "@/lib/server/http/action";
+import { createApiKeyAction, revokeApiKeyAction, type CreatedKey } from "./actions";
+
+export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
+  const [state, action, pending] = useActionState<ActionResult<CreatedKey> | null, FormData>(createApiKeyAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      {state?.ok ? (
+        <Alert tone="success">
+          <p className="font-medium">Key “{state.data.name}” created. Copy it now: it is shown only once.</p>
+          <code className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-api-key">{state.data.secret}</code>
+        </Alert>
+      ) : (
+        <FormMessage state={state} />
+      )}
+      <input type="hidden" name="projectSlug" value={projectSlug} />
+      <Field label="Name" htmlFor="k-name" error={fieldError(state, "name")}><Input id="k-name" name="name" required /></Field>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-700">Scopes</legend>
+        <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="scopes" value="ingest" defaultChecked /> ingest: send logged outputs</label>
+        <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="scopes" value="export" /> export: download datasets</label>
+        {fieldError(state, "scopes") ? <p className="text-xs text-red-700">{fieldError(state, "scopes")}</p> : null}
+      </fieldset>
+      <Button type="submit" disabled={pending}>Create key</Button>
+    </form>
+  );
+}
+
+export function RevokeApiKeyButton({ projectSlug, apiKeyId }: { projectSlug: string; apiKeyId: string }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(revokeApiKeyAction, null);
+  return (
+    <form action={action}>
+      <input type="hidden" name="projectSlug" value={projectSlug} />
+      <input type="hidden" name="apiKeyId" value={apiKeyId} />
+      <Button type="submit" variant="danger" disabled={pending} className="text-xs">Revoke</Button>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button, Field, Input, Select } from "@/components/ui";
+import { fieldError, FormMessage } from "@/components/form-state";
+import { DataTable, type DataTableColumn } from "@/components/data-table";
+import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/auth/permissions";
+import type { ActionResult } from "@/lib/server/http/action";
+import { addMemberAction, removeMemberAction, updateMemberAction, updateSettingsAction } from "./actions";
+
+type Settings = { slug: string; name: string; description: string | null; timeZone: string; blindReview: boolean };
+
+export function ProjectSettingsForm({ settings }: { settings: Settings }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateSettingsAction, null);
+  return (
+    <form action={action} className="space-y-3">
+      <FormMessage state={state} success="Settings saved." />
+      <input type="hidden" name="projectSlug" value={settings.slug} />
+      <Field label="Name" htmlFor="s-name" error={fieldError(state, "name")}><Input id="s-name" name="name" defaultValue={settings.name} required /></Field>
+      <Field label="Description" htmlFor="s-desc" error={fieldError(state, "description")}><Input id="s-desc" name="description" defaultValue={settings.description ?? ""} /></Field>
+      <Field label="Time zone" htmlFor="s-tz" error={fieldError(state, "timeZone")} hint="ISO audit weeks are cut in this zone."><Input id="s-tz" name="timeZone" defaultValue={settings.timeZone} required /></Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="blindReview" defaultChecked={settings.blindReview} />
+        Blind review: reviewers see no other label for an item until they submit their own
+      </label>
+      <Button type="submit" disabled={pending}>Save settings</Button>
+    </form>
+  );
+}
+
+export type MemberRow = { id: string; email: string; name: string | null; disabled: boolean; role: ProjectRole; expertise: string[] };
+
+function RoleSelect({ id, defaultValue }: { id: string; defaultValue?: ProjectRole }) {
+  return (
+    <Select id={id} name="role" defaultValue={defaultValue ?? "reviewer"}>
+      {PROJECT_ROLES.map((role) => <option key={role} value={role}>{ROLE_LABELS[role]}</option>)}
+    </Select>
+  );
+}
+
+function MemberEditor({ projectSlug, member }: { projectSlug: string; member: MemberRow }) {
+  const [updateState, update, updating] = useActionState<ActionResult | null, FormData>(updateMemberAction, null);
+  const [removeState, remove, removing] = useActionState<ActionResult | null, FormData>(removeMemberAction, null);
+  return (
+    <div className="space-y-1">
+      <form action={update} className="flex items-center gap-2">
+        <input type="hidden" name="projectSlug" value={projectSlug} />
+        <input type="hidden" name="membershipId" value={member.id} />
+        <div className="w-36"><RoleSelect id={`role-${member.id}`} defaultValue={member.role} /></div>
+        <Input aria-label={`Expertise of ${member.email}`} name="expertise" defaultValue={member.expertise.join(", ")} className="w-56" />
+        <Button type="submit" variant="secondary" disabled={updating}>Save</Button>
+      </form>
+      <form action={remove}>
+        <input type="hidden" name="projectSlug" value={projectSlug} />
+        <input type="hidden" name="membershipId" value={member.id} />
+        <Button type="submit" variant="danger" disabled={removing} className="text-xs">Remove</Button>
+      </form>
+      <FormMessage state={updateState} success="Saved." />
+      <FormMessage state={removeState} />
+    </div>
+  );
+}
+
+export function MembersTable({ projectSlug, members }: { projectSlug: string; members: MemberRow[] }) {
+  const columns: DataTableColumn<MemberRow>[] = [
+    { accessorKey: "email", header: "Email", cell: ({ row }) => <span>{row.original.email}{row.original.disabled ? <span className="ml-2 text-xs text-red-700">disabled</span> : null}</span> },
+    { accessorKey: "name", header: "Name", cell: ({ getValue }) => (getValue() as string | null) ?? "—" },
+    { accessorKey: "role", header: "Role", cell: ({ getValue }) => ROLE_LABELS[getValue() as ProjectRole] },
+    { id: "expertise", accessorFn: (m) => m.expertise.join(", "), header: "Expertise" },
+    { id: "edit", header: "Change", enableSorting: false, cell: ({ row }) => <MemberEditor projectSlug={projectSlug} member={row.original} /> },
+  ];
+  return <DataTable columns={columns} data={members} searchPlaceholder="Filter members…" />;
+}
+
+export function AddMemberForm({ projectSlug }: { projectSlug: string }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(addMemberAction, null);
+  return (
+    <form action={action} className="grid gap-3 md:grid-cols-2">
+      <div className="md:col-span-2"><FormMessage state={state} success="Member added." /></div>
+      <input type="hidden" name="projectSlug" value={projectSlug} />
+      <Field label="Email" htmlFor="m-email" error={fieldError(state, "email")}><Input id="m-email" name="email" type="email" required /></Field>
+      <Field label="Name (new users)" htmlFor="m-name" error={fieldError(state, "name")}><Input id="m-name" name="name" /></Field>
+      <Field label="Role" htmlFor="m-role" error={fieldError(state, "role")}><RoleSelect id="m-role" /></Field>
+      <Field label="Expertise" htmlFor="m-expertise" error={fieldError(state, "expertise")} hint="Comma-separated task types, e.g. billing, refunds. Review routing uses them.">
+        <Input id="m-expertise" name="expertise" />
+      </Field>
+      <Field label="Initial password (new users only)" htmlFor="m-password" error={fieldError(state, "initialPassword")} hint="Needed when the email has no account yet; at least 10 characters.">
+        <Input id="m-password" name="initialPassword" type="password" autoComplete="new-password" />
+      </Field>
+      <div className="flex items-end"><Button type="submit" disabled={pending}>Add member</Button></div>
+    </form>
+  );
+}

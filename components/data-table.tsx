@@ -1,0 +1,113 @@
+"use client";
+
+// A sortable, searchable table on TanStack Table v9. Pages define their columns in a client
+// component and pass rows from the server.
+import { useState, type ReactNode } from "react";
+import {
+  columnFilteringFeature,
+  createFilteredRowModel,
+  createSortedRowModel,
+  filterFn_includesString,
+  globalFilteringFeature,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  sortFn_datetime,
+  tableFeatures,
+  type ColumnDef,
+  type RowData,
+} from "@tanstack/table-core";
+import { useTable } from "@tanstack/react-table";
+
+export const dataTableFeatures = tableFeatures({
+  rowSortingFeature,
+  columnFilteringFeature,
+  globalFilteringFeature,
+  sortedRowModel: createSortedRowModel(),
+  filteredRowModel: createFilteredRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic, datetime: sortFn_datetime },
+  filterFns: { includesString: filterFn_includesString },
+});
+
+export type DataTableColumn<T extends RowData> = ColumnDef<typeof dataTableFeatures, T>;
+
+export function DataTable<T extends RowData>({
+  columns,
+  data,
+  searchPlaceholder = "Filter…",
+  empty = "Nothing here yet.",
+  toolbar,
+}: {
+  columns: DataTableColumn<T>[];
+  data: T[];
+  searchPlaceholder?: string;
+  empty?: ReactNode;
+  toolbar?: ReactNode;
+}) {
+  const [search, setSearch] = useState("");
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data,
+    globalFilterFn: "includesString",
+    state: { globalFilter: search },
+    onGlobalFilterChange: (updater) => setSearch((previous) => (typeof updater === "function" ? updater(previous) : updater) ?? ""),
+  });
+  const rows = table.getRowModel().rows;
+  return (
+    <div className="space-y-3">
+      <div className="flex items-center gap-3">
+        <input
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder={searchPlaceholder}
+          aria-label="Filter rows"
+          className="w-64 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm"
+        />
+        <span className="text-xs text-slate-500">{rows.length} of {data.length}</span>
+        <div className="ml-auto">{toolbar}</div>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const canSort = header.column.getCanSort();
+                  return (
+                    <th key={header.id} scope="col" className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                      {header.isPlaceholder ? null : canSort ? (
+                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:text-slate-900">
+                          <table.FlexRender header={header} />
+                          <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 ? (
+              <tr><td colSpan={columns.length} className="px-3 py-6 text-center text-slate-500">{empty}</td></tr>
+            ) : (
+              rows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50">
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id} className="px-3 py-2 align-top"><table.FlexRender cell={cell} /></td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { signOut } from "@/lib/auth/auth";
+import type { UserActor } from "@/lib/server/auth/actor";
+
+export function TopBar({ user, children }: { user: UserActor; children?: React.ReactNode }) {
+  async function signOutAction() {
+    "use server";
+    await signOut({ redirectTo: "/sign-in" });
+  }
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-12 max-w-7xl items-center gap-4 px-4">
+        <Link href="/" className="font-semibold tracking-tight text-indigo-700">Assay</Link>
+        {children}
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          {user.isInstanceAdmin ? <Link href="/admin/users" className="text-slate-600 hover:text-slate-900">Users</Link> : null}
+          <span className="text-slate-600" data-testid="signed-in-as">{user.email}</span>
+          <form action={signOutAction}>
+            <button type="submit" className="text-slate-600 hover:text-slate-900">Sign out</button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

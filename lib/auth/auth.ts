@@ -1,0 +1,77 @@
+// Auth.js configuration: email + password, and OIDC when configured. Sessions are JWTs that
+// carry only the user id; every request re-reads the user (lib/server/auth/current.ts), so a
+// disabled user loses access at once rather than when the token expires.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import type { Provider } from "next-auth/providers";
+import { z } from "zod";
+import { authenticateWithPassword, findOrLinkOidcUser } from "@/lib/server/users/users";
+import { oidcSettingsFromEnv } from "./oidc";
+
+class DisabledAccount extends CredentialsSignin {
+  code = "disabled";
+}
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
+
+const providers: Provider[] = [
+  Credentials({
+    id: "credentials",
+    credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+    async authorize(raw) {
+      const parsed = credentialsSchema.safeParse(raw);
+      if (!parsed.success) return null;
+      const result = await authenticateWithPassword(parsed.data);
+      if (!result.ok) {
+        if (result.reason === "disabled") throw new DisabledAccount();
+        return null;
+      }
+      return { id: result.user.userId, email: result.user.email, name: result.user.name };
+    },
+  }),
+];
+
+const oidc = oidcSettingsFromEnv();
+if (oidc) {
+  providers.push({
+    id: "oidc",
+    name: oidc.name,
+    type: "oidc",
+    issuer: oidc.issuer,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+  });
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  providers,
+  session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 14 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  // Self-hosted behind arbitrary proxies: the host header is trusted, as AUTH_URL may be unset.
+  trustHost: true,
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== "oidc") return true;
+      const actor = await findOrLinkOidcUser({
+        provider: "oidc",
+        providerAccountId: account.providerAccountId,
+        email: (profile?.email as string | undefined) ?? null,
+        name: (profile?.name as string | undefined) ?? null,
+      });
+      return actor ? true : "/sign-in?error=AccessDenied";
+    },
+    async jwt({ token, user, account }) {
+      if (account?.provider === "oidc") {
+        const actor = await findOrLinkOidcUser({ provider: "oidc", providerAccountId: account.providerAccountId, email: null, name: null });
+        if (actor) token.uid = actor.userId;
+      } else if (user?.id) {
+        token.uid = user.id;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (token.uid && session.user) session.user.id = token.uid as string;
+      return session;
+    },
+  },
+});

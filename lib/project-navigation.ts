@@ -1,0 +1,15 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+// The product's sections. `built: false` marks a section a later release delivers: it is shown
+// disabled rather than as a page that pretends to work.
+export const PROJECT_SECTIONS: { key: string; label: string; path: string; permission: Permission; built: boolean }[] = [
+  { key: "overview", label: "Overview", path: "", permission: "project:read", built: true },
+  { key: "audits", label: "Audits", path: "/audits", permission: "audits:read", built: false },
+  { key: "review", label: "Review", path: "/review", permission: "review:label", built: false },
+  { key: "adjudication", label: "Adjudication", path: "/adjudication", permission: "adjudication:decide", built: false },
+  { key: "scorecard", label: "Scorecard", path: "/scorecard", permission: "scorecard:read", built: false },
+  { key: "incidents", label: "Incidents", path: "/incidents", permission: "incidents:read", built: false },
+  { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: false },
+  { key: "api-keys", label: "API keys", path: "/settings/api-keys", permission: "apiKeys:manage", built: true },
+  { key: "settings", label: "Settings", path: "/settings", permission: "settings:read", built: true },
+];

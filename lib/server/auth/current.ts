@@ -1,0 +1,22 @@
+import { auth } from "@/lib/auth/auth";
+import { findActiveUser } from "@/lib/server/users/users";
+import { authenticateApiKey } from "@/lib/server/projects/api-keys";
+import type { Actor, UserActor } from "./actor";
+
+/** The signed-in user of this request, or null (signed out, deleted or disabled). */
+export async function getCurrentUser(): Promise<UserActor | null> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  return findActiveUser(userId);
+}
+
+/** A route handler's actor: a bearer API key when one is sent, else the session's user. */
+export async function getRequestActor(request: Request): Promise<Actor | null> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+    return match ? authenticateApiKey(match[1].trim()) : null;
+  }
+  return getCurrentUser();
+}

@@ -1,0 +1,117 @@
+// Opens PostgreSQL one of two ways behind the same Prisma client: a server when DATABASE_URL is
+// set, otherwise PGlite (PostgreSQL compiled to Wasm) in this process with data in a folder.
+// The database is opened lazily on first use because `next build` imports server modules.
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "@/generated/prisma/client";
+import { lockDataFolder } from "./embedded-lock";
+
+export type Database = {
+  kind: "server" | "embedded";
+  prisma: PrismaClient;
+  /** Runs SQL outside Prisma, for bulk paths where Prisma's per-row work is the bottleneck. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows: number }>;
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Present for a server database: the pool behind Prisma, for COPY and other driver features. */
+  pool?: pg.Pool;
+  /** Present for the embedded database. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { kind: "server"; url: string; poolSize?: number }
+  | { kind: "embedded"; dataDir: string }
+  | { kind: "memory"; loadDataDir?: Blob | File };
+
+export function embeddedDataDir(): string {
+  return path.resolve(process.env.ASSAY_DATA_DIR ?? path.join(process.cwd(), ".data"));
+}
+
+export function databaseOptionsFromEnv(): DatabaseOptions {
+  const url = process.env.DATABASE_URL;
+  if (url) return { kind: "server", url, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) };
+  return { kind: "embedded", dataDir: embeddedDataDir() };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === "server") {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const adapterFactory = new PrismaPg(pool);
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return {
+      kind: "server",
+      prisma,
+      pool,
+      adapterFactory,
+      async query(sql, params) {
+        const result = await pool.query(sql, params as unknown[]);
+        return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
+      },
+      async close() {
+        await prisma.$disconnect();
+        await pool.end().catch(() => undefined);
+      },
+    };
+  }
+
+  let release = () => {};
+  let pglite: PGlite;
+  if (options.kind === "embedded") {
+    release = lockDataFolder(options.dataDir);
+    try {
+      pglite = await PGlite.create(path.join(options.dataDir, "pglite"));
+    } catch (error) {
+      release();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
+  }
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: "embedded",
+    prisma,
+    pglite,
+    adapterFactory,
+    async query(sql, params) {
+      const result = await pglite.query(sql, params as unknown[]);
+      return { rows: result.rows as never[], affectedRows: result.affectedRows ?? 0 };
+    },
+    async close() {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+      release();
+    },
+  };
+}
+
+// One database per process, shared through globalThis so that the Next.js server bundle and
+// the custom server (separate module graphs in one process) use the same PGlite instance.
+type DatabaseSlot = { pending?: Promise<Database> };
+const slot: DatabaseSlot = ((globalThis as Record<string, unknown>).__assayDatabase ??= {}) as DatabaseSlot;
+
+export function getDatabase(): Promise<Database> {
+  slot.pending ??= openDatabase(databaseOptionsFromEnv());
+  return slot.pending;
+}
+
+/** Installs an already-open database as this process's database (tests, the start script). */
+export function useDatabase(database: Database): void {
+  slot.pending = Promise.resolve(database);
+}
+
+export async function closeDatabase(): Promise<void> {
+  const pending = slot.pending;
+  slot.pending = undefined;
+  if (pending) await (await pending).close();
+}
+
+export async function prisma(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}

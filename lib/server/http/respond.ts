@@ -1,0 +1,30 @@
+// The one place typed errors become HTTP responses.
+import { ZodError } from "zod";
+import { AppError, ValidationError, type FieldIssue } from "@/lib/server/errors";
+
+export function zodIssues(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message }));
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ZodError) error = new ValidationError(zodIssues(error));
+  if (error instanceof AppError) {
+    const body: Record<string, unknown> = { error: error.code, message: error.message };
+    if (error instanceof ValidationError) body.issues = error.issues;
+    if ("field" in error && error.field) body.field = error.field;
+    return Response.json(body, { status: error.status });
+  }
+  console.error(error);
+  return Response.json({ error: "internal", message: "Something went wrong on the server; it has been logged." }, { status: 500 });
+}
+
+/** Wraps a route handler so that any thrown error is answered in the shared JSON shape. */
+export function handleRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

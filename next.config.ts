@@ -1,0 +1,20 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Loaded by Node at run time instead of bundled: they carry Wasm files and native-style
+  // entry points, and the custom server (scripts/start.ts) must share their instances.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/adapter-pg",
+    "@prisma/client",
+    "@prisma/schema-engine-wasm",
+    "@prisma/driver-adapter-utils",
+    "pg",
+    "bcryptjs",
+  ],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
