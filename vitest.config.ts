@@ -24,6 +24,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ["./tests/integration-global-setup.ts"],
+          setupFiles: ["./tests/integration-setup.ts"],
+          // bcrypt at its production cost would make every sign-in test take a quarter second.
+          env: { ASSAY_BCRYPT_COST: "4" },
         },
       },
     ],

@@ -3,7 +3,7 @@ import { ZodError, type ZodType } from "zod";
 import { AppError, ValidationError, type FieldIssue } from "@/lib/server/errors";
 import { zodIssues } from "./respond";
 
-export type ActionResult<T = undefined> =
+export type ActionResult<T = void> =
   | { ok: true; data: T; message?: string }
   | { ok: false; message: string; issues: FieldIssue[] };
 

@@ -1,0 +1,123 @@
+// `npm start`: one process that owns the database. It builds the app if the sources changed,
+// applies migrations, runs headless initialisation, seeds the demo project into an empty
+// embedded database, and serves Next.js. One process matters for the embedded database: PGlite
+// allows a single owner of its data folder.
+import fs from "node:fs";
+import path from "node:path";
+import http from "node:http";
+import crypto from "node:crypto";
+import { spawnSync } from "node:child_process";
+import next from "next";
+import { closeDatabase, embeddedDataDir, getDatabase } from "@/lib/server/db/client";
+import { DataFolderLockedError } from "@/lib/server/db/embedded-lock";
+import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
+import { initializeInstanceFromEnv } from "@/lib/server/instance/initialize";
+import { seedDemoProject } from "@/lib/server/demo/seed-demo";
+import { DEMO_USERS } from "@/lib/demo/users";
+
+const root = process.cwd();
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+const embedded = !process.env.DATABASE_URL;
+
+const SOURCES = ["app", "lib", "components", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+
+function newestMtime(target: string): number {
+  const full = path.join(root, target);
+  if (!fs.existsSync(full)) return 0;
+  const stat = fs.statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const changedAt = Math.max(...SOURCES.map(newestMtime));
+  // ASSAY_SKIP_BUILD=1 serves an existing build as is (e.g. an image built in CI).
+  if (builtAt > 0 && (builtAt > changedAt || process.env.ASSAY_SKIP_BUILD === "1")) return;
+  console.log(builtAt ? "Sources changed since the last build: building…" : "First start: building the app (a minute or two)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) {
+    console.error("The build failed; see above.");
+    process.exit(result.status ?? 1);
+  }
+}
+
+// Auth.js signs sessions with AUTH_SECRET. The embedded default keeps a generated one beside
+// its data so sessions survive restarts; a server deployment must set it explicitly.
+function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  if (!embedded) {
+    console.error("AUTH_SECRET is not set. Generate one (e.g. `openssl rand -base64 33`) and set it for every app instance.");
+    process.exit(1);
+  }
+  const file = path.join(embeddedDataDir(), "auth-secret");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(33).toString("base64"), { mode: 0o600 });
+  process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  buildIfNeeded();
+  ensureAuthSecret();
+  let database;
+  try {
+    database = await getDatabase();
+  } catch (error) {
+    if (error instanceof DataFolderLockedError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  console.log(embedded ? `Embedded PostgreSQL (PGlite) in ${embeddedDataDir()}` : "PostgreSQL server from DATABASE_URL");
+  const applied = await applyPendingMigrations(database.adapterFactory);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  const init = await initializeInstanceFromEnv();
+  if (init.createdAdmin || init.createdProject || init.createdApiKey) console.log("Headless initialisation:", init);
+
+  const wantDemo = embedded ? process.env.ASSAY_DEMO !== "0" : process.env.ASSAY_DEMO === "1";
+  if (wantDemo && (embedded ? (await database.prisma.user.count()) === 0 : true)) {
+    const started = Date.now();
+    const report = await seedDemoProject({
+      onProgress: (n) => process.stdout.write(`\rSeeding demo data: ${n.toLocaleString("en")} outputs`),
+    });
+    if (report.seeded) {
+      process.stdout.write("\n");
+      console.log(`Demo project seeded: ${report.outputs.toLocaleString("en")} outputs, ${report.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  }
+  const demoSeeded = (await database.prisma.project.count({ where: { slug: "support-assistant" } })) > 0;
+
+  const app = next({ dev: false, dir: root, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => handle(req, res));
+  server.listen(port, hostname, () => {
+    console.log(`\nAssay is running at http://localhost:${port}`);
+    if (demoSeeded) {
+      console.log("Demo sign-ins (password for all: demo-password):");
+      for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(12)} ${user.email}`);
+    } else if (embedded) {
+      console.log("Open the URL to create the first administrator.");
+    }
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: shutting down…`);
+    server.close();
+    // PGlite flushes its data folder on close; exiting without it can lose the last writes.
+    await closeDatabase();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+await main();
