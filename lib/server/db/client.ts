@@ -28,6 +28,34 @@ export type DatabaseOptions =
   | { kind: "embedded"; dataDir: string }
   | { kind: "memory"; loadDataDir?: Blob | File };
 
+// PostgreSQL's one-byte "char" type (catalog columns such as pg_constraint.contype) is not
+// supported by @prisma/adapter-pg, and Prisma's schema engine reads exactly those columns to
+// introspect a database. Reporting "char" result columns as text is lossless (both are strings)
+// and lets migrations and drift checks run against a server. The app's own tables have none.
+const PG_CHAR_OID = 18;
+const PG_TEXT_OID = 25;
+function charColumnsAsText<R>(result: R): R {
+  for (const field of (result as pg.QueryResult | undefined)?.fields ?? []) {
+    if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+  }
+  return result;
+}
+
+class CharAsTextClient extends pg.Client {
+  // pg calls this in callback form (Pool#query) and promise form (Prisma's adapter); both are kept.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const callback = args[args.length - 1];
+    if (typeof callback === "function") {
+      return (super.query as (...a: unknown[]) => unknown)(...args.slice(0, -1), (error: Error, result: pg.QueryResult) =>
+        callback(error, charColumnsAsText(result)),
+      );
+    }
+    const pending = (super.query as (...a: unknown[]) => unknown)(...args);
+    return pending instanceof Promise ? pending.then(charColumnsAsText) : pending;
+  }
+}
+
 export function embeddedDataDir(): string {
   return path.resolve(process.env.ASSAY_DATA_DIR ?? path.join(process.cwd(), ".data"));
 }
@@ -40,7 +68,7 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "server") {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: CharAsTextClient as unknown as typeof pg.Client });
     const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory });
     return {
