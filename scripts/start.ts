@@ -83,10 +83,13 @@ async function main() {
   if (wantDemo && (embedded ? (await database.prisma.user.count()) === 0 : true)) {
     const started = Date.now();
     const report = await seedDemoProject({
-      onProgress: (n) => process.stdout.write(`\rSeeding demo data: ${n.toLocaleString("en")} outputs`),
+      onProgress: (n) => {
+        if (process.stdout.isTTY) process.stdout.write(`\rSeeding demo data: ${n.toLocaleString("en")} outputs`);
+        else if (n % 20_000 === 0) console.log(`Seeding demo data: ${n.toLocaleString("en")} outputs`);
+      },
     });
     if (report.seeded) {
-      process.stdout.write("\n");
+      if (process.stdout.isTTY) process.stdout.write("\n");
       console.log(`Demo project seeded: ${report.outputs.toLocaleString("en")} outputs, ${report.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   }

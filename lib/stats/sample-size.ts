@@ -90,8 +90,8 @@ function meetsConfidence(logMiss: number, logTarget: number, slack: number, exac
  *   hypergeometric:  1 − C(N − M, n)/C(N, n) ≥ c,  C(N − M, n)/C(N, n) = Π_{j<M} (N − n − j)/(N − j)
  *
  * The hypergeometric form (exact for a finite population with M errors) is used when both
- * `populationSize` and `errorsInPopulation` are given; `populationSize` alone does not change the
- * binomial answer. The boundary is decided exactly: log-space sums (log1p, error-bounded) for clear
+ * `populationSize` and `errorsInPopulation` are given (tolerableRate is then only validated);
+ * `populationSize` alone does not change the binomial answer. The boundary is decided exactly: log-space sums (log1p, error-bounded) for clear
  * cases, exact rational arithmetic on the double inputs for near-ties, so a sample is never one item
  * short (e.g. p = 0.5, c = 0.75 gives exactly 2). probabilityOfDetection is 1 − P(miss) at the
  * returned size.

@@ -1,12 +1,14 @@
 // Benchmark: the five agreement statistics for one rubric dimension on 100,000 units × 3 raters.
-// Run: npx tsx scripts/bench/agreement.ts [units] [raters]
-// Prints a table, then exactly one JSON line with the figures (last line of stdout).
+// Run: npx tsx scripts/bench/agreement.ts [units] [raters]   (non-numeric arguments are ignored,
+// so a runner may pass the bench name through). Prints a table, then exactly one JSON line with the
+// figures as the last line of stdout.
 import { performance } from "node:perf_hooks";
 import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement, type Rating } from "@/lib/stats/agreement";
 import { mulberry32, transpose } from "@/lib/stats/bootstrap";
 
-const UNITS = Number(process.argv[2] ?? 100_000);
-const RATERS = Number(process.argv[3] ?? 3);
+const numericArgs = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+const UNITS = numericArgs[0] ?? 100_000;
+const RATERS = numericArgs[1] ?? 3;
 const CATEGORIES = ["pass", "minor", "major", "critical", "n/a"];
 const RUNS = 9;
 

@@ -57,7 +57,7 @@ class CharAsTextClient extends pg.Client {
 }
 
 export function embeddedDataDir(): string {
-  return path.resolve(process.env.ASSAY_DATA_DIR ?? path.join(process.cwd(), ".data"));
+  return path.resolve(/* turbopackIgnore: true */ process.env.ASSAY_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data"));
 }
 
 export function databaseOptionsFromEnv(): DatabaseOptions {
@@ -130,7 +130,7 @@ export function getDatabase(): Promise<Database> {
 }
 
 /** Installs an already-open database as this process's database (tests, the start script). */
-export function useDatabase(database: Database): void {
+export function installDatabase(database: Database): void {
   slot.pending = Promise.resolve(database);
 }
 

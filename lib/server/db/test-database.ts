@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import crypto from "node:crypto";
 import pg from "pg";
-import { openDatabase, useDatabase, closeDatabase, type Database } from "./client";
+import { openDatabase, installDatabase, closeDatabase, type Database } from "./client";
 
 export type TestDatabaseSource =
   | { kind: "embedded"; templateFile: string }
@@ -12,7 +12,7 @@ export async function openTestDatabase(source: TestDatabaseSource): Promise<{ da
   if (source.kind === "embedded") {
     const bytes = fs.readFileSync(source.templateFile);
     const database = await openDatabase({ kind: "memory", loadDataDir: new Blob([bytes]) });
-    useDatabase(database);
+    installDatabase(database);
     return { database, dispose: () => closeDatabase() };
   }
   const name = `assay_test_${crypto.randomBytes(6).toString("hex")}`;
@@ -22,7 +22,7 @@ export async function openTestDatabase(source: TestDatabaseSource): Promise<{ da
   const url = new URL(source.url);
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: "server", url: url.toString(), poolSize: 20 });
-  useDatabase(database);
+  installDatabase(database);
   return {
     database,
     dispose: async () => {
