@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
     "pg",
     "bcryptjs",
   ],
+  // Several builds can live side by side (e.g. parallel e2e runs); the default is .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   typedRoutes: false,
 };
