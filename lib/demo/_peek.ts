@@ -3,7 +3,7 @@ const want = Number(process.argv[2] ?? 0);
 let n = 0;
 for (const o of generateDemoOutputs({ endWeekStart: new Date("2026-02-23T00:00:00Z"), perWeek: 400, seed: want })) {
   n++;
-  if (n % 97 !== 0) continue;
+  if (!o.plantedDefect || n % 7 !== 0) continue;
   const r = o.record;
   const inp = typeof r.input === "string" ? r.input : r.input.map((m) => `[${m.role}] ${m.role === "system" ? m.content.split("\n").pop() : m.content}`).join("\n");
   const out = typeof r.output === "string" ? r.output : r.output.content;

@@ -13,13 +13,18 @@ export type Customer = {
   /** The paid plan the conversation is about: free users ask about the Pro plan their trial converts to. */
   plan: "Pro" | "Enterprise";
   cycle: "monthly" | "annual";
-  /** Free users whose trial converted (or is about to): billing questions read differently for them. */
+  /** A free-segment user whose Pro trial converted to a paid plan: their charges read differently. */
   trial: boolean;
   seats: number;
   /** The most recent charge, in USD. */
   charge: number;
   last4: string;
+  /** The device the conversation comes from: a phone or tablet in the apps, a computer on the web. */
   device: string;
+  /** Web users' browser ("" in the apps). */
+  browser: string;
+  /** The customer's phone, which holds the authenticator and any app-store subscription. */
+  phone: string;
   platform: Platform;
   appVersion: string;
   verified: boolean;
@@ -56,8 +61,9 @@ const EMAIL_DOMAINS = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "p
 const DEVICES: Record<Platform, readonly string[]> = {
   ios: ["iPhone 15", "iPhone 14", "iPhone 13 mini", "iPhone 16 Pro", "iPhone SE", "iPad Air", "iPad"],
   android: ["Pixel 8", "Pixel 7a", "Galaxy S23", "Galaxy A54", "OnePlus 12", "Xiaomi Redmi Note 13", "Galaxy Tab S9", "Motorola G84"],
-  web: ["Chrome on Windows", "Safari on my Mac", "Firefox on Linux", "Edge on my work laptop", "Chrome on a Chromebook", "Chrome on my MacBook"],
+  web: ["Windows laptop", "MacBook", "Chromebook", "Linux desktop", "work laptop", "iMac", "Surface"],
 };
+const BROWSERS = ["Chrome", "Chrome", "Safari", "Firefox", "Edge"];
 
 const LOCALES = [
   ["en-US", 0.52],
@@ -77,12 +83,14 @@ function pickLocale(rng: Rng): string {
   return "en-US";
 }
 
-export function makeCustomer(rng: Rng, segment: Segment, channel: Channel): Customer {
+/** `billingTopic`: whether the conversation is about billing or refunds (see `Customer.trial`). */
+export function makeCustomer(rng: Rng, segment: Segment, channel: Channel, billingTopic: boolean): Customer {
   const platform: Platform =
     channel === "ios" || channel === "android" || channel === "web" ? channel : rng.pick(["ios", "android", "web"] as const);
   const plan = segment === "enterprise" ? "Enterprise" : "Pro";
   // Trials always convert to monthly Pro, and most paying individuals stay monthly.
   const cycle = segment === "free" ? "monthly" : rng.chance(segment === "enterprise" ? 0.7 : 0.35) ? "annual" : "monthly";
+  const device = rng.pick(DEVICES[platform]);
   const seats = segment === "enterprise" ? rng.pick([5, 8, 10, 12, 15, 20, 25, 30, 40, 50, 75, 120, 200]) : 1;
   const charge =
     plan === "Enterprise" ? seats * (cycle === "annual" ? SEAT_ANNUAL : SEAT_MONTHLY) : cycle === "annual" ? PRO_ANNUAL : PRO_MONTHLY;
@@ -92,11 +100,14 @@ export function makeCustomer(rng: Rng, segment: Segment, channel: Channel): Cust
     segment,
     plan,
     cycle,
-    trial: segment === "free",
+    // Free users only write about charges once their trial has converted; everywhere else they are plain Free.
+    trial: segment === "free" && billingTopic,
     seats,
     charge,
     last4: pad4(rng.int(0, 9999)),
-    device: rng.pick(DEVICES[platform]),
+    device,
+    browser: platform === "web" ? rng.pick(BROWSERS) : "",
+    phone: platform === "web" ? rng.pick(DEVICES[rng.chance(0.55) ? "ios" : "android"]) : device,
     platform,
     appVersion: `5.${rng.int(8, 14)}.${rng.int(0, 6)}`,
     verified: rng.chance(segment === "enterprise" ? 0.8 : 0.55),
@@ -121,7 +132,8 @@ export function customerEmail(rng: Rng, customer: Customer): string {
 
 export function planLabel(customer: Customer): string {
   if (customer.plan === "Enterprise") return `Enterprise (${customer.cycle}, ${customer.seats} seats)`;
-  if (customer.trial) return "Free (Pro trial)";
+  if (customer.trial) return "Pro (monthly, converted from free trial)";
+  if (customer.segment === "free") return "Free";
   return `Pro (${customer.cycle})`;
 }
 

@@ -11,6 +11,7 @@ import { type Channel, type Customer, customerEmail, planLabel, strangerEmail, u
 
 const GREETINGS = ["Hi", "Hello", "Hey", "Hi there", "Hello there", "Good morning", "Good afternoon", "Good evening", "Hey team", "Hi Kestrel", "Hiya", "Dear support", "Hi support", "Morning"];
 const GREETING_ENDS = [",", "!", "", " -", "."];
+const EMAIL_GREETING_ENDS = [",", ",", ",", "!", ""];
 
 const OPENERS = [
   "Quick question.",
@@ -30,17 +31,17 @@ const OPENERS = [
 function details(rng: Rng, customer: Customer): string {
   switch (rng.int(0, 9)) {
     case 0:
-      return customer.trial ? "I'm on the free version." : `I'm on the ${customer.plan} plan${customer.cycle === "annual" ? " (yearly)" : ""}.`;
+      return customer.trial ? "I thought I was on the free trial." : customer.segment === "free" ? "I'm on the free version." : `I'm on the ${customer.plan} plan${customer.cycle === "annual" ? " (yearly)" : ""}.`;
     case 1:
-      return customer.platform === "web" ? `I'm using ${customer.device}.` : `I'm using the app on my ${customer.device}.`;
+      return customer.platform === "web" ? `I'm using ${customer.browser} on my ${customer.device}.` : `I'm using the app on my ${customer.device}.`;
     case 2:
-      return `App version ${customer.appVersion}, if that matters.`;
+      return customer.platform === "web" ? "I'm on the website, not the app." : `App version ${customer.appVersion}, if that matters.`;
     case 3:
       return "I already tried logging out and back in.";
     case 4:
       return "I'm travelling at the moment, so this is a bit urgent.";
     case 5:
-      return `I've been with you for ${rng.int(2, 7)} years.`;
+      return customer.trial ? "I only signed up a couple of weeks ago." : `I've been with you for ${rng.int(2, 7)} years.`;
     case 6:
       return "I checked the help center first.";
     case 7:
@@ -65,7 +66,7 @@ function signOff(rng: Rng, customer: Customer, email: boolean): string {
 export function userMessage(rng: Rng, customer: Customer, ask: string, channel: Channel): string {
   const email = channel === "email";
   const parts: string[] = [];
-  if (rng.chance(email ? 0.85 : 0.5)) parts.push(`${rng.pick(GREETINGS)}${rng.pick(GREETING_ENDS)}`);
+  if (rng.chance(email ? 0.85 : 0.5)) parts.push(`${rng.pick(GREETINGS)}${rng.pick(email ? EMAIL_GREETING_ENDS : GREETING_ENDS)}`);
   if (rng.chance(0.18)) parts.push(rng.pick(OPENERS));
   parts.push(ask);
   if (rng.chance(email ? 0.55 : 0.3)) {
@@ -183,13 +184,15 @@ const CLOSERS = [
 export type AnswerOptions = {
   /** A rude answer doesn't also open with "Happy to help!". */
   friendly: boolean;
+  /** The body already opens with an acknowledgement. */
+  opens?: boolean;
   citeTitle?: string;
   citeUrl?: string;
 };
 
 export function assistantAnswer(rng: Rng, customer: Customer, body: string, options: AnswerOptions): string {
   const parts: string[] = [];
-  if (options.friendly && rng.chance(0.72)) {
+  if (options.friendly && !options.opens && rng.chance(0.72)) {
     parts.push(rng.chance(0.5) ? rng.pick(OPENINGS_NAMED).replace("{name}", customer.firstName) : rng.pick(OPENINGS));
   }
   parts.push(body);
@@ -295,11 +298,12 @@ function ungroundedFlaw(rng: Rng, task: TaskType, body: string): Flaw {
 }
 
 function policyFlaw(rng: Rng, customer: Customer, body: string): Flaw {
-  switch (rng.int(0, 2)) {
+  // Account details are only a leak when the customer hasn't been verified.
+  switch (customer.verified ? rng.int(1, 2) : rng.int(0, 2)) {
     case 0:
       return {
         body: `${body} For reference, the account on file is ${customerEmail(rng, customer)}, paying with a Visa ending ${customer.last4}.`,
-        note: `Reveals the account email and card details${customer.verified ? "" : " to an unverified customer"}.`,
+        note: "Reveals the account email and card details to an unverified customer.",
       };
     case 1:
       return {
@@ -341,11 +345,11 @@ export function flawFor(
   task: TaskType,
   customer: Customer,
   body: string,
-  own: Partial<Record<PlantedDefect, () => Flaw>>,
+  own: Partial<Record<PlantedDefect, (() => Flaw) | undefined>> | null,
 ): Flaw {
-  // Tone and invented policies are mostly about how a correct answer is embellished, so the
-  // generic versions are used even when a scenario has its own, to keep them varied.
-  const scenarioVariant = own[defect];
+  // Invented policies come in a scenario-specific and a generic flavour; mixing them keeps a
+  // reviewer from seeing the same few invented sentences over and over.
+  const scenarioVariant = own?.[defect];
   if (scenarioVariant && (defect !== "ungrounded" || rng.chance(0.5))) return scenarioVariant();
   switch (defect) {
     case "tone":

@@ -6,7 +6,7 @@ import { DAY_MS, HOUR_MS, WEEK_MS, isoWeekLabel, isoWeekStart } from "@/lib/demo
 import { Rng, Weighted, hashSeed } from "@/lib/demo/random";
 import { type Channel, type Customer, type Segment, makeCustomer } from "@/lib/demo/customers";
 import { KB_AREAS, kbArticle } from "@/lib/demo/knowledge-base";
-import { SCENARIOS, type Scenario } from "@/lib/demo/scenarios";
+import { SCENARIOS } from "@/lib/demo/scenarios";
 import { assistantAnswer, emailSubject, flawFor, previousTurn, refusalAnswer, systemPrompt, userMessage } from "@/lib/demo/framing";
 import { type DemoOutputRecord, type PlantedDefect, type TaskType, PLANTED_DEFECTS, TASK_TYPES } from "@/lib/demo/types";
 
@@ -213,9 +213,14 @@ export function* generateDemoOutputs(options: DemoOptions): Generator<DemoOutput
 
     const label = isoWeekLabel(new Date(weekStart));
     for (let i = 0; i < count; i++) {
-      yield buildOutput(rng, `sa-${label}-${String(i + 1).padStart(6, "0")}`, weekStart + offsets[i], rollout);
+      yield buildOutput(rng, `sa-${label}-${pad6(i + 1)}`, weekStart + offsets[i], rollout);
     }
   }
+}
+
+function pad6(n: number): string {
+  const digits = String(n);
+  return digits.length >= 6 ? digits : "000000".slice(digits.length) + digits;
 }
 
 function chooseModel(rng: Rng, time: number, rollout: { canaryFrom: number; switchAt: number }, task: TaskType, segment: Segment): { key: ModelKey; canary: boolean } {
@@ -237,10 +242,13 @@ function retrieve(rng: Rng, task: TaskType, articles: readonly string[]): NonNul
     if (!ids.includes(nearMiss)) ids.push(nearMiss);
   }
   if (ids.length > 1 && rng.chance(0.25)) [ids[0], ids[1]] = [ids[1], ids[0]];
-  return ids.map((id) => {
+  const sources: NonNullable<DemoOutputRecord["context"]> = [];
+  for (const id of ids) {
     const article = kbArticle(id);
-    return { id: article.id, title: article.title, url: article.url, text: article.text };
-  });
+    // Copies, so a caller that edits a record can't change the shared articles.
+    sources.push({ id: article.id, title: article.title, url: article.url, text: article.text });
+  }
+  return sources;
 }
 
 function judgeScore(rng: Rng, defect: PlantedDefect | null, refused: boolean, truncated: boolean): number {
@@ -292,13 +300,13 @@ function buildOutput(rng: Rng, id: string, time: number, rollout: { canaryFrom: 
   const { key: modelKey, canary } = chooseModel(rng, time, rollout, task, segment);
   const model = DEMO_MODELS[modelKey];
   const promptVersion = modelKey === "small2" || time >= rollout.switchAt ? "support-v15" : "support-v14";
-  const customer: Customer = makeCustomer(rng, segment, channel);
-  const draft = SCENARIO_TABLES[task][segment].sample(rng).build(rng, customer);
+  const customer: Customer = makeCustomer(rng, segment, channel, task === "billing" || task === "refunds");
+  const refused = rng.chance(REFUSAL_RATE[task]);
+  const plantedDefect = refused ? null : DEFECT_TABLES[modelKey][task].sample(rng);
+  const draft = SCENARIO_TABLES[task][segment].sample(rng).build(rng, customer, plantedDefect);
 
   const context = draft.articles.length > 0 && rng.chance(CONTEXT_RATE[task]) ? retrieve(rng, task, draft.articles) : undefined;
 
-  const refused = rng.chance(REFUSAL_RATE[task]);
-  const plantedDefect = refused ? null : DEFECT_TABLES[modelKey][task].sample(rng);
   let body = draft.body;
   let defectNote: string | null = null;
   if (plantedDefect) {
@@ -308,7 +316,7 @@ function buildOutput(rng: Rng, id: string, time: number, rollout: { canaryFrom: 
   }
   let answer = refused
     ? refusalAnswer(rng, task)
-    : assistantAnswer(rng, customer, body, { friendly: plantedDefect !== "tone", citeTitle: context?.[0].title, citeUrl: context?.[0].url });
+    : assistantAnswer(rng, customer, body, { friendly: plantedDefect !== "tone", opens: draft.opens === true, citeTitle: context?.[0].title, citeUrl: context?.[0].url });
 
   // Output cut off at the token limit: the response-format validator rejects these.
   const truncated = rng.chance(FORMAT_INVALID_RATE);
