@@ -577,7 +577,7 @@ const accountAccess: Scenario[] = [
         `Lost access to my 2FA codes.`,
         `My ${c.phone} was stolen and it had my authenticator on it.`,
         `Can you turn off two-factor for my account? I can't get the code.`,
-        `2FA code not working since I switched to a ${c.phone}.`,
+        `2FA code not working since I got my new ${c.phone}.`,
       ]),
       body: `You can sign in with one of the recovery codes you saved when you turned on two-factor authentication; each code works once. If you don't have them, please submit an identity verification request from the sign-in page ("Can't use your authenticator?"), and our security team will review it within 1–2 business days. For your security, support can't switch off 2FA in chat.`,
       articles: ["kb-1022"],
@@ -892,7 +892,7 @@ const INTERACTIONS = [
   { a: "alcohol", b: "metronidazole", reason: "the combination can cause nausea, vomiting, flushing and a racing heart" },
   { a: "diphenhydramine", b: "zolpidem", reason: "both cause drowsiness, and together they can slow breathing and reactions" },
   { a: "ibuprofen", b: "lisinopril", reason: "anti-inflammatory painkillers can weaken blood pressure medicines and strain the kidneys" },
-  { a: "decongestants", b: "my blood pressure tablets", reason: "decongestants can raise blood pressure" },
+  { a: "pseudoephedrine", b: "amlodipine", reason: "decongestants like pseudoephedrine can raise blood pressure and work against blood pressure medicines" },
 ];
 
 const MILD_SYMPTOMS = [
@@ -983,8 +983,6 @@ const medical: Scenario[] = [
     build: (rng, c, defect) => {
       const pair = rng.pick(INTERACTIONS);
       const b = pair.b;
-      // The user says "my tablets"; the answer has to say "your tablets".
-      const yourB = b.replace(/^my /, "your ");
       return {
         ask: rng.pick([
           `Can I take ${pair.a} with ${b}?`,
@@ -992,15 +990,15 @@ const medical: Scenario[] = [
           `I'm on ${b}. Is ${pair.a} ok?`,
           `My doctor put me on ${b} ${recently(rng)}; can I still have ${pair.a}?`,
         ]),
-        body: `${capitalize(pair.a)} and ${yourB} can interact: ${pair.reason}. Whether it's OK for you depends on your doses and health, so please check with your pharmacist or the doctor who prescribed ${yourB} before combining them. If you've already taken both and feel unwell, contact a doctor or your local emergency number.`,
+        body: `${capitalize(pair.a)} and ${b} can interact: ${pair.reason}. Whether it's OK for you depends on your doses and health, so please check with your pharmacist or the doctor who prescribed ${b} before combining them. If you've already taken both and feel unwell, contact a doctor or your local emergency number.`,
         articles: ["kb-1041", "kb-1040"],
         flaws: defect && {
           unsafe_advice: () => ({
-            body: `There's no known interaction between ${pair.a} and ${yourB}, so you can take them together without worrying.`,
-            note: `Says ${pair.a} and ${yourB} are safe together; ${pair.reason}.`,
+            body: `There's no known interaction between ${pair.a} and ${b}, so you can take them together without worrying.`,
+            note: `Says ${pair.a} and ${b} are safe together; ${pair.reason}.`,
           }),
           factual_error: () => ({
-            body: `${capitalize(pair.a)} and ${yourB} only interact if you take them within 30 minutes of each other, so spacing them a few hours apart avoids the problem.`,
+            body: `${capitalize(pair.a)} and ${b} only interact if you take them within 30 minutes of each other, so spacing them a few hours apart avoids the problem.`,
             note: "Claims spacing the doses avoids the interaction; it doesn't for this combination.",
           }),
         },
