@@ -58,3 +58,30 @@ test("screenshot of the signed-in home and project overview", async ({ page }, t
   await expect(page.getByTestId("output-total")).not.toHaveText("0");
   await page.screenshot({ path: testInfo.outputPath("project-overview.png"), fullPage: true });
 });
+
+test("an instance admin creates a user, who signs in; once disabled they cannot", async ({ browser }) => {
+  const email = `temp-${Date.now()}@example.test`;
+  const admin = await browser.newPage();
+  await signIn(admin, "admin@demo.assay");
+  await admin.goto("/admin/users");
+  await admin.getByLabel("Email").fill(email);
+  await admin.getByLabel("Password").fill("temporary password");
+  await admin.getByRole("button", { name: "Create user" }).click();
+  await expect(admin.getByText("User created.")).toBeVisible();
+
+  const user = await browser.newPage();
+  await signIn(user, email, "temporary password");
+
+  await admin.reload();
+  await admin.getByRole("row", { name: new RegExp(email) }).getByRole("button", { name: "Disable" }).click();
+  await expect(admin.getByRole("row", { name: new RegExp(email) }).getByText("disabled")).toBeVisible();
+
+  // The open session ends at once…
+  await user.goto("/");
+  await expect(user).toHaveURL(/\/sign-in/);
+  // …and signing in again is refused with the reason.
+  await user.getByLabel("Email").fill(email);
+  await user.getByLabel("Password").fill("temporary password");
+  await user.getByRole("button", { name: "Sign in" }).click();
+  await expect(user.getByText("This account is disabled")).toBeVisible();
+});

@@ -11,5 +11,5 @@ if (!command || !commands.includes(command)) {
   console.error(`Usage: npm run assay -- <command> [options]\nCommands: ${commands.join(", ") || "(none yet)"}`);
   process.exit(2);
 }
-const module = (await import(pathToFileURL(path.join(cliDir, `${command}.ts`)).href)) as { run: (args: string[]) => Promise<number> };
-process.exitCode = await module.run(args);
+const commandModule = (await import(pathToFileURL(path.join(cliDir, `${command}.ts`)).href)) as { run: (args: string[]) => Promise<number> };
+process.exitCode = await commandModule.run(args);

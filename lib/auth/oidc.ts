@@ -1,7 +1,7 @@
 // SSO through any OpenID Connect provider, switched on by environment variables.
 export type OidcSettings = { issuer: string; clientId: string; clientSecret: string; name: string };
 
-export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcSettings | null {
+export function oidcSettingsFromEnv(env: Record<string, string | undefined> = process.env): OidcSettings | null {
   const issuer = env.AUTH_OIDC_ISSUER;
   const clientId = env.AUTH_OIDC_CLIENT_ID;
   const clientSecret = env.AUTH_OIDC_CLIENT_SECRET;

@@ -17,7 +17,7 @@ const initSchema = z.object({
 
 export type InitializationReport = { createdAdmin: boolean; createdProject: boolean; createdApiKey: boolean };
 
-export async function initializeInstanceFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<InitializationReport> {
+export async function initializeInstanceFromEnv(env: Record<string, string | undefined> = process.env): Promise<InitializationReport> {
   const parsed = initSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
