@@ -4,12 +4,14 @@ import type { Permission } from "@/lib/auth/permissions";
 // disabled rather than as a page that pretends to work.
 export const PROJECT_SECTIONS: { key: string; label: string; path: string; permission: Permission; built: boolean }[] = [
   { key: "overview", label: "Overview", path: "", permission: "project:read", built: true },
-  { key: "audits", label: "Audits", path: "/audits", permission: "audits:read", built: false },
-  { key: "review", label: "Review", path: "/review", permission: "review:label", built: false },
-  { key: "adjudication", label: "Adjudication", path: "/adjudication", permission: "adjudication:decide", built: false },
+  { key: "audits", label: "Audits", path: "/audits", permission: "audits:read", built: true },
+  { key: "review", label: "Review", path: "/review", permission: "review:label", built: true },
+  { key: "adjudication", label: "Adjudication", path: "/adjudication", permission: "adjudication:decide", built: true },
+  { key: "rubric", label: "Rubric", path: "/rubric", permission: "rubric:edit", built: true },
   { key: "scorecard", label: "Scorecard", path: "/scorecard", permission: "scorecard:read", built: false },
   { key: "incidents", label: "Incidents", path: "/incidents", permission: "incidents:read", built: false },
   { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: false },
+  { key: "redaction", label: "Redaction", path: "/settings/redaction", permission: "redaction:edit", built: true },
   { key: "api-keys", label: "API keys", path: "/settings/api-keys", permission: "apiKeys:manage", built: true },
   { key: "settings", label: "Settings", path: "/settings", permission: "settings:read", built: true },
 ];

@@ -14,6 +14,7 @@ import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
 import { initializeInstanceFromEnv } from "@/lib/server/instance/initialize";
 import { seedDemoProject } from "@/lib/server/demo/seed-demo";
 import { DEMO_USERS } from "@/lib/demo/users";
+import { startScheduler } from "@/lib/server/audits/scheduler";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -109,12 +110,14 @@ async function main() {
     }
   });
 
+  const stopScheduler = startScheduler();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: shutting down…`);
     server.close();
+    await stopScheduler();
     // PGlite flushes its data folder on close; exiting without it can lose the last writes.
     await closeDatabase();
     process.exit(0);

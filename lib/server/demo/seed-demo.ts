@@ -5,8 +5,9 @@ import { insertLoggedOutputs, type LoggedOutputRow } from "@/lib/server/outputs/
 import { DEMO_PROJECT, DEMO_USERS } from "@/lib/demo/users";
 import { generateDemoOutputs } from "@/lib/demo/outputs";
 import { isoWeekStart } from "@/lib/demo/dates";
+import { seedDemoReviews, type DemoReviewReport } from "./seed-review-demo";
 
-export type DemoSeedReport = { seeded: boolean; outputs: number; users: number };
+export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport };
 
 const BATCH = 1000;
 
@@ -64,7 +65,9 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
     }
   }
   if (batch.length) outputs += await flush(database, project.id, batch, options.onProgress, outputs);
-  return { seeded: true, outputs, users: users.length };
+  // The last full week drawn, routed and partly reviewed, so the review screens have content.
+  const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
+  return { seeded: true, outputs, users: users.length, reviews };
 }
 
 async function flush(database: Database, projectId: string, rows: LoggedOutputRow[], onProgress: ((n: number) => void) | undefined, before: number) {

@@ -1,5 +1,5 @@
-// The bulk write path for logged outputs. One statement per batch: arrays bound as parameters
-// and expanded with unnest(), with ON CONFLICT DO NOTHING making retries of a batch safe.
+// The bulk write path for logged outputs. One statement per batch, with ON CONFLICT DO NOTHING
+// making retries of a batch safe.
 // Prisma's createMany builds one bind parameter per cell and is several times slower here.
 import type { Database } from "@/lib/server/db/client";
 
@@ -16,28 +16,89 @@ export type LoggedOutputRow = {
   redactions: number;
 };
 
+// The batch travels as ONE JSON text expanded by json_to_recordset: V8 serialises it natively,
+// whereas jsonb[] parameters make node-postgres quote and escape every element (the larger cost).
 const INSERT_SQL = `
 INSERT INTO "LoggedOutput" ("projectId", "externalId", "timestamp", "taskType", "model", "input", "output", "context", "metadata", "signals", "redactions")
-SELECT $1, u.* FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::int[]) AS u
+SELECT $1, r.e, r.t, r.k, r.m, r.i, r.o, r.c, coalesce(r.d, '{}'::jsonb), r.s, r.n
+FROM json_to_recordset($2::json) AS r(e text, t timestamptz, k text, m text, i jsonb, o jsonb, c jsonb, d jsonb, s jsonb, n int)
 ON CONFLICT ("projectId", "externalId") DO NOTHING
 RETURNING "externalId"`;
 
 /** Inserts rows not already present (by externalId); returns the externalIds actually inserted. */
 export async function insertLoggedOutputs(db: Database, projectId: string, rows: LoggedOutputRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  const result = await db.query<{ externalId: string }>(INSERT_SQL, [
-    projectId,
-    rows.map((r) => r.externalId),
-    rows.map((r) => r.timestamp.toISOString()),
-    rows.map((r) => r.taskType),
-    rows.map((r) => r.model),
-    rows.map((r) => json(r.input)),
-    rows.map((r) => json(r.output)),
-    rows.map((r) => json(r.context)),
-    rows.map((r) => json(r.metadata)),
-    rows.map((r) => json(r.signals)),
-    rows.map((r) => r.redactions),
-  ]);
+  const payload = JSON.stringify(
+    rows.map((r) => ({ e: r.externalId, t: r.timestamp.toISOString(), k: r.taskType, m: r.model, i: r.input ?? null, o: r.output ?? null, c: r.context ?? null, d: r.metadata, s: r.signals ?? null, n: r.redactions })),
+  );
+  const result = await db.query<{ externalId: string }>(INSERT_SQL, [projectId, payload]);
   return new Set(result.rows.map((r) => r.externalId));
+}
+
+// ---------------------------------------------------------------- COPY (server databases)
+
+/** Escapes one value for PostgreSQL's COPY text format; null is \N. */
+export function copyTextValue(value: string | null): string {
+  if (value === null) return "\\N";
+  return value.replace(/[\\\n\r\t]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\t"));
+}
+
+/** One row as a COPY text line, in the column order of COPY_COLUMNS. */
+export function copyTextLine(projectId: string, row: LoggedOutputRow): string {
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  return [
+    projectId,
+    row.externalId,
+    row.timestamp.toISOString(),
+    row.taskType,
+    row.model,
+    json(row.input),
+    json(row.output),
+    json(row.context),
+    json(row.metadata),
+    json(row.signals),
+    String(row.redactions),
+  ]
+    .map(copyTextValue)
+    .join("\t") + "\n";
+}
+
+export const COPY_COLUMNS = `"projectId", "externalId", "timestamp", "taskType", "model", "input", "output", "context", "metadata", "signals", "redactions"`;
+
+type CopyConnection = { query(text: string): void; sendCopyFromChunk(chunk: Buffer): void; endCopyFrom(): void };
+
+/**
+ * COPY ... FROM STDIN through node-postgres without an extra package: a "submittable" query that
+ * answers the server's CopyInResponse with the given chunks. Resolves with the row count.
+ */
+export function copyFrom(client: { query(submittable: unknown): unknown }, sql: string, chunks: Iterable<Buffer | string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rowCount = 0;
+    let failure: Error | null = null;
+    const submittable = {
+      submit(connection: CopyConnection) {
+        connection.query(sql);
+      },
+      handleCopyInResponse(connection: CopyConnection) {
+        for (const chunk of chunks) connection.sendCopyFromChunk(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+        connection.endCopyFrom();
+      },
+      handleCommandComplete(message: { text: string }) {
+        rowCount = Number(message.text.split(" ").pop()) || 0;
+      },
+      handleError(error: Error) {
+        failure = error;
+      },
+      handleReadyForQuery() {
+        if (failure) reject(failure);
+        else resolve(rowCount);
+      },
+      handleRowDescription() {},
+      handleDataRow() {},
+      handleEmptyQuery() {},
+      handlePortalSuspended() {},
+      handleCopyData() {},
+    };
+    client.query(submittable);
+  });
 }

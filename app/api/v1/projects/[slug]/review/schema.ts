@@ -1,0 +1,27 @@
+// Request bodies of the review API. Label values are validated against the rubric by the server
+// (lib/review/rubric.ts labelSchema); here only the envelope is checked.
+import { z } from "zod";
+import { UnauthenticatedError } from "@/lib/server/errors";
+import type { Actor } from "@/lib/server/auth/actor";
+
+export const submitBodySchema = z.object({
+  values: z.record(z.string(), z.unknown(), { error: "send values: an object of dimension values" }),
+  timeSpentMs: z.number({ error: "timeSpentMs is a number of milliseconds" }).min(0).optional(),
+  /** Also claim and return the next item (default true): submit + next in one round trip. */
+  next: z.boolean().default(true),
+});
+
+export const editBodySchema = z.object({ values: z.record(z.string(), z.unknown(), { error: "send values: an object of dimension values" }) });
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new UnauthenticatedError();
+  return actor;
+}
+
+export async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return undefined;
+  }
+}

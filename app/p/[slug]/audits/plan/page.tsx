@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { Card, PageHeader } from "@/components/ui";
+import { requireProjectPage } from "@/lib/server/auth/pages";
+import { canInProject } from "@/lib/server/auth/authorize";
+import { getCurrentPlan, getLastWeekPopulations, listPlanVersions } from "@/lib/server/audits/plans";
+import { PlanEditor } from "./plan-editor";
+
+export const metadata = { title: "Audit plan" };
+
+export default async function AuditPlanPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { actor } = await requireProjectPage(slug, "plan:read");
+  const [{ plan, spec }, versions, canEdit] = await Promise.all([
+    getCurrentPlan({ actor, projectSlug: slug }),
+    listPlanVersions({ actor, projectSlug: slug }),
+    canInProject(actor, slug, "plan:edit"),
+  ]);
+  const lastWeek = await getLastWeekPopulations({ actor, projectSlug: slug, stratifyBy: spec.stratifyBy });
+  return (
+    <>
+      <PageHeader
+        title="Audit plan"
+        description={plan ? `Version ${plan.version}, saved ${plan.createdAt.toISOString().slice(0, 10)}. Every save is a new version; drawn audits keep the version they used.` : "No plan saved yet: the default below is used (and saved as version 1) at the first draw."}
+        actions={<Link href={`/p/${slug}/audits`} className="text-sm font-medium text-indigo-700 hover:underline">← Audits</Link>}
+      />
+      <PlanEditor projectSlug={slug} initial={spec} canEdit={canEdit} lastWeek={lastWeek} />
+      {versions.length > 0 ? (
+        <div className="mt-6">
+          <Card title="Versions">
+            <ul className="text-sm text-slate-700">
+              {versions.map((v) => <li key={v.id}>v{v.version} · {v.method} · {v.allocation} · {v.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</li>)}
+            </ul>
+          </Card>
+        </div>
+      ) : null}
+    </>
+  );
+}

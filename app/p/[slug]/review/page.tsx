@@ -1,0 +1,45 @@
+import { notFound } from "next/navigation";
+import { Alert, Card, PageHeader } from "@/components/ui";
+import { requireProjectPage } from "@/lib/server/auth/pages";
+import { roleHasPermission } from "@/lib/auth/permissions";
+import { getReviewOverview } from "@/lib/server/review/manage";
+import { Workspace } from "./workspace";
+import { PendingItemsTable, ReviewerLoadTable } from "./manage-forms";
+
+export const metadata = { title: "Review" };
+export const dynamic = "force-dynamic";
+
+export default async function ReviewPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { actor, role } = await requireProjectPage(slug, "project:read");
+  const canLabel = role !== null && roleHasPermission(role, "review:label");
+  const canManage = actor.isInstanceAdmin || (role !== null && roleHasPermission(role, "review:manage"));
+  if (!canLabel && !canManage) notFound();
+  const overview = canManage ? await getReviewOverview({ actor, projectSlug: slug }) : null;
+  return (
+    <>
+      <PageHeader title="Review" description="Label the items routed to you. Keyboard first: number keys, Tab, Enter." />
+      <div className="space-y-6">
+        {canLabel ? <Workspace projectSlug={slug} /> : null}
+        {overview ? (
+          <>
+            <Card title="Queues">
+              <p className="mb-3 text-sm text-slate-600">
+                Open audits: {Object.entries(overview.statusCounts).map(([s, n]) => `${n} ${s.replace("_", " ")}`).join(", ") || "no items yet"}.
+              </p>
+              <ReviewerLoadTable reviewers={overview.reviewers} />
+            </Card>
+            {overview.unassigned.length ? (
+              <Alert>
+                <span data-testid="unassigned-count">{overview.unassigned.length}</span> pending item(s) have fewer reviewers than wanted: nobody with the needed expertise was available. Add a reviewer below.
+              </Alert>
+            ) : null}
+            <Card title={`Pending items (${overview.pending.length})`}>
+              <PendingItemsTable projectSlug={slug} items={overview.pending} reviewers={overview.reviewers} />
+            </Card>
+          </>
+        ) : null}
+      </div>
+    </>
+  );
+}

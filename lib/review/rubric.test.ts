@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { applicableDimensions, defaultRubric, labelSchema, parseRubricSpec } from "./rubric";
+
+const rubric = defaultRubric();
+const good = { factuality: "correct", policy: "compliant", tone: 4, task_outcome: "full_success", harm: "none" };
+
+describe("the default rubric", () => {
+  it("is a valid rubric", () => {
+    expect(() => parseRubricSpec(rubric)).not.toThrow();
+  });
+
+  it("asks for groundedness only when the output has context, and follow-ups only when their condition holds", () => {
+    const keys = (values: object, hasContext: boolean) => applicableDimensions(rubric.dimensions, values, { hasContext }).map((d) => d.key);
+    expect(keys(good, false)).not.toContain("groundedness");
+    expect(keys(good, true)).toContain("groundedness");
+    expect(keys(good, false)).not.toContain("policy_categories");
+    expect(keys({ ...good, policy: "violation", harm: "harmful" }, false)).toEqual(expect.arrayContaining(["policy_categories", "harm_severity"]));
+  });
+});
+
+describe("labelSchema", () => {
+  it("accepts a complete label and drops empty optional text", () => {
+    expect(labelSchema(rubric, { hasContext: false }).parse({ ...good, notes: "  " })).toEqual(good);
+  });
+
+  it("requires groundedness when the output has context", () => {
+    const result = labelSchema(rubric, { hasContext: true }).safeParse(good);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join("."))).toEqual(["groundedness"]);
+  });
+
+  it("requires violation categories and a severity when their parent calls for them", () => {
+    const result = labelSchema(rubric, { hasContext: false }).safeParse({ ...good, policy: "violation", harm: "near_miss" });
+    expect(result.error!.issues.map((i) => i.path.join(".")).sort()).toEqual(["harm_severity", "policy_categories"]);
+  });
+
+  it("drops values of dimensions that do not apply", () => {
+    const parsed = labelSchema(rubric, { hasContext: false }).parse({ ...good, harm_severity: "S1", groundedness: "grounded" });
+    expect(parsed).toEqual(good);
+  });
+
+  it("names the field of a wrong value and refuses unknown dimensions", () => {
+    const schema = labelSchema(rubric, { hasContext: false });
+    const wrong = schema.safeParse({ ...good, tone: 7, factuality: "great", surprise: 1 });
+    const fields = wrong.error!.issues.map((i) => i.path.join(".") || (i as { keys?: string[] }).keys?.join(","));
+    expect(fields).toEqual(expect.arrayContaining(["tone", "factuality", "surprise"]));
+    expect(schema.safeParse({ ...good, policy: "violation", policy_categories: ["other", "other"] }).success).toBe(false);
+    expect(schema.safeParse({ ...good, policy: "violation", policy_categories: ["nonsense"] }).success).toBe(false);
+  });
+
+  it("works for rubrics with boolean and custom scale dimensions", () => {
+    const custom = parseRubricSpec({
+      dimensions: [
+        { key: "escalated", label: "Escalated", kind: "boolean", required: true },
+        { key: "helpfulness", label: "Helpfulness", kind: "scale", min: 0, max: 3, required: false },
+      ],
+    });
+    const schema = labelSchema(custom, { hasContext: false });
+    expect(schema.parse({ escalated: false, helpfulness: 0 })).toEqual({ escalated: false, helpfulness: 0 });
+    expect(schema.safeParse({ helpfulness: 2 }).success).toBe(false);
+    expect(schema.safeParse({ escalated: "yes" }).success).toBe(false);
+  });
+});
+
+describe("parseRubricSpec", () => {
+  const issues = (spec: unknown) => {
+    try {
+      parseRubricSpec(spec);
+      return [];
+    } catch (error) {
+      return (error as ZodError).issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    }
+  };
+  it("refuses duplicate keys, too few options, inverted scales and dangling conditions", () => {
+    expect(issues({ dimensions: [{ key: "a", label: "A", kind: "boolean" }, { key: "a", label: "A2", kind: "boolean" }] })[0]).toMatch(/dimensions.1.key: .*twice/);
+    expect(issues({ dimensions: [{ key: "a", label: "A", kind: "categorical", options: [{ value: "x", label: "X" }] }] })[0]).toMatch(/options/);
+    expect(issues({ dimensions: [{ key: "a", label: "A", kind: "scale", min: 5, max: 1 }] })[0]).toMatch(/dimensions.0.max/);
+    expect(issues({ dimensions: [{ key: "a", label: "A", kind: "boolean", when: { key: "b", in: ["x"] } }] })[0]).toMatch(/when.key/);
+    expect(issues({ dimensions: [{ key: "Bad Key", label: "A", kind: "boolean" }] })[0]).toMatch(/dimensions.0.key/);
+    expect(issues({ dimensions: [{ key: "a", label: "A", kind: "emoji" }] })[0]).toMatch(/kind/);
+  });
+});

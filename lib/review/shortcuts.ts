@@ -1,0 +1,60 @@
+// Keyboard-first labelling: number keys pick an option of the focused dimension, Tab and
+// Shift-Tab move between dimensions, Enter submits. Pure, so the mapping is tested without a
+// browser and the on-screen legend is generated from the same table.
+import type { Dimension, LabelValue } from "./rubric";
+
+export type ShortcutChoice = { key: string; value: LabelValue; label: string };
+
+/** The number key → value table of a dimension (up to 9 choices; text has none). */
+export function shortcutChoices(dimension: Dimension): ShortcutChoice[] {
+  switch (dimension.kind) {
+    case "categorical":
+    case "ordinal":
+    case "multiselect":
+      return dimension.options.slice(0, 9).map((o, i) => ({ key: String(i + 1), value: o.value, label: o.label }));
+    case "scale": {
+      const out: ShortcutChoice[] = [];
+      // A 0–9 scale maps digit to value directly; wider scales cannot be typed with one key.
+      for (let v = dimension.min; v <= dimension.max; v++) {
+        if (v < 0 || v > 9) return [];
+        out.push({ key: String(v), value: v, label: dimension.anchors?.[String(v)] ?? String(v) });
+      }
+      return out;
+    }
+    case "boolean":
+      return [
+        { key: "1", value: true, label: "Yes" },
+        { key: "2", value: false, label: "No" },
+      ];
+    case "text":
+      return [];
+  }
+}
+
+/**
+ * The new value of a dimension after a key press, or undefined when the key means nothing here.
+ * Multiselect keys toggle an option; others replace the value.
+ */
+export function applyShortcut(dimension: Dimension, current: LabelValue | undefined, key: string): LabelValue | undefined {
+  const choice = shortcutChoices(dimension).find((c) => c.key === key);
+  if (!choice) return undefined;
+  if (dimension.kind === "multiselect") {
+    const list = Array.isArray(current) ? current : [];
+    const value = choice.value as string;
+    return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+  }
+  return choice.value;
+}
+
+/** The index of the dimension focus moves to on Tab (+1) or Shift-Tab (−1), wrapping around. */
+export function moveFocus(count: number, index: number, direction: 1 | -1): number {
+  if (count <= 0) return 0;
+  return (((index + direction) % count) + count) % count;
+}
+
+export const GLOBAL_SHORTCUTS: { keys: string; action: string }[] = [
+  { keys: "1–9", action: "pick an option of the focused dimension (toggle for multi-select)" },
+  { keys: "Tab / Shift+Tab", action: "next / previous dimension" },
+  { keys: "Enter", action: "submit and open the next item" },
+  { keys: "Esc", action: "leave a text box (back to shortcuts)" },
+];

@@ -1,0 +1,65 @@
+// The in-process weekly draw for the single-machine default. It keeps no state of its own: each
+// tick asks the database which projects lack an audit for their last closed week, so a restart
+// picks up where it left off, and drawWeeklySample's lock and unique week make a second app
+// instance (or the CLI from a cron job) harmless. Only the most recent closed week is drawn:
+// history before the scheduler ran is not backfilled.
+import { prisma } from "@/lib/server/db/client";
+import { lastClosedWeek } from "@/lib/audits/week";
+import { defaultPlanSpec } from "@/lib/audits/plan";
+import { drawWeeklySample } from "./draw";
+
+export type SchedulerLog = (message: string) => void;
+
+/** One pass over all projects; returns the weeks drawn. */
+export async function runScheduledDraws(options: { now?: Date; log?: SchedulerLog } = {}): Promise<{ projectId: string; week: string; auditId: string }[]> {
+  const now = options.now ?? new Date();
+  const log = options.log ?? ((m) => console.log(m));
+  const db = await prisma();
+  const projects = await db.project.findMany({
+    select: { id: true, slug: true, timeZone: true, auditPlans: { orderBy: { version: "desc" }, take: 1, select: { autoDraw: true, graceHours: true } } },
+  });
+  const drawn: { projectId: string; week: string; auditId: string }[] = [];
+  for (const project of projects) {
+    // A project without a plan is drawn with the default plan (which has autoDraw on).
+    const plan = project.auditPlans[0] ?? defaultPlanSpec();
+    if (!plan.autoDraw) continue;
+    const week = lastClosedWeek(now, project.timeZone, plan.graceHours);
+    const existing = await db.audit.findUnique({ where: { projectId_week: { projectId: project.id, week } }, select: { id: true } });
+    if (existing) continue;
+    try {
+      const result = await drawWeeklySample({ projectId: project.id, actor: null, week, now });
+      if (result.created) {
+        const audit = await db.audit.findUniqueOrThrow({ where: { id: result.auditId }, select: { population: true, sampleSize: true } });
+        log(`[scheduler] ${project.slug} ${week}: drew ${audit.sampleSize} of ${audit.population} outputs (audit ${result.auditId})`);
+        drawn.push({ projectId: project.id, week, auditId: result.auditId });
+      }
+    } catch (error) {
+      // One project's failure must not stop the others; the next tick retries.
+      log(`[scheduler] ${project.slug} ${week}: draw failed: ${(error as Error).message}`);
+    }
+  }
+  return drawn;
+}
+
+/** Starts the timer (ASSAY_SCHEDULER=0 disables it; ASSAY_SCHEDULER_INTERVAL_MS sets the period, default 60 s). Returns stop(). */
+export function startScheduler(options: { log?: SchedulerLog } = {}): () => Promise<void> {
+  if (process.env.ASSAY_SCHEDULER === "0") return async () => {};
+  const interval = Number(process.env.ASSAY_SCHEDULER_INTERVAL_MS ?? 60_000);
+  const period = Number.isFinite(interval) && interval >= 1000 ? interval : 60_000;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = runScheduledDraws({ log: options.log })
+      .catch((error) => (options.log ?? console.error)(`[scheduler] tick failed: ${(error as Error).message}`))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(tick, period);
+  timer.unref();
+  setTimeout(tick, 1000).unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

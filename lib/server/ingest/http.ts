@@ -1,0 +1,36 @@
+// Request plumbing shared by the ingest route handlers: who is sending, and the body as a
+// (decompressed) stream with the size limit checked as early as the headers allow.
+import { getRequestActor } from "@/lib/server/auth/current";
+import { PayloadTooLargeError, UnauthenticatedError } from "@/lib/server/errors";
+import type { Actor } from "@/lib/server/auth/actor";
+import { UnsupportedMediaTypeError } from "./ingest";
+
+export async function requireIngestActor(request: Request): Promise<Actor> {
+  const actor = await getRequestActor(request);
+  if (!actor) throw new UnauthenticatedError("Send a valid, unrevoked project API key as Authorization: Bearer <key>.");
+  return actor;
+}
+
+/** The media type without parameters, lower-cased ("application/json; charset=utf-8" → "application/json"). */
+export function mediaType(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+}
+
+/**
+ * The body as a stream of bytes, gunzipped when Content-Encoding says gzip. When the body is not
+ * compressed and declares its length, a body over the limit is refused before it is read.
+ */
+export function bodyStream(request: Request, maxBytes: number): ReadableStream<Uint8Array> | null {
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding === "identity" || encoding === "") {
+    const declared = Number(request.headers.get("content-length"));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      throw new PayloadTooLargeError(`The body is ${declared} bytes; the limit is ${maxBytes} bytes.`);
+    }
+    return request.body;
+  }
+  if (encoding === "gzip" || encoding === "x-gzip") {
+    return request.body ? request.body.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : null;
+  }
+  throw new UnsupportedMediaTypeError(`Content-Encoding ${encoding} is not supported; send the body uncompressed or gzip-compressed.`);
+}

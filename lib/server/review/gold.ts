@@ -1,0 +1,151 @@
+// Gold labels: what scorecards and exports use. When all wanted labels of an item are in, agreeing
+// labels become a consensus gold label automatically (a single-review item's label is its own
+// consensus); disagreeing ones send the item to the QA leads' adjudication queue, where a lead's
+// decision and rationale become an adjudication gold label.
+import crypto from "node:crypto";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { prisma } from "@/lib/server/db/client";
+import { authorizeProject } from "@/lib/server/auth/authorize";
+import { actorUserId, type Actor } from "@/lib/server/auth/actor";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { consensus, disagreeingDimensions, unionOfDimensions } from "@/lib/review/consensus";
+import type { Dimension, LabelValues } from "@/lib/review/rubric";
+import { ensureCurrentRubric, findRubricById, type StoredRubric } from "./rubrics";
+import { hasContext, itemSelect } from "./items";
+import { validateLabel } from "./validate";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+async function rubricsOf(db: Tx, projectId: string, ids: string[]): Promise<StoredRubric[]> {
+  const out: StoredRubric[] = [];
+  for (const id of [...new Set(ids)]) {
+    const rubric = await findRubricById(db, projectId, id);
+    if (rubric) out.push(rubric);
+  }
+  return out;
+}
+
+/**
+ * Re-derives an item's outcome from its labels; call inside a transaction holding the item's row
+ * lock. An adjudicated gold label is final (a lead decided it) and is left alone; a consensus gold
+ * label follows later edits of the labels it came from.
+ */
+export async function finalizeItem(tx: Tx, input: { projectId: string; sampledItemId: string }): Promise<string> {
+  // One read and one write: this runs inside the submit transaction, on the hot path.
+  const [item] = await tx.$queryRawUnsafe<
+    { status: string; wanted: number; goldSource: string | null; labels: { values: LabelValues; rubricId: string; createdAt: string; submittedAt: string | null }[] }[]
+  >(
+    `SELECT s.status::text AS status, s."reviewersWanted" AS wanted, g.source AS "goldSource",
+            COALESCE((SELECT json_agg(json_build_object('values', l."values", 'rubricId', l."rubricId", 'createdAt', l."createdAt", 'submittedAt', a."submittedAt"))
+                        FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
+                       WHERE l."projectId" = s."projectId" AND l."sampledItemId" = s.id AND a.status = 'submitted'), '[]'::json) AS labels
+       FROM "SampledItem" s LEFT JOIN "GoldLabel" g ON g."sampledItemId" = s.id
+      WHERE s.id = $1 AND s."projectId" = $2`,
+    input.sampledItemId,
+    input.projectId,
+  );
+  if (!item) throw new NotFoundError("Item not found");
+  if (item.status === "skipped" || item.goldSource === "adjudication") return item.status;
+  const labels = item.labels.map((l) => ({ values: l.values, rubricId: l.rubricId, createdAt: new Date(l.createdAt), submittedAt: new Date(l.submittedAt ?? l.createdAt) }));
+  if (labels.length < Number(item.wanted)) return item.status;
+  const latest = [...labels].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const rubrics = await rubricsOf(tx, input.projectId, [latest.rubricId, ...labels.map((l) => l.rubricId)]);
+  const dimensions: Dimension[] = unionOfDimensions(rubrics.map((r) => r.dimensions));
+  const result = consensus(dimensions, labels);
+  if (result.agree) {
+    await tx.$queryRawUnsafe(
+      `WITH gold AS (
+         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
+         VALUES ($1, $2, $3, $4, $5::jsonb, 'consensus', NULL, NULL)
+         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values", source = 'consensus', "adjudicatorId" = NULL, rationale = NULL
+         RETURNING id)
+       UPDATE "SampledItem" SET status = 'gold' WHERE id = $3 AND EXISTS (SELECT 1 FROM gold) RETURNING id`,
+      `c${crypto.randomBytes(12).toString("hex")}`,
+      input.projectId,
+      input.sampledItemId,
+      latest.rubricId,
+      JSON.stringify(result.values),
+    );
+    return "gold";
+  }
+  await tx.$queryRawUnsafe(
+    `WITH dropped AS (DELETE FROM "GoldLabel" WHERE "sampledItemId" = $1 AND source = 'consensus' RETURNING id)
+     UPDATE "SampledItem" SET status = 'needs_adjudication' WHERE id = $1 RETURNING (SELECT count(*) FROM dropped) AS dropped`,
+    input.sampledItemId,
+  );
+  return "needs_adjudication";
+}
+
+export type AdjudicationCase = {
+  sampledItemId: string;
+  week: string;
+  stratum: string;
+  output: { externalId: string; input: unknown; output: unknown; context: unknown; metadata: unknown; timestamp: string };
+  hasContext: boolean;
+  disagreements: string[];
+  labels: { id: string; reviewerName: string; values: LabelValues; timeSpentMs: number; submittedAt: string }[];
+};
+
+/** Items whose labels disagree, oldest audit first, with the labels side by side. */
+export async function listAdjudicationQueue(input: { projectSlug: string; actor: Actor; limit?: number }): Promise<{ cases: AdjudicationCase[]; total: number; rubric: StoredRubric }> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "adjudication:decide" });
+  const db = await prisma();
+  const where = { projectId: project.id, status: "needs_adjudication" as const };
+  const [rows, total, rubric] = await Promise.all([
+    db.sampledItem.findMany({
+      where,
+      orderBy: [{ audit: { weekStart: "asc" } }, { sampleKey: "asc" }],
+      take: input.limit ?? 50,
+      select: {
+        ...itemSelect,
+        labels: {
+          where: { assignment: { status: "submitted" } },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, values: true, rubricId: true, timeSpentMs: true, createdAt: true, reviewerId: true },
+        },
+      },
+    }),
+    db.sampledItem.count({ where }),
+    ensureCurrentRubric(db, project.id),
+  ]);
+  const userIds = [...new Set(rows.flatMap((r) => r.labels.map((l) => l.reviewerId)))];
+  const names = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]));
+  const cases: AdjudicationCase[] = [];
+  for (const row of rows) {
+    const rubrics = await rubricsOf(db, project.id, [rubric.id, ...row.labels.map((l) => l.rubricId)]);
+    cases.push({
+      sampledItemId: row.id,
+      week: row.audit.week,
+      stratum: row.stratum,
+      output: { externalId: row.output.externalId, input: row.output.input, output: row.output.output, context: row.output.context, metadata: row.output.metadata, timestamp: row.output.timestamp.toISOString() },
+      hasContext: hasContext(row.output.context),
+      disagreements: disagreeingDimensions(unionOfDimensions(rubrics.map((r) => r.dimensions)), row.labels.map((l) => l.values as LabelValues)),
+      labels: row.labels.map((l) => ({ id: l.id, reviewerName: names.get(l.reviewerId) ?? "unknown", values: l.values as LabelValues, timeSpentMs: l.timeSpentMs, submittedAt: l.createdAt.toISOString() })),
+    });
+  }
+  return { cases, total, rubric };
+}
+
+/** A QA lead's decision on a disagreement: the gold label (validated against the current rubric) and why. */
+export async function adjudicateItem(input: { projectSlug: string; actor: Actor; sampledItemId: string; values: unknown; rationale: unknown }): Promise<{ goldLabelId: string }> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "adjudication:decide" });
+  const rationale = typeof input.rationale === "string" ? input.rationale.trim() : "";
+  if (rationale.length < 3) throw new ValidationError([{ field: "rationale", message: "write a rationale for the decision (at least 3 characters)" }]);
+  if (rationale.length > 5000) throw new ValidationError([{ field: "rationale", message: "a rationale is at most 5000 characters" }]);
+  const db = await prisma();
+  const item = await db.sampledItem.findFirst({ where: { id: input.sampledItemId, projectId: project.id }, select: { id: true, status: true, output: { select: { context: true } } } });
+  if (!item) throw new NotFoundError("Item not found");
+  const rubric = await ensureCurrentRubric(db, project.id);
+  const values = validateLabel(rubric, input.values, hasContext(item.output.context));
+  return db.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, item.id);
+    const current = await tx.sampledItem.findUniqueOrThrow({ where: { id: item.id }, select: { status: true } });
+    if (current.status !== "needs_adjudication") throw new ConflictError(`This item is not waiting for adjudication (it is ${current.status.replace("_", " ")}).`);
+    const gold = await tx.goldLabel.create({
+      data: { projectId: project.id, sampledItemId: item.id, rubricId: rubric.id, values: values as Prisma.InputJsonValue, source: "adjudication", adjudicatorId: actorUserId(input.actor), rationale },
+      select: { id: true },
+    });
+    await tx.sampledItem.update({ where: { id: item.id }, data: { status: "gold" } });
+    return { goldLabelId: gold.id };
+  });
+}

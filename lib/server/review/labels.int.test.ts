@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/server/db/client";
+import { claimNextAssignment, editLabel, getReviewItem, listLabelHistory, submitLabel } from "./labels";
+import { adjudicateItem, listAdjudicationQueue } from "./gold";
+import { addReviewer, getReviewOverview, reassignAssignment, skipItem } from "./manage";
+import { saveRubric } from "./rubrics";
+import { assignAuditItems } from "./routing";
+import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
+import { defaultRubric } from "@/lib/review/rubric";
+
+async function overlapProject(blindReview = true) {
+  const setup = await makeReviewProject({ reviewers: [["billing"], ["billing"]], items: [{ stratum: "billing", reviewersWanted: 2, withContext: true }], blindReview });
+  await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
+  const [a, b] = setup.reviewers;
+  const claimA = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: a })).item!;
+  const claimB = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: b })).item!;
+  return { ...setup, a, b, claimA, claimB, item: setup.items[0] };
+}
+
+const WITH_CONTEXT = { ...GOOD_LABEL, groundedness: "grounded" };
+
+describe("blind review", () => {
+  it("never returns another reviewer's label before one's own is submitted, and does after", async () => {
+    const { project, a, b, claimA, claimB, item } = await overlapProject();
+    await submitLabel({ projectSlug: project.slug, actor: a, assignmentId: claimA.assignmentId!, values: { ...WITH_CONTEXT, notes: "secret note A" } });
+    // B's claim and B's view of the item carry no trace of A's label.
+    expect(claimB.otherLabels).toBeNull();
+    const seenByB = await getReviewItem({ projectSlug: project.slug, actor: b, sampledItemId: item.id });
+    expect(seenByB.otherLabels).toBeNull();
+    expect(JSON.stringify(seenByB)).not.toContain("secret note A");
+    // Once B has submitted, the blind lifts for B.
+    await submitLabel({ projectSlug: project.slug, actor: b, assignmentId: claimB.assignmentId!, values: WITH_CONTEXT });
+    const after = await getReviewItem({ projectSlug: project.slug, actor: b, sampledItemId: item.id });
+    expect(after.otherLabels?.map((l) => l.values.notes)).toEqual(["secret note A"]);
+  });
+
+  it("shows other labels when the project turned blind review off", async () => {
+    const { project, a, b, claimA, item } = await overlapProject(false);
+    await submitLabel({ projectSlug: project.slug, actor: a, assignmentId: claimA.assignmentId!, values: WITH_CONTEXT });
+    expect((await getReviewItem({ projectSlug: project.slug, actor: b, sampledItemId: item.id })).otherLabels).toHaveLength(1);
+  });
+
+  it("hides items of other reviewers and other projects (404)", async () => {
+    const { project, item, outsider } = await overlapProject();
+    const stranger = (await makeReviewProject({ reviewers: [["billing"]], items: [] })).reviewers[0];
+    await expect(getReviewItem({ projectSlug: project.slug, actor: outsider, sampledItemId: item.id })).rejects.toMatchObject({ status: 404 });
+    await expect(getReviewItem({ projectSlug: project.slug, actor: stranger, sampledItemId: item.id })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("labels, history and gold", () => {
+  it("keeps every edit (who, when, before, after) and re-derives a consensus gold label", async () => {
+    const { project, a, b, claimA, claimB, item } = await overlapProject();
+    const { labelId } = await submitLabel({ projectSlug: project.slug, actor: a, assignmentId: claimA.assignmentId!, values: WITH_CONTEXT, timeSpentMs: 4200 });
+    const second = await submitLabel({ projectSlug: project.slug, actor: b, assignmentId: claimB.assignmentId!, values: { ...WITH_CONTEXT, notes: "fine" } });
+    expect(second.itemStatus).toBe("gold");
+    const db = await prisma();
+    expect(await db.goldLabel.findUnique({ where: { sampledItemId: item.id } })).toMatchObject({ source: "consensus", values: { ...WITH_CONTEXT, notes: "fine" } });
+    expect((await db.label.findUnique({ where: { id: labelId } }))!.timeSpentMs).toBe(4200);
+
+    const t1 = new Date(Date.now() + 1000);
+    const edited = await editLabel({ projectSlug: project.slug, actor: a, labelId, values: { ...WITH_CONTEXT, tone: 2 }, now: t1 });
+    expect(edited.itemStatus).toBe("needs_adjudication");
+    expect(await db.goldLabel.findUnique({ where: { sampledItemId: item.id } })).toBeNull();
+    await editLabel({ projectSlug: project.slug, actor: a, labelId, values: WITH_CONTEXT, now: new Date(t1.getTime() + 1000) });
+    const history = await listLabelHistory({ projectSlug: project.slug, actor: a, labelId });
+    expect(history.map((h) => [h.editorId, h.before, h.after])).toEqual([
+      [a.userId, null, WITH_CONTEXT],
+      [a.userId, WITH_CONTEXT, { ...WITH_CONTEXT, tone: 2 }],
+      [a.userId, { ...WITH_CONTEXT, tone: 2 }, WITH_CONTEXT],
+    ]);
+    expect((await db.sampledItem.findUnique({ where: { id: item.id } }))!.status).toBe("gold");
+    // Another reviewer cannot edit or read it; once the audit closes, nobody can edit.
+    await expect(editLabel({ projectSlug: project.slug, actor: b, labelId, values: WITH_CONTEXT })).rejects.toMatchObject({ status: 404 });
+    await expect(listLabelHistory({ projectSlug: project.slug, actor: b, labelId })).rejects.toMatchObject({ status: 404 });
+    await db.audit.updateMany({ where: { projectId: project.id }, data: { status: "closed" } });
+    await expect(editLabel({ projectSlug: project.slug, actor: a, labelId, values: WITH_CONTEXT })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("sends disagreements to adjudication; the QA lead's decision becomes the gold label", async () => {
+    const { project, a, b, claimA, claimB, item, members } = await overlapProject();
+    await submitLabel({ projectSlug: project.slug, actor: a, assignmentId: claimA.assignmentId!, values: WITH_CONTEXT });
+    const second = await submitLabel({ projectSlug: project.slug, actor: b, assignmentId: claimB.assignmentId!, values: { ...WITH_CONTEXT, factuality: "major_error", task_outcome: "failure" } });
+    expect(second.itemStatus).toBe("needs_adjudication");
+    const queue = await listAdjudicationQueue({ projectSlug: project.slug, actor: members.qa_lead });
+    expect(queue.cases).toHaveLength(1);
+    expect(queue.cases[0].disagreements).toEqual(["factuality", "task_outcome"]);
+    expect(queue.cases[0].labels).toHaveLength(2);
+    await expect(listAdjudicationQueue({ projectSlug: project.slug, actor: a })).rejects.toMatchObject({ status: 403 });
+    await expect(adjudicateItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id, values: WITH_CONTEXT, rationale: "" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ field: "rationale" })],
+    });
+    await expect(adjudicateItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id, values: GOOD_LABEL, rationale: "ok" + "!" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ field: "values.groundedness" })],
+    });
+    const decision = { ...WITH_CONTEXT, factuality: "minor_error" };
+    await adjudicateItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id, values: decision, rationale: "The refund window is 30 days, a minor slip." });
+    const db = await prisma();
+    expect(await db.goldLabel.findUnique({ where: { sampledItemId: item.id } })).toMatchObject({ source: "adjudication", adjudicatorId: members.qa_lead.userId, values: decision });
+    expect((await listAdjudicationQueue({ projectSlug: project.slug, actor: members.qa_lead })).cases).toHaveLength(0);
+    await expect(adjudicateItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id, values: decision, rationale: "again" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("records the rubric version a label was made with", async () => {
+    const { project, a, claimA, members } = await overlapProject();
+    const spec = defaultRubric();
+    const v2 = await saveRubric({ projectSlug: project.slug, actor: members.qa_lead, spec: { ...spec, dimensions: spec.dimensions.filter((d) => d.key !== "tone") } });
+    expect(v2.version).toBe(2);
+    const { tone: _tone, ...withoutTone } = WITH_CONTEXT;
+    void _tone;
+    const { labelId } = await submitLabel({ projectSlug: project.slug, actor: a, assignmentId: claimA.assignmentId!, values: withoutTone });
+    const db = await prisma();
+    expect((await db.label.findUnique({ where: { id: labelId } }))!.rubricId).toBe(v2.id);
+    await expect(saveRubric({ projectSlug: project.slug, actor: a, spec })).rejects.toMatchObject({ status: 403 });
+    await expect(saveRubric({ projectSlug: project.slug, actor: members.qa_lead, spec: { dimensions: [] } })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe("QA lead interventions", () => {
+  it("reassigns, adds a reviewer and skips, and lists items nobody qualified could take", async () => {
+    const setup = await makeReviewProject({ reviewers: [["billing"], ["billing"], ["refunds"]], items: [{ stratum: "billing" }, { stratum: "legal" }, { stratum: "billing" }] });
+    const { project, members, reviewers, items } = setup;
+    await assignAuditItems({ projectId: project.id, auditId: setup.audit.id });
+    const overview = await getReviewOverview({ projectSlug: project.slug, actor: members.qa_lead });
+    expect(overview.unassigned.map((i) => i.stratum)).toEqual(["legal"]);
+    const db = await prisma();
+    const first = await db.assignment.findFirstOrThrow({ where: { sampledItemId: items[0].id } });
+    const other = reviewers.find((r) => r.userId !== first.reviewerId && r !== reviewers[2])!;
+    await reassignAssignment({ projectSlug: project.slug, actor: members.qa_lead, assignmentId: first.id, reviewerId: other.userId });
+    const rows = await db.assignment.findMany({ where: { sampledItemId: items[0].id }, orderBy: { assignedAt: "asc" } });
+    expect(rows.map((r) => [r.reviewerId, r.status])).toEqual([[first.reviewerId, "skipped"], [other.userId, "assigned"]]);
+    await addReviewer({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: items[1].id, reviewerId: reviewers[2].userId });
+    expect((await db.sampledItem.findUnique({ where: { id: items[1].id } }))!.reviewersWanted).toBe(1);
+    await expect(addReviewer({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: items[1].id, reviewerId: members.ml_engineer.userId })).rejects.toMatchObject({ status: 400 });
+    await skipItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: items[2].id });
+    expect((await db.sampledItem.findUnique({ where: { id: items[2].id } }))!.status).toBe("skipped");
+    expect(await db.assignment.count({ where: { sampledItemId: items[2].id, status: "assigned" } })).toBe(0);
+    await expect(skipItem({ projectSlug: project.slug, actor: reviewers[0], sampledItemId: items[0].id })).rejects.toMatchObject({ status: 403 });
+  });
+});

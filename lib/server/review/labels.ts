@@ -1,0 +1,285 @@
+// Claiming, labelling and editing. The claim is one UPDATE whose target is chosen by
+// `SELECT ... FOR UPDATE SKIP LOCKED`, so concurrent claims never hand out one assignment twice
+// and never wait on each other; the lease only says "open in some tab until then".
+import crypto from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client";
+import { prisma } from "@/lib/server/db/client";
+import { authorizeProject, type ProjectAccess } from "@/lib/server/auth/authorize";
+import type { Actor } from "@/lib/server/auth/actor";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { validateLabel } from "./validate";
+import { roleHasPermission } from "@/lib/auth/permissions";
+import { ensureCurrentRubric, findRubricById } from "./rubrics";
+import { hasContext, itemSelect, labelsForViewer, shapeItem, type ItemRow, type ReviewItem } from "./items";
+import { finalizeItem } from "./gold";
+
+function newId(): string {
+  return `c${crypto.randomBytes(12).toString("hex")}`;
+}
+
+export function leaseMinutes(): number {
+  const value = Number(process.env.ASSAY_LEASE_MINUTES ?? 15);
+  return Number.isFinite(value) && value > 0 ? value : 15;
+}
+
+const MAX_TIME_SPENT_MS = 24 * 3600 * 1000;
+
+function userOf(actor: Actor) {
+  if (actor.kind !== "user") throw new ForbiddenError("review:label");
+  return actor;
+}
+
+function canManage(access: ProjectAccess, actor: Actor): boolean {
+  return (actor.kind === "user" && actor.isInstanceAdmin) || (access.role !== null && roleHasPermission(access.role, "review:manage"));
+}
+
+/** Claims the actor's next open assignment (first due audit first), or null when the queue is empty. */
+export async function claimNextAssignment(input: { projectSlug: string; actor: Actor; now?: Date }): Promise<{ item: ReviewItem | null; remaining: number }> {
+  const user = userOf(input.actor);
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:label" });
+  return claimFor(project.id, project.blindReview, user.userId, input.now ?? new Date());
+}
+
+type ClaimRow = {
+  remaining: number;
+  rubricId: string | null;
+  id: string | null;
+  leaseExpiresAt: Date | null;
+  sampledItemId: string;
+  status: ItemRow["status"];
+  stratum: string;
+  auditId: string;
+  week: string;
+  auditStatus: ItemRow["audit"]["status"];
+  outputId: string;
+  externalId: string;
+  timestamp: Date;
+  taskType: string | null;
+  model: string | null;
+  input: unknown;
+  output: unknown;
+  context: unknown;
+  metadata: unknown;
+};
+
+// One statement: lease the first claimable assignment, read its item, and count the queue. The
+// inner SELECT ... FOR UPDATE SKIP LOCKED makes concurrent claims take different rows without
+// waiting; a row another claim has just leased fails the lease condition on re-check.
+// There is deliberately no ORDER BY: sorting a reviewer's whole queue on every claim cost more
+// than the rest of submit + next together, and the (projectId, reviewerId, status) index hands
+// rows out roughly in routing order (routing inserts them by sample key, oldest audit first). The
+// count is of open assignments, without the joins, for the same reason.
+const CLAIM_SQL = `
+WITH claimed AS (
+  UPDATE "Assignment" SET "leaseExpiresAt" = $3::timestamptz, "openedAt" = COALESCE("openedAt", $4::timestamptz)
+   WHERE id = (
+     SELECT a.id FROM "Assignment" a
+       JOIN "SampledItem" s ON s.id = a."sampledItemId"
+       JOIN "Audit" au ON au.id = s."auditId"
+      WHERE a."projectId" = $1 AND a."reviewerId" = $2 AND a.status = 'assigned'
+        AND s.status = 'pending' AND au.status = 'open'
+        AND (a."leaseExpiresAt" IS NULL OR a."leaseExpiresAt" <= $4::timestamptz)
+      LIMIT 1
+      FOR UPDATE OF a SKIP LOCKED)
+   RETURNING id, "sampledItemId", "leaseExpiresAt")
+SELECT (SELECT count(*)::int FROM "Assignment" a WHERE a."projectId" = $1 AND a."reviewerId" = $2 AND a.status = 'assigned') AS remaining,
+       (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId",
+       c.id, c."leaseExpiresAt", s.id AS "sampledItemId", s.status::text AS status, s.stratum, s."auditId", au.week, au.status::text AS "auditStatus",
+       o.id::text AS "outputId", o."externalId", o.timestamp, o."taskType", o.model, o.input, o.output, o.context, o.metadata
+  FROM (SELECT 1) one
+  LEFT JOIN claimed c ON true
+  LEFT JOIN "SampledItem" s ON s.id = c."sampledItemId"
+  LEFT JOIN "Audit" au ON au.id = s."auditId"
+  LEFT JOIN "LoggedOutput" o ON o.id = s."outputId"`;
+
+async function claimFor(projectId: string, blind: boolean, reviewerId: string, now: Date): Promise<{ item: ReviewItem | null; remaining: number }> {
+  const db = await prisma();
+  const leaseUntil = new Date(now.getTime() + leaseMinutes() * 60_000);
+  const [row] = await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_SQL, projectId, reviewerId, leaseUntil.toISOString(), now.toISOString());
+  const remaining = Number(row.remaining);
+  if (!row.id) return { item: null, remaining };
+  const rubric = (row.rubricId ? await findRubricById(db, projectId, row.rubricId) : null) ?? (await ensureCurrentRubric(db, projectId));
+  const item: ItemRow = {
+    id: row.sampledItemId,
+    status: row.status,
+    stratum: row.stratum,
+    auditId: row.auditId,
+    audit: { week: row.week, status: row.auditStatus },
+    output: { id: row.outputId, externalId: row.externalId, timestamp: new Date(row.timestamp), taskType: row.taskType, model: row.model, input: row.input, output: row.output, context: row.context, metadata: row.metadata } as ItemRow["output"],
+  };
+  // A fresh claim is always unsubmitted: with blind review no other label is even read.
+  const labels = blind ? { ownLabel: null, otherLabels: null } : await labelsForViewer(db, { projectId, sampledItemId: item.id, viewerId: reviewerId, blind, ownOpen: true });
+  return { item: shapeItem(item, rubric, { id: row.id, status: "assigned", leaseExpiresAt: row.leaseExpiresAt ? new Date(row.leaseExpiresAt) : null }, labels), remaining };
+}
+
+/** Open assignments of the reviewer on pending items of open audits (leased or not). */
+async function countOpen(projectId: string, reviewerId: string): Promise<number> {
+  const db = await prisma();
+  return db.assignment.count({ where: { projectId, reviewerId, status: "assigned", sampledItem: { status: "pending", audit: { status: "open" } } } });
+}
+
+export async function countOpenAssignments(input: { projectSlug: string; actor: Actor }): Promise<number> {
+  const user = userOf(input.actor);
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:label" });
+  return countOpen(project.id, user.userId);
+}
+
+/** Gives an open item back to the queue (the tab was closed): its lease ends now. */
+export async function releaseAssignment(input: { projectSlug: string; actor: Actor; assignmentId: string }): Promise<void> {
+  const user = userOf(input.actor);
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:label" });
+  const db = await prisma();
+  const result = await db.assignment.updateMany({ where: { id: input.assignmentId, projectId: project.id, reviewerId: user.userId, status: "assigned" }, data: { leaseExpiresAt: null } });
+  if (result.count === 0) throw new NotFoundError("Assignment not found");
+}
+
+/**
+ * One item as the actor may see it: a reviewer only items assigned to them, a QA lead or admin
+ * any item of the project. Other labels are withheld while blind review is on and the actor's own
+ * assignment is still open.
+ */
+export async function getReviewItem(input: { projectSlug: string; actor: Actor; sampledItemId: string }): Promise<ReviewItem> {
+  const access = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "project:read" });
+  const { project } = access;
+  const db = await prisma();
+  const viewerId = input.actor.kind === "user" ? input.actor.userId : null;
+  const [row, assignment] = await Promise.all([
+    db.sampledItem.findFirst({ where: { id: input.sampledItemId, projectId: project.id }, select: itemSelect }),
+    viewerId ? db.assignment.findUnique({ where: { sampledItemId_reviewerId: { sampledItemId: input.sampledItemId, reviewerId: viewerId } }, select: { id: true, status: true, leaseExpiresAt: true, projectId: true } }) : null,
+  ]);
+  const own = assignment && assignment.projectId === project.id ? assignment : null;
+  const reviewerMayLabel = access.role !== null && roleHasPermission(access.role, "review:label");
+  if (!row || (!canManage(access, input.actor) && !(own && reviewerMayLabel))) throw new NotFoundError("Item not found");
+  const labels = await labelsForViewer(db, { projectId: project.id, sampledItemId: row.id, viewerId, blind: project.blindReview, ownOpen: own?.status === "assigned" });
+  const gold = await db.goldLabel.findUnique({ where: { sampledItemId: row.id }, select: { rubricId: true } });
+  const rubric = (own?.status !== "assigned" && labels.ownLabel ? await findRubricById(db, project.id, labels.ownLabel.rubricId) : null) ??
+    (gold ? await findRubricById(db, project.id, gold.rubricId) : null) ??
+    (await ensureCurrentRubric(db, project.id));
+  return shapeItem(row, rubric, own, labels);
+}
+
+function timeSpent(ms: unknown): number {
+  if (ms === undefined || ms === null) return 0;
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new ValidationError([{ field: "timeSpentMs", message: "time spent is a number of milliseconds ≥ 0" }]);
+  return Math.min(Math.round(ms), MAX_TIME_SPENT_MS);
+}
+
+export type SubmitResult = { labelId: string; itemStatus: string; next: ReviewItem | null; remaining: number };
+
+/**
+ * Submits the reviewer's label for an assignment, validated against the current rubric; when the
+ * item has all its wanted labels it is finalised (consensus gold, or the adjudication queue). With
+ * `claimNext` the next item is claimed in the same request.
+ */
+export async function submitLabel(input: {
+  projectSlug: string;
+  actor: Actor;
+  assignmentId: string;
+  values: unknown;
+  timeSpentMs?: unknown;
+  claimNext?: boolean;
+  now?: Date;
+}): Promise<SubmitResult> {
+  const user = userOf(input.actor);
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:label" });
+  const db = await prisma();
+  const now = input.now ?? new Date();
+  const [assignment] = await db.$queryRawUnsafe<
+    { id: string; status: string; sampledItemId: string; itemStatus: string; auditStatus: string; hasContext: boolean; rubricId: string | null }[]
+  >(
+    `SELECT a.id, a.status::text AS status, s.id AS "sampledItemId", s.status::text AS "itemStatus", au.status::text AS "auditStatus",
+            (o.context IS NOT NULL AND o.context <> 'null'::jsonb AND o.context <> '[]'::jsonb AND o.context <> '""'::jsonb) AS "hasContext",
+            (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId"
+       FROM "Assignment" a JOIN "SampledItem" s ON s.id = a."sampledItemId" JOIN "Audit" au ON au.id = s."auditId" JOIN "LoggedOutput" o ON o.id = s."outputId"
+      WHERE a.id = $2 AND a."projectId" = $1 AND a."reviewerId" = $3`,
+    project.id,
+    input.assignmentId,
+    user.userId,
+  );
+  if (!assignment) throw new NotFoundError("Assignment not found");
+  if (assignment.status === "submitted") throw new ConflictError("This item is already labelled; edit your label instead.");
+  if (assignment.status === "skipped") throw new ConflictError("This item was taken off your queue by a QA lead.");
+  if (assignment.auditStatus !== "open") throw new ConflictError("The audit is closed; labels can no longer be added.");
+  if (assignment.itemStatus === "skipped") throw new ConflictError("A QA lead skipped this item.");
+  const rubric = (assignment.rubricId ? await findRubricById(db, project.id, assignment.rubricId) : null) ?? (await ensureCurrentRubric(db, project.id));
+  const values = validateLabel(rubric, input.values, assignment.hasContext);
+  const spent = timeSpent(input.timeSpentMs);
+  const labelId = newId();
+
+  const result = await db.$transaction(async (tx) => {
+    // Serialises the labels of one item, so that exactly one submit sees the item complete; the
+    // next statement's snapshot is taken after the lock, so it sees every label committed before.
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, assignment.sampledItemId);
+    const [written] = await tx.$queryRawUnsafe<{ labelId: string | null; before: number; wanted: number }[]>(
+      `WITH submitted AS (
+         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
+          WHERE id = $1 AND status = 'assigned' RETURNING id),
+       label AS (
+         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
+         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
+       revision AS (
+         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
+         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id)
+       SELECT (SELECT id FROM label) AS "labelId",
+              (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId" WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before,
+              (SELECT "reviewersWanted" FROM "SampledItem" WHERE id = $6) AS wanted,
+              (SELECT count(*) FROM revision) AS revisions`,
+      assignment.id,
+      newId(),
+      now.toISOString(),
+      labelId,
+      project.id,
+      assignment.sampledItemId,
+      user.userId,
+      rubric.id,
+      JSON.stringify(values),
+      spent,
+    );
+    if (!written.labelId) throw new ConflictError("This item is already labelled or was taken off your queue.");
+    // This statement cannot see its own label: the item is complete when the others plus this one reach the wanted number.
+    if (Number(written.before) + 1 < Number(written.wanted)) return { labelId, itemStatus: "pending" };
+    return { labelId, itemStatus: await finalizeItem(tx, { projectId: project.id, sampledItemId: assignment.sampledItemId }) };
+  });
+  if (!input.claimNext) return { ...result, next: null, remaining: await countOpen(project.id, user.userId) };
+  const next = await claimFor(project.id, project.blindReview, user.userId, now);
+  return { ...result, next: next.item, remaining: next.remaining };
+}
+
+/**
+ * Edits the reviewer's own label while the audit is open. The label row holds the latest values;
+ * every change adds a LabelRevision (editor, time, before, after), so history is never lost.
+ */
+export async function editLabel(input: { projectSlug: string; actor: Actor; labelId: string; values: unknown; now?: Date }): Promise<{ labelId: string; itemStatus: string }> {
+  const user = userOf(input.actor);
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:label" });
+  const db = await prisma();
+  const label = await db.label.findFirst({
+    where: { id: input.labelId, projectId: project.id, reviewerId: user.userId },
+    select: { id: true, values: true, sampledItem: { select: { id: true, audit: { select: { status: true } }, output: { select: { context: true } } } } },
+  });
+  if (!label) throw new NotFoundError("Label not found");
+  if (label.sampledItem.audit.status !== "open") throw new ConflictError("The audit is closed; labels can no longer be edited.");
+  const rubric = await ensureCurrentRubric(db, project.id);
+  const values = validateLabel(rubric, input.values, hasContext(label.sampledItem.output.context));
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, label.sampledItem.id);
+    // Re-read under the lock: the "before" of this revision is the "after" of the previous one.
+    const current = await tx.label.findUniqueOrThrow({ where: { id: label.id }, select: { values: true } });
+    await tx.label.update({ where: { id: label.id }, data: { values: values as Prisma.InputJsonValue, rubricId: rubric.id, updatedAt: now } });
+    await tx.labelRevision.create({
+      data: { labelId: label.id, editorId: user.userId, before: current.values as Prisma.InputJsonValue, after: values as Prisma.InputJsonValue, createdAt: now },
+    });
+    const status = await finalizeItem(tx, { projectId: project.id, sampledItemId: label.sampledItem.id });
+    return { labelId: label.id, itemStatus: status };
+  });
+}
+
+export async function listLabelHistory(input: { projectSlug: string; actor: Actor; labelId: string }) {
+  const access = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "project:read" });
+  const db = await prisma();
+  const viewerId = input.actor.kind === "user" ? input.actor.userId : null;
+  const label = await db.label.findFirst({ where: { id: input.labelId, projectId: access.project.id }, select: { id: true, reviewerId: true } });
+  if (!label || (label.reviewerId !== viewerId && !canManage(access, input.actor))) throw new NotFoundError("Label not found");
+  return db.labelRevision.findMany({ where: { labelId: label.id }, orderBy: { createdAt: "asc" }, select: { id: true, editorId: true, before: true, after: true, createdAt: true } });
+}

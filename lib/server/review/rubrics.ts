@@ -1,0 +1,90 @@
+// Rubrics: per project and versioned. Every save is a new row with the next version; labels keep
+// the id of the version they were made with, so editing the rubric never changes a past label.
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { prisma } from "@/lib/server/db/client";
+import { authorizeProject } from "@/lib/server/auth/authorize";
+import { actorUserId, type Actor } from "@/lib/server/auth/actor";
+import { ValidationError } from "@/lib/server/errors";
+import { defaultRubric, parseRubricSpec, rubricSpecSchema, type RubricSpec } from "@/lib/review/rubric";
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+export type StoredRubric = RubricSpec & { id: string; version: number; createdAt: Date };
+
+// Rubric rows never change once written, so their parsed form can be kept by id.
+const parsedById = new Map<string, StoredRubric>();
+
+function fromRow(row: { id: string; version: number; dimensions: unknown; guidelines: string | null; createdAt: Date }): StoredRubric {
+  const cached = parsedById.get(row.id);
+  if (cached) return cached;
+  const spec = parseRubricSpec({ dimensions: row.dimensions, guidelines: row.guidelines });
+  const stored = { ...spec, id: row.id, version: row.version, createdAt: row.createdAt };
+  if (parsedById.size > 500) parsedById.clear();
+  parsedById.set(row.id, stored);
+  return stored;
+}
+
+const columns = { id: true, version: true, dimensions: true, guidelines: true, createdAt: true } as const;
+
+export async function findRubricById(db: Tx, projectId: string, rubricId: string): Promise<StoredRubric | null> {
+  const cached = parsedById.get(rubricId);
+  if (cached) return cached;
+  const row = await db.rubric.findFirst({ where: { id: rubricId, projectId }, select: columns });
+  return row ? fromRow(row) : null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string }; message?: string };
+  return e?.code === "P2002" || e?.code === "23505" || e?.meta?.code === "23505" || /unique constraint/i.test(e?.message ?? "");
+}
+
+/** The rubric in force, creating the default rubric as version 1 when the project has none. */
+export async function ensureCurrentRubric(db: Tx, projectId: string, createdById: string | null = null): Promise<StoredRubric> {
+  const latest = await db.rubric.findFirst({ where: { projectId }, orderBy: { version: "desc" }, select: columns });
+  if (latest) return fromRow(latest);
+  const spec = defaultRubric();
+  try {
+    return fromRow(await db.rubric.create({ data: { projectId, version: 1, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById }, select: columns }));
+  } catch (error) {
+    // Two first uses at once: the other one created version 1.
+    if (!isUniqueViolation(error)) throw error;
+    return fromRow(await db.rubric.findFirstOrThrow({ where: { projectId }, orderBy: { version: "desc" }, select: columns }));
+  }
+}
+
+export async function getCurrentRubric(input: { projectSlug: string; actor: Actor }): Promise<StoredRubric> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "project:read" });
+  return ensureCurrentRubric(await prisma(), project.id);
+}
+
+export async function listRubricVersions(input: { projectSlug: string; actor: Actor }) {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "rubric:edit" });
+  const db = await prisma();
+  return db.rubric.findMany({
+    where: { projectId: project.id },
+    orderBy: { version: "desc" },
+    take: 20,
+    select: { id: true, version: true, createdAt: true, createdById: true, _count: { select: { labels: true } } },
+  });
+}
+
+/** Saves a new version (never edits one in place). */
+export async function saveRubric(input: { projectSlug: string; actor: Actor; spec: unknown }): Promise<StoredRubric> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "rubric:edit" });
+  const parsed = rubricSpecSchema.safeParse(input.spec);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "rubric", message: i.message })));
+  const spec = parsed.data as RubricSpec;
+  const db = await prisma();
+  for (let attempt = 0; ; attempt++) {
+    const latest = await db.rubric.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" }, select: { version: true } });
+    try {
+      const row = await db.rubric.create({
+        data: { projectId: project.id, version: (latest?.version ?? 0) + 1, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById: actorUserId(input.actor) },
+        select: columns,
+      });
+      return fromRow(row);
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
