@@ -2,6 +2,7 @@
 // for cron / Kubernetes CronJob deployments. Without --week it draws the last closed week. --now
 // draws the week so far (a partial "draw now"). Drawing a week that already has an audit prints
 // the existing audit and exits 0, so a retried job is harmless.
+import { assignAuditItems } from "@/lib/server/review/routing";
 import { parseArgs } from "node:util";
 import { closeDatabase, getDatabase } from "@/lib/server/db/client";
 import { DataFolderLockedError } from "@/lib/server/db/embedded-lock";
@@ -46,7 +47,9 @@ export async function run(args: string[]): Promise<number> {
     const week = options.week ?? (options.now ? isoWeekAt(now, project.timeZone) : lastClosedWeek(now, project.timeZone, plan.graceHours));
     // The CLI acts for the operator who runs it, like the scheduler: no user, no permission check.
     const result = await drawWeeklySample({ projectId: project.id, actor: null, week, now, onDemand: options.now === true });
+    const routing = await assignAuditItems({ projectId: project.id, auditId: result.auditId });
     const audit = await database.prisma.audit.findUniqueOrThrow({ where: { id: result.auditId }, select: { population: true, sampleSize: true, partial: true, seed: true } });
+    if (routing.unassignable > 0) console.warn(`${routing.unassignable} item(s) have no qualified reviewer: assign them on the Review page.`);
     console.log(
       `${result.created ? "Drew" : "Already drawn:"} ${project.slug} ${week}: ${audit.sampleSize} of ${audit.population} outputs` +
         `${audit.partial ? " (partial: the week so far)" : ""}, audit ${result.auditId}, seed ${audit.seed}`,

@@ -2,6 +2,7 @@
 // unique by (projectId, week), so two schedulers (or a scheduler and a "draw now") never create
 // two audits for a week. The snapshot is REPEATABLE READ, so the population counts and the sample
 // are taken from exactly the same rows even while outputs are being ingested.
+import { assignAuditItems } from "@/lib/server/review/routing";
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { prisma } from "@/lib/server/db/client";
@@ -141,5 +142,8 @@ export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: str
 /** The "draw now" / "draw week" entry for a signed-in user, by project slug. */
 export async function drawWeekForProject(input: { projectSlug: string; actor: Actor; week: string; onDemand: boolean; now?: Date }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "audits:draw" });
-  return drawWeeklySample({ projectId: project.id, actor: input.actor, week: input.week, onDemand: input.onDemand, now: input.now });
+  const result = await drawWeeklySample({ projectId: project.id, actor: input.actor, week: input.week, onDemand: input.onDemand, now: input.now });
+  // Routing is idempotent: a repeated draw of the same week routes nothing twice.
+  await assignAuditItems({ projectId: project.id, auditId: result.auditId });
+  return result;
 }

@@ -3,6 +3,7 @@
 // picks up where it left off, and drawWeeklySample's lock and unique week make a second app
 // instance (or the CLI from a cron job) harmless. Only the most recent closed week is drawn:
 // history before the scheduler ran is not backfilled.
+import { assignAuditItems } from "@/lib/server/review/routing";
 import { prisma } from "@/lib/server/db/client";
 import { lastClosedWeek } from "@/lib/audits/week";
 import { defaultPlanSpec } from "@/lib/audits/plan";
@@ -29,6 +30,7 @@ export async function runScheduledDraws(options: { now?: Date; log?: SchedulerLo
     try {
       const result = await drawWeeklySample({ projectId: project.id, actor: null, week, now });
       if (result.created) {
+        await assignAuditItems({ projectId: project.id, auditId: result.auditId });
         const audit = await db.audit.findUniqueOrThrow({ where: { id: result.auditId }, select: { population: true, sampleSize: true } });
         log(`[scheduler] ${project.slug} ${week}: drew ${audit.sampleSize} of ${audit.population} outputs (audit ${result.auditId})`);
         drawn.push({ projectId: project.id, week, auditId: result.auditId });
