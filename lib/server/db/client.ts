@@ -69,6 +69,9 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "server") {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: CharAsTextClient as unknown as typeof pg.Client });
+    // An idle connection the server terminates (restart, failover, DROP DATABASE … FORCE) emits
+    // 'error' on the pool; without a listener that would crash the process. The pool replaces it.
+    pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
     const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory });
     return {
