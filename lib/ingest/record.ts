@@ -58,7 +58,7 @@ export const loggedOutputRecordSchema = z.strictObject({
 
 export type LoggedOutputRecord = z.infer<typeof loggedOutputRecordSchema>;
 
-/** What the bulk insert stores (mirrors lib/server/outputs/insert-outputs.ts LoggedOutputRow). */
+/** What the bulk insert stores (lib/server/outputs/insert-outputs.ts). */
 export type NormalizedOutput = {
   externalId: string;
   timestamp: Date;

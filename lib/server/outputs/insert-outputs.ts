@@ -1,20 +1,11 @@
 // The bulk write path for logged outputs. One statement per batch, with ON CONFLICT DO NOTHING
 // making retries of a batch safe.
 // Prisma's createMany builds one bind parameter per cell and is several times slower here.
+import type { NormalizedOutput } from "@/lib/ingest/record";
 import type { Database } from "@/lib/server/db/client";
 
-export type LoggedOutputRow = {
-  externalId: string;
-  timestamp: Date;
-  taskType: string | null;
-  model: string | null;
-  input: unknown;
-  output: unknown;
-  context: unknown | null;
-  metadata: Record<string, unknown>;
-  signals: unknown | null;
-  redactions: number;
-};
+/** One row as validated by lib/ingest/record.ts; the demo seed builds the same shape. */
+export type LoggedOutputRow = NormalizedOutput;
 
 // The batch travels as ONE JSON text expanded by json_to_recordset: V8 serialises it natively,
 // whereas jsonb[] parameters make node-postgres quote and escape every element (the larger cost).
