@@ -2,7 +2,8 @@
 // maps the plan onto it: which strata exist (planned and observed), their minimums, risk
 // oversampling and the overlap share, and keeps empty strata visible instead of dropping them.
 import { allocateSample } from "@/lib/stats/stratified";
-import type { Allocation, PlanStratum, RiskLevel } from "./plan";
+import type { Allocation, PlanSpec, PlanStratum, RiskLevel } from "./plan";
+import { requiredSampleSize } from "./sample-size";
 
 export type StratumAllocation = {
   stratum: string;
@@ -100,4 +101,23 @@ export function allocateStrata(o: {
       inclusionProbability: r.population > 0 ? allocated[h] / r.population : 0,
     })),
   };
+}
+
+/**
+ * A week's sample under a plan: the required size for the week's population, then its
+ * allocation to strata. The draw and the plan preview must agree, so both call this.
+ */
+export function planWeekSample(plan: PlanSpec, populations: Record<string, number>) {
+  const population = Object.values(populations).reduce((a, b) => a + b, 0);
+  const size = requiredSampleSize(plan.method, plan.methodParams, population);
+  const allocation = allocateStrata({
+    planStrata: plan.strata,
+    populations,
+    total: size.n,
+    allocation: plan.allocation,
+    oversampleFactor: plan.oversampleFactor,
+    expectedRate: plan.methodParams.expectedRate,
+    overlapShare: plan.overlapShare,
+  });
+  return { population, size, allocation };
 }

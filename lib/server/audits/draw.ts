@@ -10,8 +10,7 @@ import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import { isoWeekRange, isWeekClosed, parseIsoWeek } from "@/lib/audits/week";
-import { allocateStrata } from "@/lib/audits/allocation";
-import { requiredSampleSize } from "@/lib/audits/sample-size";
+import { planWeekSample } from "@/lib/audits/allocation";
 import { ensureCurrentPlan } from "./plans";
 import { countStrata, insertSampledItems, selectSample, type StratumDraw } from "./population";
 
@@ -79,17 +78,7 @@ export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: str
         const mark = (label: string) => timing?.marks.push(`${label} ${(performance.now() - timing.t0).toFixed(0)} ms`);
         mark("plan");
         const populations = await countStrata(tx, { projectId: project.id, stratifyBy: plan.stratifyBy, start: range.start, end });
-        const population = Object.values(populations).reduce((a, b) => a + b, 0);
-        const size = requiredSampleSize(plan.method, plan.methodParams, population);
-        const allocation = allocateStrata({
-          planStrata: plan.strata,
-          populations,
-          total: size.n,
-          allocation: plan.allocation,
-          oversampleFactor: plan.oversampleFactor,
-          expectedRate: plan.methodParams.expectedRate,
-          overlapShare: plan.overlapShare,
-        });
+        const { population, allocation } = planWeekSample(plan, populations);
         const seed = input.seed ?? newSeed();
         const audit = await tx.audit.create({
           data: {

@@ -6,8 +6,8 @@ import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { ValidationError } from "@/lib/server/errors";
 import { defaultPlanSpec, planSpecSchema, type PlanSpec } from "@/lib/audits/plan";
-import { allocateStrata, type StratumAllocation } from "@/lib/audits/allocation";
-import { requiredSampleSize, type SizeExplanation } from "@/lib/audits/sample-size";
+import { planWeekSample, type StratumAllocation } from "@/lib/audits/allocation";
+import type { SizeExplanation } from "@/lib/audits/sample-size";
 import { isoWeekAt, isoWeekRange, shiftIsoWeek } from "@/lib/audits/week";
 import { countStrata } from "./population";
 
@@ -126,17 +126,7 @@ export async function previewAllocation(input: { projectSlug: string; actor: Act
   const range = isoWeekRange(week, project.timeZone);
   const db = await prisma();
   const populations = await countStrata(db, { projectId: project.id, stratifyBy: spec.stratifyBy, start: range.start, end: range.end });
-  const population = Object.values(populations).reduce((a, b) => a + b, 0);
-  const size = requiredSampleSize(spec.method, spec.methodParams, population);
-  const allocation = allocateStrata({
-    planStrata: spec.strata,
-    populations,
-    total: size.n,
-    allocation: spec.allocation,
-    oversampleFactor: spec.oversampleFactor,
-    expectedRate: spec.methodParams.expectedRate,
-    overlapShare: spec.overlapShare,
-  });
+  const { population, size, allocation } = planWeekSample(spec, populations);
   return { week, weekStart: range.start, weekEnd: range.end, population, size, strata: allocation.strata, total: allocation.total };
 }
 
