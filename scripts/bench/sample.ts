@@ -78,6 +78,9 @@ try {
     drawTimes.push(performance.now() - t);
     if (!created) throw new Error("the draw did not create an audit");
     sampleSize = await database.prisma.sampledItem.count({ where: { auditId } });
+    // The population comes from the trigger-kept hourly counters: it must be the scan's figure.
+    const audit = await database.prisma.audit.findUniqueOrThrow({ where: { id: auditId }, select: { population: true } });
+    if (audit.population !== OUTPUTS) throw new Error(`the draw counted ${audit.population} outputs, the scan ${OUTPUTS}`);
   }
   const scanMs = median(scanTimes);
   const drawMs = median(drawTimes);
@@ -88,6 +91,7 @@ try {
   console.log(JSON.stringify({ bench: "sample", outputs: OUTPUTS, strata: STRATA.length, sampleSize, scanMs: +scanMs.toFixed(1), drawMs: +drawMs.toFixed(1), ratio: +ratio.toFixed(2), target: 2 }));
 } finally {
   await closeDatabase();
-  await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
+  // BENCH_KEEP=1 keeps the filled database for EXPLAIN ANALYZE sessions.
+  if (process.env.BENCH_KEEP !== "1") await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
   await admin.end();
 }

@@ -5,6 +5,7 @@ import { makeProject } from "@/tests/fixtures";
 import { isoWeekRange } from "@/lib/audits/week";
 import { drawWeeklySample } from "./draw";
 import { savePlan } from "./plans";
+import { sampleHashSeed } from "@/lib/audits/sample-key";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 
 const WEEK = "2026-W10";
@@ -85,9 +86,9 @@ describe("drawWeeklySample", () => {
     const { rows } = await (await getDatabase()).query<{ stratum: string; maxkey: string; smaller: number }>(
       `SELECT s."stratum", max(s."sampleKey"::bigint)::text AS maxkey,
               (SELECT count(*)::int FROM "LoggedOutput" o WHERE o."projectId" = $1 AND o."taskType" = s."stratum"
-                 AND hashtextextended($2 || ':' || o."externalId", 0) <= max(s."sampleKey"::bigint)) AS smaller
+                 AND hashtextextended(o."externalId", $2::bigint) <= max(s."sampleKey"::bigint)) AS smaller
          FROM "SampledItem" s WHERE s."auditId" = $3 GROUP BY s."stratum"`,
-      [project.id, audit.seed, audit.id],
+      [project.id, sampleHashSeed(audit.seed).toString(), audit.id],
     );
     for (const r of rows) expect(r.smaller).toBe(strata.find((s) => s.stratum === r.stratum)!.allocated);
   });

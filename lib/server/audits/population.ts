@@ -2,22 +2,64 @@
 // database. An output's position in the draw is a 64-bit hash of (seed, externalId); each stratum
 // takes its n_h smallest positions. Nothing of the week is loaded into Node.
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { sampleHashSeed } from "@/lib/audits/sample-key";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
 /**
  * hashtextextended is PostgreSQL's seeded 64-bit text hash (the one hash partitioning relies on, so
  * it is kept stable across versions and exists on PostgreSQL ≥ 11 and PGlite). It is several times
- * cheaper than md5 and leaves the draw dominated by reading the week.
+ * cheaper than md5 and leaves the draw dominated by reading the week. `seedParam` holds
+ * sampleHashSeed(audit seed).
  */
-export const SAMPLE_KEY_SQL = `hashtextextended($SEED || ':' || o."externalId", 0)`;
+function sampleKeySql(seedParam: string): string {
+  return `hashtextextended(o."externalId", ${seedParam}::bigint)`;
+}
 
 /** The stratum of an output: its task type or a metadata value; '' when missing. */
 function stratumSql(stratifyBy: string, keyParam: string): string {
   return stratifyBy === "taskType" ? `coalesce(o."taskType", '')` : `coalesce(o."metadata"->>${keyParam}, '')`;
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * Outputs per stratum in [start, end). By task type the whole hours come from the trigger-kept
+ * OutputHourlyCount and only the partial hours at the edges (time zones off the hour, a "draw now"
+ * ending mid-hour) are counted from the outputs, so the draw reads the week once, not twice.
+ * Any other stratification key counts the week from the outputs.
+ */
 export async function countStrata(db: Tx, o: { projectId: string; stratifyBy: string; start: Date; end: Date }): Promise<Record<string, number>> {
+  const window = { projectId: o.projectId, start: o.start, end: o.end };
+  if (o.stratifyBy !== "taskType") return countStrataFromOutputs(db, { ...window, stratifyBy: o.stratifyBy });
+  const firstWholeHour = new Date(Math.ceil(o.start.getTime() / HOUR_MS) * HOUR_MS);
+  const endOfWholeHours = new Date(Math.floor(o.end.getTime() / HOUR_MS) * HOUR_MS);
+  if (firstWholeHour >= endOfWholeHours) return countStrataFromOutputs(db, { ...window, stratifyBy: "taskType" });
+  const rows = await db.$queryRawUnsafe<{ stratum: string; n: number }[]>(
+    `SELECT stratum, sum(n)::int AS n FROM (
+       SELECT c."taskType" AS stratum, sum(c."outputs") AS n
+         FROM "OutputHourlyCount" c
+        WHERE c."projectId" = $1 AND c."hour" >= $2::timestamptz AND c."hour" < $3::timestamptz
+        GROUP BY 1
+       UNION ALL
+       SELECT coalesce(o."taskType", ''), count(*)
+         FROM "LoggedOutput" o
+        WHERE o."projectId" = $1
+          AND ((o."timestamp" >= $4::timestamptz AND o."timestamp" < $2::timestamptz) OR (o."timestamp" >= $3::timestamptz AND o."timestamp" < $5::timestamptz))
+        GROUP BY 1) parts
+     GROUP BY stratum
+     HAVING sum(n) > 0`,
+    o.projectId,
+    firstWholeHour.toISOString(),
+    endOfWholeHours.toISOString(),
+    o.start.toISOString(),
+    o.end.toISOString(),
+  );
+  return Object.fromEntries(rows.map((r) => [r.stratum, Number(r.n)]));
+}
+
+/** Counts the window's outputs per stratum by reading them (the reference the counters are tested against). */
+export async function countStrataFromOutputs(db: Tx, o: { projectId: string; stratifyBy: string; start: Date; end: Date }): Promise<Record<string, number>> {
   const rows = await db.$queryRawUnsafe<{ stratum: string; n: number }[]>(
     `SELECT ${stratumSql(o.stratifyBy, "$4")} AS stratum, count(*)::int AS n
        FROM "LoggedOutput" o
@@ -53,10 +95,11 @@ type Picked = { id: string; stratum: string; key: string; rn: number };
 
 /**
  * Chooses the sample: in each stratum the n_h outputs with the smallest keys (ties by id). One
- * scan of the week, parallel where the server allows it, keeps only the outputs under their
- * stratum's key threshold; a row_number() over those few candidates picks the n_h smallest. A
- * stratum with fewer candidates than n_h (vanishingly rare) is re-read exactly, alone.
- * The week is never loaded into Node; only the chosen items are returned.
+ * scan of the week, parallel where the server allows it, keeps only the outputs under the highest
+ * stratum threshold (one integer comparison per output; a per-stratum lookup there measured half
+ * a scan dearer); the few candidates are then held to their own stratum's threshold and a
+ * row_number() picks the n_h smallest. A stratum with fewer candidates than n_h (vanishingly rare)
+ * is re-read exactly, alone. Only the chosen items come back to Node.
  */
 export async function selectSample(
   db: Tx,
@@ -64,31 +107,32 @@ export async function selectSample(
 ): Promise<Picked[]> {
   const take = o.strata.filter((s) => s.n > 0);
   if (take.length === 0) return [];
-  const key = SAMPLE_KEY_SQL.replace("$SEED", "$4::text");
-  const stratum = stratumSql(o.stratifyBy, "$6::text");
+  const key = sampleKeySql("$4");
+  const stratum = stratumSql(o.stratifyBy, "$7::text");
   const window = `o."projectId" = $1 AND o."timestamp" >= $2::timestamptz AND o."timestamp" < $3::timestamptz`;
-  const run = (strata: { stratum: string; n: number; t: string }[]) =>
-    db.$queryRawUnsafe<(Picked & { got: number })[]>(
-      `SELECT r.id::text AS id, r.stratum, r.key::text AS key, r.rn::int AS rn, r.got::int AS got
+  const run = (strata: { stratum: string; n: number; t: bigint }[]) =>
+    db.$queryRawUnsafe<Picked[]>(
+      `SELECT r.id::text AS id, r.stratum, r.key::text AS key, r.rn::int AS rn
          FROM (SELECT c.id, c.stratum, c.key, a.n,
                       row_number() OVER (PARTITION BY c.stratum ORDER BY c.key, c.id) AS rn,
                       count(*) OVER (PARTITION BY c.stratum) AS got
-                 FROM (SELECT o.id, ${stratum} AS stratum, ${key} AS key FROM "LoggedOutput" o WHERE ${window}) c
-                 JOIN (SELECT x.stratum, x.n, x.t::bigint AS t FROM jsonb_to_recordset($5::jsonb) AS x(stratum text, n int, t text)) a
+                 FROM (SELECT o.id, ${stratum} AS stratum, ${key} AS key FROM "LoggedOutput" o WHERE ${window} AND ${key} <= $5::bigint) c
+                 JOIN (SELECT x.stratum, x.n, x.t::bigint AS t FROM jsonb_to_recordset($6::jsonb) AS x(stratum text, n int, t text)) a
                    ON a.stratum = c.stratum AND c.key <= a.t) r
-        WHERE r.rn <= r.n`,
+        WHERE r.rn <= r.n AND r.got >= r.n`,
       o.projectId,
       o.start.toISOString(),
       o.end.toISOString(),
-      o.seed,
-      JSON.stringify(strata),
+      sampleHashSeed(o.seed).toString(),
+      strata.reduce((max, s) => (s.t > max ? s.t : max), MIN_KEY).toString(),
+      JSON.stringify(strata.map((s) => ({ stratum: s.stratum, n: s.n, t: s.t.toString() }))),
       ...(o.stratifyBy === "taskType" ? [] : [o.stratifyBy]),
     );
-  const first = await run(take.map((s) => ({ stratum: s.stratum, n: s.n, t: keyThreshold(s.n, s.population).toString() })));
-  const short = new Set(take.filter((s) => first.filter((p) => p.stratum === s.stratum).length < s.n).map((s) => s.stratum));
-  if (short.size === 0) return first;
-  const retry = await run(take.filter((s) => short.has(s.stratum)).map((s) => ({ stratum: s.stratum, n: s.n, t: MAX_KEY.toString() })));
-  return [...first.filter((p) => !short.has(p.stratum)), ...retry];
+  const first = await run(take.map((s) => ({ stratum: s.stratum, n: s.n, t: keyThreshold(s.n, s.population) })));
+  const found = new Set(first.map((p) => p.stratum));
+  const short = take.filter((s) => !found.has(s.stratum));
+  if (short.length === 0) return first;
+  return [...first, ...(await run(short.map((s) => ({ stratum: s.stratum, n: s.n, t: MAX_KEY }))))];
 }
 
 /**

@@ -56,6 +56,26 @@ class CharAsTextClient extends pg.Client {
   }
 }
 
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";", which breaks a function
+ * body (plpgsql, dollar-quoted). PostgreSQL's simple query protocol runs a whole script in one
+ * round trip, in one implicit transaction, so a migration also applies all or nothing.
+ */
+class WholeScriptPg extends PrismaPg {
+  constructor(private readonly scriptPool: pg.Pool) {
+    super(scriptPool);
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const convertError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      await this.scriptPool.query(script).catch(convertError);
+    };
+    return adapter;
+  }
+}
+
 export function embeddedDataDir(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.ASSAY_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data"));
 }
@@ -72,7 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle connection the server terminates (restart, failover, DROP DATABASE … FORCE) emits
     // 'error' on the pool; without a listener that would crash the process. The pool replaces it.
     pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
-    const adapterFactory = new PrismaPg(pool);
+    const adapterFactory = new WholeScriptPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory });
     return {
       kind: "server",
