@@ -53,6 +53,22 @@ describe("allocateStrata", () => {
     const r = allocateStrata({ ...base, planStrata: [{ value: "a", risk: "low", expectedRate: 0.5 }, { value: "b", risk: "low", expectedRate: 0.01 }], populations: { a: 500, b: 500 }, total: 100, allocation: "neyman" });
     // weights 500·0.5 and 500·√(0.0099) = 49.75 → 83.4 / 16.6
     expect(r.strata.map((s) => s.allocated)).toEqual([83, 17]);
+    expect(r.strata.map((s) => s.neymanRateSource)).toEqual(["stratum", "stratum"]);
+  });
+
+  it("prefers observed rates over the plan's for Neyman allocation, and says which it used", () => {
+    const r = allocateStrata({
+      ...base,
+      planStrata: [{ value: "a", risk: "low", expectedRate: 0.5 }, { value: "b", risk: "low", expectedRate: 0.01 }, { value: "c", risk: "low" }],
+      populations: { a: 500, b: 500, c: 500 },
+      total: 150,
+      allocation: "neyman",
+      observedRates: { a: 0.01, b: 0.5 },
+    });
+    // a and b swap weights (observed beats the plan); c falls back to the plan's 5 %: √(.0099)=.0995, .5, √(.0475)=.2179
+    // → 150·(.0995, .5, .2179)/.8174 = 18.3, 91.8, 40.0
+    expect(r.strata.map((s) => s.allocated)).toEqual([18, 92, 40]);
+    expect(r.strata.map((s) => [s.neymanRate, s.neymanRateSource])).toEqual([[0.01, "observed"], [0.5, "observed"], [0.05, "plan"]]);
   });
 
   it("always sums to the total and respects bounds (property)", () => {

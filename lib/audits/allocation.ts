@@ -21,6 +21,9 @@ export type StratumAllocation = {
   empty: boolean;
   /** Seen this week but not listed in the plan (allocated like a low-risk stratum without minimum). */
   unplanned: boolean;
+  /** Neyman only: the error rate behind the stratum's weight, and where it came from. */
+  neymanRate?: number;
+  neymanRateSource?: "observed" | "stratum" | "plan";
 };
 
 /**
@@ -78,9 +81,13 @@ export function allocateStrata(o: {
     if (o.allocation === "proportional") {
       allocated = allocateSample({ strata: rows.map((r) => ({ size: r.population, minimum: r.minimum })), total, method: "proportional" }).allocated;
     } else if (o.allocation === "neyman") {
-      const rate = (r: (typeof rows)[number]) =>
-        clampRate(o.observedRates?.[r.stratum] ?? planned.get(r.stratum)?.expectedRate ?? o.expectedRate);
-      allocated = allocateSample({ strata: rows.map((r) => ({ size: r.population, minimum: r.minimum, expectedRate: rate(r) })), total, method: "neyman" }).allocated;
+      for (const r of rows) {
+        const observed = o.observedRates?.[r.stratum];
+        const stratumRate = planned.get(r.stratum)?.expectedRate;
+        r.neymanRate = observed ?? stratumRate ?? o.expectedRate;
+        r.neymanRateSource = observed !== undefined ? "observed" : stratumRate !== undefined ? "stratum" : "plan";
+      }
+      allocated = allocateSample({ strata: rows.map((r) => ({ size: r.population, minimum: r.minimum, expectedRate: clampRate(r.neymanRate!) })), total, method: "neyman" }).allocated;
     } else {
       const low = oversamplingRate(o.oversampleFactor ?? 1);
       allocated = allocateSample({
@@ -107,7 +114,7 @@ export function allocateStrata(o: {
  * A week's sample under a plan: the required size for the week's population, then its
  * allocation to strata. The draw and the plan preview must agree, so both call this.
  */
-export function planWeekSample(plan: PlanSpec, populations: Record<string, number>) {
+export function planWeekSample(plan: PlanSpec, populations: Record<string, number>, observedRates?: Record<string, number>) {
   const population = Object.values(populations).reduce((a, b) => a + b, 0);
   const size = requiredSampleSize(plan.method, plan.methodParams, population);
   const allocation = allocateStrata({
@@ -117,6 +124,7 @@ export function planWeekSample(plan: PlanSpec, populations: Record<string, numbe
     allocation: plan.allocation,
     oversampleFactor: plan.oversampleFactor,
     expectedRate: plan.methodParams.expectedRate,
+    observedRates,
     overlapShare: plan.overlapShare,
   });
   return { population, size, allocation };

@@ -6,6 +6,7 @@ import { isoWeekRange } from "@/lib/audits/week";
 import { drawWeeklySample } from "./draw";
 import { savePlan } from "./plans";
 import { sampleHashSeed } from "@/lib/audits/sample-key";
+import { ensureCurrentRubric } from "@/lib/server/review/rubrics";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 
 const WEEK = "2026-W10";
@@ -174,6 +175,44 @@ describe("drawWeeklySample", () => {
     // weights 800·1 and 200·3: 100·600/1400 = 42.9 → 43 medical, 57 billing (proportional would be 20/80)
     expect(Object.fromEntries(strata.map((s) => [s.stratum, s.allocated]))).toEqual({ billing: 57, medical: 43 });
     expect(await db.sampledItem.count({ where: { auditId: drawn.auditId, stratum: "medical" } })).toBe(43);
+  });
+
+  it("weights Neyman allocation by the error rates observed in earlier audits' gold labels", async () => {
+    const { project, members } = await makeProject();
+    const neyman = { ...basePlan, methodParams: { fixedSize: 100, expectedRate: 0.05 }, allocation: "neyman", strata: [{ value: "billing", risk: "low" }, { value: "refunds", risk: "low" }, { value: "medical", risk: "low" }] };
+    await savePlan({ projectSlug: project.slug, actor: members.qa_lead, spec: neyman });
+    await seedWeek(project.id, { billing: 500, refunds: 500, medical: 500 }, "w9", "2026-W09");
+    await seedWeek(project.id, { billing: 500, refunds: 500, medical: 500 });
+    const db = await prisma();
+    // Before any gold label: equal expected rates, so equal allocation.
+    const first = await drawWeeklySample({ projectId: project.id, actor: null, week: "2026-W09", now: AFTER, seed: "n1" });
+    const firstStrata = (await db.audit.findUniqueOrThrow({ where: { id: first.auditId } })).strata as { stratum: string; allocated: number; neymanRateSource: string }[];
+    expect(firstStrata.map((x) => [x.stratum, x.allocated, x.neymanRateSource])).toEqual([["billing", 34, "plan"], ["refunds", 33, "plan"], ["medical", 33, "plan"]]);
+    // Gold labels: billing half in error, refunds none in error; medical gets too few labels (5) to count.
+    const rubric = await ensureCurrentRubric(db, project.id);
+    const items = await db.sampledItem.findMany({ where: { auditId: first.auditId }, orderBy: { sampleKey: "asc" } });
+    const clean = { factuality: "correct", policy: "compliant", tone: 4, task_outcome: "full_success", harm: "none" };
+    let medicalLabelled = 0;
+    for (const [i, item] of items.entries()) {
+      if (item.stratum === "medical" && medicalLabelled++ >= 5) continue;
+      const values = item.stratum === "billing" && i % 2 === 0 ? { ...clean, factuality: "major_error" } : clean;
+      await db.goldLabel.create({ data: { projectId: project.id, sampledItemId: item.id, rubricId: rubric.id, values, source: "consensus" } });
+    }
+    const billingErrors = items.filter((x, i) => x.stratum === "billing" && i % 2 === 0).length;
+    const billingRate = billingErrors / 34;
+    expect(billingRate).toBeGreaterThan(0.2);
+    const drawn = await drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER, seed: "n2" });
+    const strata = (await db.audit.findUniqueOrThrow({ where: { id: drawn.auditId } })).strata as { stratum: string; allocated: number; neymanRate: number; neymanRateSource: string }[];
+    const by = Object.fromEntries(strata.map((x) => [x.stratum, x]));
+    expect(by.billing).toMatchObject({ neymanRateSource: "observed", neymanRate: billingRate });
+    // An observed 0 % is clamped to 0.1 % for the weight: refunds get very few items.
+    expect(by.refunds).toMatchObject({ neymanRateSource: "observed", neymanRate: 0 });
+    expect(by.medical).toMatchObject({ neymanRateSource: "plan", neymanRate: 0.05 });
+    const w = { billing: Math.sqrt(billingRate * (1 - billingRate)), refunds: Math.sqrt(0.001 * 0.999), medical: Math.sqrt(0.05 * 0.95) };
+    const sum = w.billing + w.refunds + w.medical;
+    expect(by.billing.allocated).toBeCloseTo((100 * w.billing) / sum, -0.5);
+    expect(by.refunds.allocated).toBeLessThanOrEqual(5);
+    expect(by.billing.allocated + by.refunds.allocated + by.medical.allocated).toBe(100);
   });
 
   it("stratifies by a metadata key in one pass", async () => {

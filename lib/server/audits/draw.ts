@@ -12,6 +12,7 @@ import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import { isoWeekRange, isWeekClosed, parseIsoWeek } from "@/lib/audits/week";
 import { planWeekSample } from "@/lib/audits/allocation";
 import { ensureCurrentPlan } from "./plans";
+import { loadObservedErrorRates, ratesOnly } from "./observed-rates";
 import { countStrata, insertSampledItems, selectSample, type StratumDraw } from "./population";
 
 /** A fresh unpredictable seed: with a guessable seed a producer could craft ids that are never sampled. */
@@ -78,7 +79,8 @@ export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: str
         const mark = (label: string) => timing?.marks.push(`${label} ${(performance.now() - timing.t0).toFixed(0)} ms`);
         mark("plan");
         const populations = await countStrata(tx, { projectId: project.id, stratifyBy: plan.stratifyBy, start: range.start, end });
-        const { population, allocation } = planWeekSample(plan, populations);
+        const observed = plan.allocation === "neyman" ? ratesOnly(await loadObservedErrorRates(tx, { projectId: project.id, before: range.start })) : undefined;
+        const { population, allocation } = planWeekSample(plan, populations, observed);
         const seed = input.seed ?? newSeed();
         const audit = await tx.audit.create({
           data: {

@@ -6,10 +6,9 @@ import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { ValidationError } from "@/lib/server/errors";
 import { defaultPlanSpec, planSpecSchema, type PlanSpec } from "@/lib/audits/plan";
-import { planWeekSample, type StratumAllocation } from "@/lib/audits/allocation";
-import type { SizeExplanation } from "@/lib/audits/sample-size";
 import { isoWeekAt, isoWeekRange, shiftIsoWeek } from "@/lib/audits/week";
 import { countStrata } from "./population";
+import { loadObservedErrorRates } from "./observed-rates";
 
 export type StoredPlan = PlanSpec & { id: string; version: number; createdAt: Date; createdById: string | null };
 
@@ -106,36 +105,14 @@ export async function savePlan(input: { projectSlug: string; actor: Actor; spec:
   }
 }
 
-export type AllocationPreview = {
-  week: string;
-  weekStart: Date;
-  weekEnd: Date;
-  population: number;
-  size: SizeExplanation;
-  strata: StratumAllocation[];
-  total: number;
-};
-
-/** What a plan (saved or not) would draw from last week's outputs: nothing is written. */
-export async function previewAllocation(input: { projectSlug: string; actor: Actor; spec: unknown; week?: string; now?: Date }): Promise<AllocationPreview> {
-  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "plan:read" });
-  const parsed = planSpecSchema.safeParse(input.spec);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "plan", message: i.message })));
-  const spec = parsed.data;
-  const week = input.week ?? shiftIsoWeek(isoWeekAt(input.now ?? new Date(), project.timeZone), -1);
-  const range = isoWeekRange(week, project.timeZone);
-  const db = await prisma();
-  const populations = await countStrata(db, { projectId: project.id, stratifyBy: spec.stratifyBy, start: range.start, end: range.end });
-  const { population, size, allocation } = planWeekSample(spec, populations);
-  return { week, weekStart: range.start, weekEnd: range.end, population, size, strata: allocation.strata, total: allocation.total };
-}
-
-/** Last week's population per stratum, for the plan editor's live allocation preview. */
+/** Last week's population per stratum and the observed error rates, for the plan editor's live allocation preview. */
 export async function getLastWeekPopulations(input: { projectSlug: string; actor: Actor; stratifyBy: string; now?: Date }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "plan:read" });
   const week = shiftIsoWeek(isoWeekAt(input.now ?? new Date(), project.timeZone), -1);
   const range = isoWeekRange(week, project.timeZone);
   const db = await prisma();
   const populations = await countStrata(db, { projectId: project.id, stratifyBy: input.stratifyBy, start: range.start, end: range.end });
-  return { week, populations };
+  // The rates the draw of the current week would use: audits before this week.
+  const observedRates = await loadObservedErrorRates(db, { projectId: project.id, before: isoWeekRange(isoWeekAt(input.now ?? new Date(), project.timeZone), project.timeZone).start });
+  return { week, populations, observedRates };
 }

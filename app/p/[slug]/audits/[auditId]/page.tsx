@@ -65,7 +65,7 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
                       </div>
                     </td>
                     <td className="px-3 py-2 text-xs text-slate-600">
-                      {[s.empty ? "empty this week" : null, s.unplanned ? "not in the plan" : null, s.minimum ? `minimum ${s.minimum}` : null, s.minimumShortfall ? `minimum short by ${s.minimumShortfall}` : null].filter(Boolean).join(" · ") || "—"}
+                      {[s.empty ? "empty this week" : null, s.unplanned ? "not in the plan" : null, s.minimum ? `minimum ${s.minimum}` : null, s.minimumShortfall ? `minimum short by ${s.minimumShortfall}` : null, s.neymanRateSource ? `Neyman weight from ${s.neymanRateSource === "observed" ? "the observed" : `the ${s.neymanRateSource}'s expected`} error rate ${(100 * (s.neymanRate ?? 0)).toFixed(1)} %` : null].filter(Boolean).join(" · ") || "—"}
                     </td>
                   </tr>
                 ))}

@@ -77,7 +77,7 @@ function fromDraft(d: Draft): unknown {
 
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
 
-export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projectSlug: string; initial: PlanSpec; canEdit: boolean; lastWeek: { week: string; populations: Record<string, number> } }) {
+export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projectSlug: string; initial: PlanSpec; canEdit: boolean; lastWeek: { week: string; populations: Record<string, number>; observedRates: Record<string, { rate: number; items: number }> } }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const lastWeekTotal = Object.values(lastWeek.populations).reduce((a, b) => a + b, 0);
   const [population, setPopulation] = useState(String(lastWeekTotal || 10_000));
@@ -102,11 +102,12 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
     try {
       const spec = parsed.data;
       const size = requiredSampleSize(spec.method, spec.methodParams, lastWeekTotal);
-      return allocateStrata({ planStrata: spec.strata, populations: lastWeek.populations, total: size.n, allocation: spec.allocation, oversampleFactor: spec.oversampleFactor, expectedRate: spec.methodParams.expectedRate, overlapShare: spec.overlapShare });
+      const observedRates = Object.fromEntries(Object.entries(lastWeek.observedRates).map(([stratum, o]) => [stratum, o.rate]));
+      return allocateStrata({ planStrata: spec.strata, populations: lastWeek.populations, total: size.n, allocation: spec.allocation, oversampleFactor: spec.oversampleFactor, expectedRate: spec.methodParams.expectedRate, observedRates, overlapShare: spec.overlapShare });
     } catch {
       return null;
     }
-  }, [parsed, lastWeek.populations, lastWeekTotal]);
+  }, [parsed, lastWeek.populations, lastWeek.observedRates, lastWeekTotal]);
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const setParam = (key: string, value: string) => setDraft((d) => ({ ...d, params: { ...d.params, [key]: value } }));
@@ -165,7 +166,7 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
             </Field>
             <Field label="Allocation" htmlFor="plan-allocation" error={localError("allocation")}>
               <Select id="plan-allocation" value={draft.allocation} onChange={(e) => set({ allocation: e.target.value })} disabled={!canEdit}>
-                {ALLOCATIONS.map((a) => <option key={a} value={a}>{a === "oversample" ? "proportional, high risk oversampled" : a === "neyman" ? "Neyman (by expected rates)" : "proportional"}</option>)}
+                {ALLOCATIONS.map((a) => <option key={a} value={a}>{a === "oversample" ? "proportional, high risk oversampled" : a === "neyman" ? "Neyman (by observed, else expected, error rates)" : "proportional"}</option>)}
               </Select>
             </Field>
             {draft.allocation === "oversample" ? (
@@ -206,7 +207,16 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
               {preview.strata.map((s) => (
                 <tr key={s.stratum}>
                   <td>{s.stratum || "(none)"}</td><td>{s.risk}</td><td>{s.population.toLocaleString("en")}</td><td>{s.allocated}</td><td>{s.overlap}</td>
-                  <td className="text-xs text-slate-600">{[s.empty ? "empty" : null, s.unplanned ? "not in plan" : null, s.minimumShortfall ? `minimum short by ${s.minimumShortfall}` : null].filter(Boolean).join(" · ")}</td>
+                  <td className="text-xs text-slate-600">
+                    {[
+                      s.empty ? "empty" : null,
+                      s.unplanned ? "not in plan" : null,
+                      s.minimumShortfall ? `minimum short by ${s.minimumShortfall}` : null,
+                      s.neymanRateSource
+                        ? `weight from ${s.neymanRateSource === "observed" ? `observed error rate ${(100 * s.neymanRate!).toFixed(1)} % (${lastWeek.observedRates[s.stratum]?.items} gold labels)` : `${s.neymanRateSource === "stratum" ? "the stratum's" : "the plan's"} expected rate ${(100 * s.neymanRate!).toFixed(1)} %`}`
+                        : null,
+                    ].filter(Boolean).join(" · ")}
+                  </td>
                 </tr>
               ))}
               <tr className="font-medium"><td>Total</td><td /><td>{preview.population.toLocaleString("en")}</td><td data-testid="preview-total">{preview.total}</td><td>{preview.strata.reduce((a, s) => a + s.overlap, 0)}</td><td /></tr>
