@@ -8,7 +8,11 @@
 // process writes a project, 20 reviewers and an open audit with enough assigned items into the
 // scratch database (the app must then own it alone: PGlite has one owner).
 //
-// Run: npm run bench -- review [seconds]   (env: BENCH_PORT, NEXT_DIST_DIR, BENCH_REVIEWERS)
+// With --server the app runs on a PostgreSQL server instead (the production set-up): a scratch
+// database assay_bench_review on BENCH_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres.
+//
+// Run: npm run bench -- review [seconds] [--server]   (env: BENCH_PORT, NEXT_DIST_DIR, BENCH_REVIEWERS,
+// BENCH_PROFILE=<dir> writes a V8 CPU profile of the app process there)
 // Ends with exactly one JSON line of the figures.
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +20,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import { closeDatabase, getDatabase } from "@/lib/server/db/client";
 import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
 import { hashPassword } from "@/lib/server/auth/passwords";
@@ -30,12 +35,34 @@ const SLUG = "bench-review";
 const PASSWORD = "bench-password-123";
 const LABEL = { factuality: "correct", policy: "compliant", tone: 4, task_outcome: "full_success", harm: "none", notes: "benchmark" };
 
+const ON_SERVER = process.argv.includes("--server");
+const SCRATCH = "assay_bench_review";
+const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const scratchUrl = (() => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${SCRATCH}`;
+  return url.toString();
+})();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-bench-review-"));
+
+async function onServerAdmin(sql: string) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
 const id = () => `c${crypto.randomBytes(12).toString("hex")}`;
 
 async function prepare(): Promise<string[]> {
   process.env.ASSAY_DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
+  if (ON_SERVER) {
+    await onServerAdmin(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
+    await onServerAdmin(`CREATE DATABASE ${SCRATCH}`);
+    process.env.DATABASE_URL = scratchUrl;
+  } else delete process.env.DATABASE_URL;
   const database = await getDatabase();
   await applyPendingMigrations(database.adapterFactory);
   const db = database.prisma;
@@ -143,11 +170,11 @@ async function runPhase(seconds: number, sessions: string[], step: (cookie: stri
 }
 
 async function main() {
-  console.log(`Preparing a scratch embedded database in ${dataDir}: ${REVIEWERS} reviewers × ${ITEMS_PER_REVIEWER} items…`);
+  console.log(`Preparing a scratch ${ON_SERVER ? `PostgreSQL database ${SCRATCH}` : `embedded database in ${dataDir}`}: ${REVIEWERS} reviewers × ${ITEMS_PER_REVIEWER} items…`);
   const emails = await prepare();
   console.log(`Starting the app on port ${PORT} (tsx scripts/start.ts; builds first if the sources changed)…`);
-  const app = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), ["scripts/start.ts"], {
-    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", ASSAY_DATA_DIR: dataDir, ASSAY_DEMO: "0", DATABASE_URL: "", NODE_ENV: "production" },
+  const app = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "scripts/start.ts"], {
+    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", ASSAY_DATA_DIR: dataDir, ASSAY_DEMO: "0", DATABASE_URL: ON_SERVER ? scratchUrl : "", AUTH_SECRET: process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString("hex"), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: false,
   });
@@ -160,6 +187,7 @@ async function main() {
       await new Promise((resolve) => app.once("exit", resolve));
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (ON_SERVER) await onServerAdmin(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
   };
   try {
     const deadline = Date.now() + 900_000;
@@ -205,13 +233,13 @@ async function main() {
     const baseline = await runPhase(SECONDS, sessions, ping, states);
     const review = await runPhase(SECONDS, sessions, submitNext, states);
 
-    console.log(`\n${REVIEWERS} concurrent reviewers, ${SECONDS} s per phase, embedded PGlite database, ${os.cpus().length} CPUs`);
+    console.log(`\n${REVIEWERS} concurrent reviewers, ${SECONDS} s per phase, ${ON_SERVER ? "PostgreSQL server" : "embedded PGlite"} database, ${os.cpus().length} CPUs`);
     console.log(`  ${"".padEnd(22)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"req/s".padStart(8)} ${"requests".padStart(9)} ${"errors".padStart(7)}`);
     for (const [name, p] of [["baseline (GET ping)", baseline], ["submit + next", review]] as const) {
       console.log(`  ${name.padEnd(22)} ${p.p50.toFixed(1).padStart(6)}ms ${p.p95.toFixed(1).padStart(6)}ms ${p.p99.toFixed(1).padStart(6)}ms ${p.throughput.toFixed(1).padStart(8)} ${String(p.requests).padStart(9)} ${String(p.errors).padStart(7)}`);
     }
     console.log(`  target: submit + next p95 ≤ 50 ms → ${review.p95 <= 50 ? "met" : "NOT met"}`);
-    console.log(JSON.stringify({ bench: "review", reviewers: REVIEWERS, seconds: SECONDS, database: "embedded", baseline, submitNext: review, targetP95Ms: 50, targetMet: review.p95 <= 50 }));
+    console.log(JSON.stringify({ bench: "review", reviewers: REVIEWERS, seconds: SECONDS, database: ON_SERVER ? "server" : "embedded", baseline, submitNext: review, targetP95Ms: 50, targetMet: review.p95 <= 50 }));
   } finally {
     await stop();
   }

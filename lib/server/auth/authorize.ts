@@ -9,8 +9,6 @@ export type ProjectAccess = {
   role: ProjectRole | null;
 };
 
-const projectColumns = { id: true, slug: true, name: true, timeZone: true, blindReview: true } as const;
-
 /**
  * The single permission check. A project the actor cannot see at all is a NotFoundError (404),
  * so that another project's existence is never revealed; a member lacking the permission gets
@@ -23,9 +21,17 @@ export async function authorizeProject(options: {
 }): Promise<ProjectAccess> {
   const { actor, permission } = options;
   const db = await prisma();
-  const where = "slug" in options.project ? { slug: options.project.slug } : { id: options.project.id };
-  const project = await db.project.findUnique({ where, select: projectColumns });
-  if (!project) throw new NotFoundError("Project not found");
+  // The project and the actor's membership in one round trip: this runs on every request.
+  const byslug = "slug" in options.project;
+  const [row] = await db.$queryRawUnsafe<(ProjectAccess["project"] & { role: ProjectRole | null })[]>(
+    `SELECT p.id, p.slug, p.name, p."timeZone", p."blindReview", m.role::text AS role
+       FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = $2
+      WHERE ${byslug ? "p.slug" : "p.id"} = $1`,
+    "slug" in options.project ? options.project.slug : options.project.id,
+    actor.kind === "user" ? actor.userId : null,
+  );
+  if (!row) throw new NotFoundError("Project not found");
+  const { role: membershipRole, ...project } = row;
 
   if (actor.kind === "apiKey") {
     if (actor.projectId !== project.id) throw new NotFoundError("Project not found");
@@ -33,14 +39,10 @@ export async function authorizeProject(options: {
     return { project, role: null };
   }
 
-  const membership = await db.membership.findUnique({
-    where: { projectId_userId: { projectId: project.id, userId: actor.userId } },
-    select: { role: true },
-  });
-  if (actor.isInstanceAdmin) return { project, role: membership?.role ?? null };
-  if (!membership) throw new NotFoundError("Project not found");
-  if (!roleHasPermission(membership.role, permission)) throw new ForbiddenError(permission);
-  return { project, role: membership.role };
+  if (actor.isInstanceAdmin) return { project, role: membershipRole };
+  if (!membershipRole) throw new NotFoundError("Project not found");
+  if (!roleHasPermission(membershipRole, permission)) throw new ForbiddenError(permission);
+  return { project, role: membershipRole };
 }
 
 /** Whether the actor may do something, for showing or hiding navigation; never throws. */

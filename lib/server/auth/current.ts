@@ -2,6 +2,7 @@ import { auth } from "@/lib/auth/auth";
 import { findActiveUser } from "@/lib/server/users/users";
 import { authenticateApiKey } from "@/lib/server/projects/api-keys";
 import type { Actor, UserActor } from "./actor";
+import { sessionUserId } from "./session-token";
 
 /** The signed-in user of this request, or null (signed out, deleted or disabled). */
 export async function getCurrentUser(): Promise<UserActor | null> {
@@ -18,5 +19,6 @@ export async function getRequestActor(request: Request): Promise<Actor | null> {
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     return match ? authenticateApiKey(match[1].trim()) : null;
   }
-  return getCurrentUser();
+  const userId = await sessionUserId(request);
+  return userId ? findActiveUser(userId) : null;
 }
