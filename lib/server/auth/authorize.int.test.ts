@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorizeProject } from "./authorize";
+import { authorizeProject, loadUserWithProjectAccess } from "./authorize";
 import { ALL_API_KEY_SCOPES, ALL_PERMISSIONS, API_KEY_SCOPES, PERMISSIONS, PROJECT_ROLES, type Permission } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { insertApiKey, authenticateApiKey } from "@/lib/server/projects/api-keys";
@@ -34,6 +34,38 @@ describe("the permission helper, every role × permission in the table", () => {
       await expect(authorizeProject({ actor: fixture.outsider, project: { slug: fixture.project.slug }, permission })).rejects.toBeInstanceOf(NotFoundError);
     }
     await expect(authorizeProject({ actor: fixture.members.admin, project: { slug: "no-such-project" }, permission: "project:read" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("a user read together with their access to one project (route handlers)", () => {
+  it("decides exactly as authorizeProject does for every role × permission, and only for that project", async () => {
+    for (const role of PROJECT_ROLES) {
+      const actor = (await loadUserWithProjectAccess(fixture.members[role].userId, fixture.project.slug))!;
+      expect(actor).toMatchObject({ kind: "user", userId: fixture.members[role].userId, email: fixture.members[role].email });
+      for (const permission of ALL_PERMISSIONS) {
+        const allowed = (PERMISSIONS[permission] as readonly string[]).includes(role);
+        const attempt = authorizeProject({ actor, project: { slug: fixture.project.slug }, permission });
+        if (allowed) await expect(attempt).resolves.toMatchObject({ role, project: { id: fixture.project.id } });
+        else await expect(attempt).rejects.toBeInstanceOf(ForbiddenError);
+      }
+    }
+    // The remembered access is for the slug it was read with: another project is looked up afresh.
+    const other = await makeProject();
+    const reviewer = (await loadUserWithProjectAccess(fixture.members.reviewer.userId, fixture.project.slug))!;
+    await expect(authorizeProject({ actor: reviewer, project: { slug: other.project.slug }, permission: "project:read" })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("is a 404 for outsiders and unknown projects, and no actor for disabled or unknown users", async () => {
+    const outsider = (await loadUserWithProjectAccess(fixture.outsider.userId, fixture.project.slug))!;
+    await expect(authorizeProject({ actor: outsider, project: { slug: fixture.project.slug }, permission: "project:read" })).rejects.toBeInstanceOf(NotFoundError);
+    const lost = (await loadUserWithProjectAccess(fixture.members.admin.userId, "no-such-project"))!;
+    await expect(authorizeProject({ actor: lost, project: { slug: "no-such-project" }, permission: "project:read" })).rejects.toBeInstanceOf(NotFoundError);
+    const instanceAdmin = await makeUser({ isInstanceAdmin: true });
+    const admin = (await loadUserWithProjectAccess(instanceAdmin.userId, fixture.project.slug))!;
+    await expect(authorizeProject({ actor: admin, project: { slug: fixture.project.slug }, permission: "project:update" })).resolves.toMatchObject({ role: null });
+    const disabled = await makeUser({ disabled: true });
+    expect(await loadUserWithProjectAccess(disabled.userId, fixture.project.slug)).toBeNull();
+    expect(await loadUserWithProjectAccess("no-such-user", fixture.project.slug)).toBeNull();
   });
 });
 

@@ -1,13 +1,62 @@
 import { prisma } from "@/lib/server/db/client";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { roleHasPermission, scopesGrantPermission, type Permission, type ProjectRole } from "@/lib/auth/permissions";
-import type { Actor } from "./actor";
+import type { Actor, UserActor } from "./actor";
 
 export type ProjectAccess = {
   project: { id: string; slug: string; name: string; timeZone: string; blindReview: boolean };
   /** The member's role; null for an instance admin who is not a member, or for an API key. */
   role: ProjectRole | null;
 };
+
+type AccessRow = ProjectAccess["project"] & { role: ProjectRole | null };
+
+// A route handler that knows its project up front reads the user and the project access in one
+// statement (loadUserWithProjectAccess); the row is kept for that request's actor object only, so
+// the authorizeProject call that follows skips its own read. The permission check itself always runs.
+const accessReadWithActor = new WeakMap<Actor, { slug: string; row: AccessRow | null }>();
+
+/**
+ * The active user behind a session (null when gone or disabled) together with their access to one
+ * project, in one round trip. The access is only remembered for authorizeProject; it grants nothing.
+ */
+export async function loadUserWithProjectAccess(userId: string, projectSlug: string): Promise<UserActor | null> {
+  const db = await prisma();
+  const [row] = await db.$queryRawUnsafe<
+    { email: string; name: string | null; isInstanceAdmin: boolean; disabled: boolean; projectId: string | null; slug: string; projectName: string; timeZone: string; blindReview: boolean; role: ProjectRole | null }[]
+  >(
+    `SELECT u.email, u.name, u."isInstanceAdmin", u."disabledAt" IS NOT NULL AS disabled,
+            p.id AS "projectId", p.slug, p.name AS "projectName", p."timeZone", p."blindReview", m.role::text AS role
+       FROM "User" u
+       LEFT JOIN "Project" p ON p.slug = $2
+       LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = u.id
+      WHERE u.id = $1`,
+    userId,
+    projectSlug,
+  );
+  if (!row || row.disabled) return null;
+  const actor: UserActor = { kind: "user", userId, email: row.email, name: row.name, isInstanceAdmin: row.isInstanceAdmin };
+  accessReadWithActor.set(actor, {
+    slug: projectSlug,
+    row: row.projectId ? { id: row.projectId, slug: row.slug, name: row.projectName, timeZone: row.timeZone, blindReview: row.blindReview, role: row.role } : null,
+  });
+  return actor;
+}
+
+async function readAccess(actor: Actor, project: { slug: string } | { id: string }): Promise<AccessRow | null> {
+  const known = accessReadWithActor.get(actor);
+  if (known && "slug" in project && known.slug === project.slug) return known.row;
+  const db = await prisma();
+  // The project and the actor's membership in one round trip: this runs on every request.
+  const [row] = await db.$queryRawUnsafe<AccessRow[]>(
+    `SELECT p.id, p.slug, p.name, p."timeZone", p."blindReview", m.role::text AS role
+       FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = $2
+      WHERE ${"slug" in project ? "p.slug" : "p.id"} = $1`,
+    "slug" in project ? project.slug : project.id,
+    actor.kind === "user" ? actor.userId : null,
+  );
+  return row ?? null;
+}
 
 /**
  * The single permission check. A project the actor cannot see at all is a NotFoundError (404),
@@ -20,16 +69,7 @@ export async function authorizeProject(options: {
   permission: Permission;
 }): Promise<ProjectAccess> {
   const { actor, permission } = options;
-  const db = await prisma();
-  // The project and the actor's membership in one round trip: this runs on every request.
-  const byslug = "slug" in options.project;
-  const [row] = await db.$queryRawUnsafe<(ProjectAccess["project"] & { role: ProjectRole | null })[]>(
-    `SELECT p.id, p.slug, p.name, p."timeZone", p."blindReview", m.role::text AS role
-       FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = $2
-      WHERE ${byslug ? "p.slug" : "p.id"} = $1`,
-    "slug" in options.project ? options.project.slug : options.project.id,
-    actor.kind === "user" ? actor.userId : null,
-  );
+  const row = await readAccess(actor, options.project);
   if (!row) throw new NotFoundError("Project not found");
   const { role: membershipRole, ...project } = row;
 

@@ -3,6 +3,7 @@ import { findActiveUser } from "@/lib/server/users/users";
 import { authenticateApiKey } from "@/lib/server/projects/api-keys";
 import type { Actor, UserActor } from "./actor";
 import { sessionUserId } from "./session-token";
+import { loadUserWithProjectAccess } from "./authorize";
 
 /** The signed-in user of this request, or null (signed out, deleted or disabled). */
 export async function getCurrentUser(): Promise<UserActor | null> {
@@ -12,13 +13,17 @@ export async function getCurrentUser(): Promise<UserActor | null> {
   return findActiveUser(userId);
 }
 
-/** A route handler's actor: a bearer API key when one is sent, else the session's user. */
-export async function getRequestActor(request: Request): Promise<Actor | null> {
+/**
+ * A route handler's actor: a bearer API key when one is sent, else the session's user. A handler
+ * that names its project lets the user and their access to it be read in one round trip.
+ */
+export async function getRequestActor(request: Request, scope?: { projectSlug: string }): Promise<Actor | null> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     return match ? authenticateApiKey(match[1].trim()) : null;
   }
   const userId = await sessionUserId(request);
-  return userId ? findActiveUser(userId) : null;
+  if (!userId) return null;
+  return scope ? loadUserWithProjectAccess(userId, scope.projectSlug) : findActiveUser(userId);
 }

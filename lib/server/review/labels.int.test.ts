@@ -49,6 +49,25 @@ describe("blind review", () => {
 });
 
 describe("labels, history and gold", () => {
+  it("makes a single-review item's label its consensus gold label in the submit itself", async () => {
+    const { project, reviewers, audit } = await makeReviewProject({ reviewers: [["billing"]], items: [{ stratum: "billing" }, { stratum: "billing" }] });
+    await assignAuditItems({ projectId: project.id, auditId: audit.id });
+    const [reviewer] = reviewers;
+    const db = await prisma();
+    const first = (await claimNextAssignment({ projectSlug: project.slug, actor: reviewer })).item!;
+    const values = { ...GOOD_LABEL, notes: "  padded note  ", policy: "violation", policy_categories: ["unsafe_advice", "other"], corrected_output: "Better answer" };
+    const submitted = await submitLabel({ projectSlug: project.slug, actor: reviewer, assignmentId: first.assignmentId!, values, claimNext: true });
+    expect(submitted.itemStatus).toBe("gold");
+    const gold = await db.goldLabel.findUniqueOrThrow({ where: { sampledItemId: first.sampledItemId } });
+    expect(gold.source).toBe("consensus");
+    // The general path (finalizeItem, used for overlapping items and after edits) re-derives the same gold label.
+    await editLabel({ projectSlug: project.slug, actor: reviewer, labelId: submitted.labelId, values });
+    const rederived = await db.goldLabel.findUniqueOrThrow({ where: { sampledItemId: first.sampledItemId } });
+    expect(rederived.values).toEqual(gold.values);
+    expect(gold.values).toMatchObject({ notes: "padded note", policy_categories: ["other", "unsafe_advice"] });
+    expect((await db.sampledItem.findUniqueOrThrow({ where: { id: first.sampledItemId } })).status).toBe("gold");
+  });
+
   it("keeps every edit (who, when, before, after) and re-derives a consensus gold label", async () => {
     const { project, a, b, claimA, claimB, item } = await overlapProject();
     const { labelId } = await submitLabel({ projectSlug: project.slug, actor: a, assignmentId: claimA.assignmentId!, values: WITH_CONTEXT, timeSpentMs: 4200 });

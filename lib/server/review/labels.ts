@@ -12,6 +12,7 @@ import { roleHasPermission } from "@/lib/auth/permissions";
 import { ensureCurrentRubric, findRubricById } from "./rubrics";
 import { hasContext, itemSelect, labelsForViewer, shapeItem, type ItemRow, type ReviewItem } from "./items";
 import { finalizeItem } from "./gold";
+import { consensus } from "@/lib/review/consensus";
 
 function newId(): string {
   return `c${crypto.randomBytes(12).toString("hex")}`;
@@ -206,12 +207,22 @@ export async function submitLabel(input: {
   const spent = timeSpent(input.timeSpentMs);
   const labelId = newId();
 
+  // A single-review item (most of a sample) is its own consensus: its gold label is written by
+  // the same statement as the label, saving finalizeItem's read and write on the hot path.
+  const soloGold = consensus(rubric.dimensions, [{ values, submittedAt: now }]).values;
+
   const result = await db.$transaction(async (tx) => {
     // Serialises the labels of one item, so that exactly one submit sees the item complete; the
     // next statement's snapshot is taken after the lock, so it sees every label committed before.
     await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, assignment.sampledItemId);
-    const [written] = await tx.$queryRawUnsafe<{ labelId: string | null; before: number; wanted: number }[]>(
-      `WITH submitted AS (
+    // Subqueries below see the snapshot before this statement: "before" counts the other labels.
+    const [written] = await tx.$queryRawUnsafe<{ labelId: string | null; before: number; wanted: number; golden: number }[]>(
+      `WITH item AS (
+         SELECT s."reviewersWanted" AS wanted, s.status,
+                (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
+                  WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before
+           FROM "SampledItem" s WHERE s.id = $6),
+       submitted AS (
          UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
           WHERE id = $1 AND status = 'assigned' RETURNING id),
        label AS (
@@ -219,11 +230,19 @@ export async function submitLabel(input: {
          SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
        revision AS (
          INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
-         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id)
-       SELECT (SELECT id FROM label) AS "labelId",
-              (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId" WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before,
-              (SELECT "reviewersWanted" FROM "SampledItem" WHERE id = $6) AS wanted,
-              (SELECT count(*) FROM revision) AS revisions`,
+         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
+       gold AS (
+         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
+         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL
+           FROM label, item WHERE item.wanted = 1 AND item.before = 0 AND item.status = 'pending'
+         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
+          WHERE "GoldLabel".source = 'consensus'
+         RETURNING id),
+       golden AS (
+         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)
+       SELECT (SELECT id FROM label) AS "labelId", item.before, item.wanted,
+              (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions
+         FROM item`,
       assignment.id,
       newId(),
       now.toISOString(),
@@ -234,9 +253,12 @@ export async function submitLabel(input: {
       rubric.id,
       JSON.stringify(values),
       spent,
+      newId(),
+      JSON.stringify(soloGold),
     );
-    if (!written.labelId) throw new ConflictError("This item is already labelled or was taken off your queue.");
-    // This statement cannot see its own label: the item is complete when the others plus this one reach the wanted number.
+    if (!written?.labelId) throw new ConflictError("This item is already labelled or was taken off your queue.");
+    if (Number(written.golden) > 0) return { labelId, itemStatus: "gold" };
+    // The item is complete when the others plus this one reach the wanted number.
     if (Number(written.before) + 1 < Number(written.wanted)) return { labelId, itemStatus: "pending" };
     return { labelId, itemStatus: await finalizeItem(tx, { projectId: project.id, sampledItemId: assignment.sampledItemId }) };
   });

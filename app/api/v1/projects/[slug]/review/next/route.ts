@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 
 export const POST = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
   const { slug } = await params;
-  const actor = requireActor(await getRequestActor(request));
+  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
   return Response.json(await claimNextAssignment({ projectSlug: slug, actor }));
 });

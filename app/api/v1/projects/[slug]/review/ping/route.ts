@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
   const { slug } = await params;
-  const actor = requireActor(await getRequestActor(request));
+  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
   await authorizeProject({ actor, project: { slug }, permission: "review:label" });
   return Response.json({ ok: true });
 });

@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) => {
   const { slug, id } = await params;
-  const actor = requireActor(await getRequestActor(request));
+  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
   return Response.json(await getReviewItem({ projectSlug: slug, actor, sampledItemId: id }));
 });

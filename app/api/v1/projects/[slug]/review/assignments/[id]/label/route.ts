@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) => {
   const { slug, id } = await params;
-  const actor = requireActor(await getRequestActor(request));
+  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
   const body = submitBodySchema.parse(await jsonBody(request));
   return Response.json(await submitLabel({ projectSlug: slug, actor, assignmentId: id, values: body.values, timeSpentMs: body.timeSpentMs, claimNext: body.next }));
 });
