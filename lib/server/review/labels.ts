@@ -185,36 +185,36 @@ export async function submitLabel(input: {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:label" });
   const db = await prisma();
   const now = input.now ?? new Date();
-  const [assignment] = await db.$queryRawUnsafe<
-    { id: string; status: string; sampledItemId: string; itemStatus: string; auditStatus: string; hasContext: boolean; rubricId: string | null }[]
-  >(
-    `SELECT a.id, a.status::text AS status, s.id AS "sampledItemId", s.status::text AS "itemStatus", au.status::text AS "auditStatus",
-            (o.context IS NOT NULL AND o.context <> 'null'::jsonb AND o.context <> '[]'::jsonb AND o.context <> '""'::jsonb) AS "hasContext",
-            (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId"
-       FROM "Assignment" a JOIN "SampledItem" s ON s.id = a."sampledItemId" JOIN "Audit" au ON au.id = s."auditId" JOIN "LoggedOutput" o ON o.id = s."outputId"
-      WHERE a.id = $2 AND a."projectId" = $1 AND a."reviewerId" = $3`,
-    project.id,
-    input.assignmentId,
-    user.userId,
-  );
-  if (!assignment) throw new NotFoundError("Assignment not found");
-  if (assignment.status === "submitted") throw new ConflictError("This item is already labelled; edit your label instead.");
-  if (assignment.status === "skipped") throw new ConflictError("This item was taken off your queue by a QA lead.");
-  if (assignment.auditStatus !== "open") throw new ConflictError("The audit is closed; labels can no longer be added.");
-  if (assignment.itemStatus === "skipped") throw new ConflictError("A QA lead skipped this item.");
-  const rubric = (assignment.rubricId ? await findRubricById(db, project.id, assignment.rubricId) : null) ?? (await ensureCurrentRubric(db, project.id));
-  const values = validateLabel(rubric, input.values, assignment.hasContext);
   const spent = timeSpent(input.timeSpentMs);
   const labelId = newId();
 
-  // A single-review item (most of a sample) is its own consensus: its gold label is written by
-  // the same statement as the label, saving finalizeItem's read and write on the hot path.
-  const soloGold = consensus(rubric.dimensions, [{ values, submittedAt: now }]).values;
-
   const result = await db.$transaction(async (tx) => {
-    // Serialises the labels of one item, so that exactly one submit sees the item complete; the
-    // next statement's snapshot is taken after the lock, so it sees every label committed before.
-    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, assignment.sampledItemId);
+    // Reads the assignment and locks its item in one statement. The lock serialises the labels of
+    // one item, so that exactly one submit sees the item complete; the next statement's snapshot
+    // is taken after the lock, so it sees every label committed before.
+    const [assignment] = await tx.$queryRawUnsafe<
+      { id: string; status: string; sampledItemId: string; itemStatus: string; auditStatus: string; hasContext: boolean; rubricId: string | null }[]
+    >(
+      `SELECT a.id, a.status::text AS status, s.id AS "sampledItemId", s.status::text AS "itemStatus", au.status::text AS "auditStatus",
+              (o.context IS NOT NULL AND o.context <> 'null'::jsonb AND o.context <> '[]'::jsonb AND o.context <> '""'::jsonb) AS "hasContext",
+              (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId"
+         FROM "Assignment" a JOIN "SampledItem" s ON s.id = a."sampledItemId" JOIN "Audit" au ON au.id = s."auditId" JOIN "LoggedOutput" o ON o.id = s."outputId"
+        WHERE a.id = $2 AND a."projectId" = $1 AND a."reviewerId" = $3
+          FOR UPDATE OF s`,
+      project.id,
+      input.assignmentId,
+      user.userId,
+    );
+    if (!assignment) throw new NotFoundError("Assignment not found");
+    if (assignment.status === "submitted") throw new ConflictError("This item is already labelled; edit your label instead.");
+    if (assignment.status === "skipped") throw new ConflictError("This item was taken off your queue by a QA lead.");
+    if (assignment.auditStatus !== "open") throw new ConflictError("The audit is closed; labels can no longer be added.");
+    if (assignment.itemStatus === "skipped") throw new ConflictError("A QA lead skipped this item.");
+    const rubric = (assignment.rubricId ? await findRubricById(tx, project.id, assignment.rubricId) : null) ?? (await ensureCurrentRubric(tx, project.id));
+    const values = validateLabel(rubric, input.values, assignment.hasContext);
+    // A single-review item (most of a sample) is its own consensus: its gold label is written by
+    // the same statement as the label, saving finalizeItem's read and write on the hot path.
+    const soloGold = consensus(rubric.dimensions, [{ values, submittedAt: now }]).values;
     // Subqueries below see the snapshot before this statement: "before" counts the other labels.
     const [written] = await tx.$queryRawUnsafe<{ labelId: string | null; before: number; wanted: number; golden: number }[]>(
       `WITH item AS (
