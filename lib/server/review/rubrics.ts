@@ -88,3 +88,21 @@ export async function saveRubric(input: { projectSlug: string; actor: Actor; spe
     }
   }
 }
+
+/**
+ * How many of the project's labels hold a value under each dimension key. Labels store values by
+ * key, so this is what renaming or removing a key would leave behind.
+ */
+export async function countLabelsByDimensionKey(input: { projectSlug: string; actor: Actor }): Promise<Record<string, number>> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "rubric:edit" });
+  const db = await prisma();
+  const rows = await db.$queryRawUnsafe<{ key: string; labels: number }[]>(
+    `SELECT k.key, count(*)::int AS labels
+       FROM "Label" l
+       CROSS JOIN LATERAL jsonb_object_keys(CASE WHEN jsonb_typeof(l."values") = 'object' THEN l."values" ELSE '{}'::jsonb END) AS k(key)
+      WHERE l."projectId" = $1
+      GROUP BY k.key`,
+    project.id,
+  );
+  return Object.fromEntries(rows.map((r) => [r.key, Number(r.labels)]));
+}

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { jsonTextSchema } from "@/lib/validation";
 import { requireUser } from "@/lib/server/auth/pages";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
 import { adjudicateItem } from "@/lib/server/review/gold";
@@ -9,14 +10,7 @@ import { adjudicateItem } from "@/lib/server/review/gold";
 const adjudicateSchema = z.object({
   projectSlug: z.string(),
   sampledItemId: z.string().min(1),
-  values: z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "the decision could not be read" });
-      return z.NEVER;
-    }
-  }),
+  values: jsonTextSchema("the decision"),
   rationale: z.string().default(""),
 });
 

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { jsonTextSchema } from "@/lib/validation";
 import { requireUser } from "@/lib/server/auth/pages";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
 import { drawWeekForProject } from "@/lib/server/audits/draw";
@@ -27,14 +28,7 @@ export async function drawAction(_previous: ActionResult<{ auditId: string; crea
   return result;
 }
 
-const planSchema = z.object({ projectSlug: z.string(), spec: z.string().transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "the plan could not be read" });
-    return z.NEVER;
-  }
-}) });
+const planSchema = z.object({ projectSlug: z.string(), spec: jsonTextSchema("the plan") });
 
 export async function savePlanAction(_previous: ActionResult<{ version: number }> | null, form: FormData): Promise<ActionResult<{ version: number }>> {
   const actor = await requireUser();

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert, Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
@@ -18,7 +19,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
   const overview = canManage ? await getReviewOverview({ actor, projectSlug: slug }) : null;
   return (
     <>
-      <PageHeader title="Review" description="Label the items routed to you. Keyboard first: number keys, Tab, Enter." />
+      <PageHeader
+        title="Review"
+        description="Label the items routed to you. Keyboard first: number keys, Tab, Enter."
+        actions={canLabel ? <Link href={`/p/${slug}/review/mine`} className="text-sm font-medium text-indigo-700 hover:underline">My labels</Link> : undefined}
+      />
       <div className="space-y-6">
         {canLabel ? <Workspace projectSlug={slug} /> : null}
         {overview ? (

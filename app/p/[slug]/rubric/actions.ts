@@ -2,20 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { jsonTextSchema } from "@/lib/validation";
 import { requireUser } from "@/lib/server/auth/pages";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
 import { saveRubric } from "@/lib/server/review/rubrics";
 
 const rubricFormSchema = z.object({
   projectSlug: z.string(),
-  dimensions: z.string().transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: `not valid JSON: ${(error as Error).message}` });
-      return z.NEVER;
-    }
-  }),
+  dimensions: jsonTextSchema("the dimensions"),
   guidelines: z.string().optional().transform((v) => v?.trim() || null),
 });
 

@@ -1,0 +1,146 @@
+"use client";
+
+// One of the reviewer's labels, opened for editing with the workspace's rubric form, under the
+// rubric in force (the one the server validates edits against), and its history.
+import { useActionState, useMemo, useState } from "react";
+import Link from "next/link";
+import { Alert, Button, Card } from "@/components/ui";
+import { FormMessage } from "@/components/form-state";
+import type { ActionResult } from "@/lib/server/http/action";
+import type { MyLabelDetail } from "@/lib/server/review/my-labels";
+import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
+import { diffLabelValues, summarizeLabel, valuesForRubric } from "@/lib/review/label-summary";
+import { ItemView } from "../item-view";
+import { RubricForm } from "../rubric-form";
+import { editMyLabelAction } from "./actions";
+import { formatTime } from "./my-labels-table";
+
+type EditState = ActionResult<{ itemStatus: string }> | null;
+
+const STATUS_WORDS: Record<string, string> = {
+  gold: "it has a gold label again",
+  needs_adjudication: "the reviewers now disagree: it goes to a QA lead",
+  pending: "it still waits for other reviewers",
+};
+
+export function LabelEditor({ projectSlug, label }: { projectSlug: string; label: MyLabelDetail }) {
+  // Held above the form, which starts again from the saved values after each save.
+  const [state, action, pending] = useActionState<EditState, FormData>(editMyLabelAction, null);
+  return (
+    <Card
+      title={<>Your label on <span className="font-mono" data-testid="editing-output">{label.output.externalId}</span> · week {label.week} · stratum {label.stratum || "—"}</>}
+      actions={<Link href={`/p/${projectSlug}/review/mine`} className="text-sm text-indigo-700 hover:underline">Close</Link>}
+    >
+      <div className="space-y-4" data-testid="label-editor">
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          <ItemView output={label.output} />
+          <aside className="space-y-3">
+            {label.auditOpen ? (
+              <LabelForm key={`${label.id}:${label.updatedAt}`} projectSlug={projectSlug} label={label} state={state} action={action} pending={pending} />
+            ) : (
+              <>
+                <Alert tone="info">The audit is closed: this label can no longer be edited.</Alert>
+                <p className="text-sm text-slate-700">{summarizeLabel(label.labelRubric.dimensions, label.values, 20)}</p>
+              </>
+            )}
+            {label.rubric.guidelines ? (
+              <details className="rounded-md border border-slate-200 bg-white p-2 text-xs text-slate-700">
+                <summary className="cursor-pointer font-semibold">Guidelines</summary>
+                <p className="mt-1 whitespace-pre-wrap">{label.rubric.guidelines}</p>
+              </details>
+            ) : null}
+          </aside>
+        </div>
+        <LabelHistory label={label} />
+      </div>
+    </Card>
+  );
+}
+
+function LabelForm({ projectSlug, label, state, action, pending }: { projectSlug: string; label: MyLabelDetail; state: EditState; action: (form: FormData) => void; pending: boolean }) {
+  const prepared = useMemo(() => valuesForRubric(label.rubric.dimensions, label.values), [label.rubric.dimensions, label.values]);
+  const [values, setValues] = useState<LabelValues>(prepared.values);
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const dimensions = applicableDimensions(label.rubric.dimensions, values, { hasContext: label.hasContext });
+  // Only what the form shows is sent: a follow-up hidden by a changed answer is not kept.
+  const toSend: LabelValues = Object.fromEntries(dimensions.filter((d) => values[d.key] !== undefined).map((d) => [d.key, values[d.key]]));
+  const changes = diffLabelValues(label.rubric.dimensions, label.values, toSend);
+  const byKey = new Map(label.rubric.dimensions.map((d) => [d.key, d]));
+  const issues = state && !state.ok ? state.issues : [];
+
+  const setValue = (key: string, value: LabelValue | undefined) =>
+    setValues((previous) => {
+      const next = { ...previous };
+      if (value === undefined || value === "") delete next[key];
+      else next[key] = value;
+      return next;
+    });
+
+  return (
+    <form action={action} className="space-y-3">
+      <input type="hidden" name="projectSlug" value={projectSlug} />
+      <input type="hidden" name="labelId" value={label.id} />
+      <input type="hidden" name="values" value={JSON.stringify(toSend)} />
+      {label.labelRubric.version !== label.rubric.version ? (
+        <Alert tone="info">
+          Made with rubric v{label.labelRubric.version}; saving checks it against v{label.rubric.version}, the rubric in force.
+          {prepared.dropped.length ? ` Values of dimensions it no longer has are dropped: ${prepared.dropped.join(", ")}.` : ""}
+        </Alert>
+      ) : null}
+      <RubricForm dimensions={dimensions} values={values} focusKey={focusKey} onChange={setValue} onFocus={setFocusKey} />
+      {issues.length ? (
+        <ul className="list-disc pl-5 text-xs text-red-700" role="alert">
+          {issues.map((i, n) => {
+            const key = i.field.replace(/^values\./, "");
+            return <li key={n}><span className="font-medium">{byKey.get(key)?.label ?? key}</span>: {i.message}</li>;
+          })}
+        </ul>
+      ) : (
+        <FormMessage state={state} success={state?.ok ? `Saved; ${STATUS_WORDS[state.data.itemStatus] ?? `the item is ${state.data.itemStatus}`}. The change is in the history below.` : undefined} />
+      )}
+      <Button type="submit" disabled={pending || changes.length === 0} className="w-full">
+        {pending ? "Saving…" : changes.length ? `Save ${changes.length} change${changes.length === 1 ? "" : "s"}` : "No changes"}
+      </Button>
+    </form>
+  );
+}
+
+function LabelHistory({ label }: { label: MyLabelDetail }) {
+  // Values read through the rubric in force, then the one the label was made with for keys it lost.
+  const dimensions: Dimension[] = useMemo(() => {
+    const keys = new Set(label.rubric.dimensions.map((d) => d.key));
+    return [...label.rubric.dimensions, ...label.labelRubric.dimensions.filter((d) => !keys.has(d.key))];
+  }, [label.rubric.dimensions, label.labelRubric.dimensions]);
+  return (
+    <section aria-label="History">
+      <h3 className="mb-2 text-sm font-semibold text-slate-900">History</h3>
+      <ol className="space-y-2" data-testid="label-history">
+        {[...label.history].reverse().map((revision) => {
+          const changes = diffLabelValues(dimensions, revision.before, revision.after);
+          return (
+            <li key={revision.id} data-testid="history-entry" className="rounded-md border border-slate-200 p-2 text-sm">
+              <p className="text-xs text-slate-500">
+                <span className="font-medium text-slate-700">{revision.editorName}</span> · {formatTime(revision.createdAt)} · {revision.before ? "edited" : "submitted"}
+              </p>
+              {revision.before ? (
+                changes.length ? (
+                  <ul className="mt-1 space-y-0.5">
+                    {changes.map((c) => (
+                      <li key={c.key}>
+                        <span className="text-slate-600">{c.label}:</span> <span className="text-slate-500 line-through decoration-slate-400">{c.before}</span> → <span className="font-medium">{c.after}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-1 text-slate-500">No change in values.</p>
+                )
+              ) : (
+                <p className="mt-1 text-slate-700">{summarizeLabel(dimensions, revision.after, 20)}</p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

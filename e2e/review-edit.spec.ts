@@ -1,0 +1,78 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+const project = "/p/support-assistant";
+
+/** Labels the shown item with the keyboard: "1" on every choice until a text box has focus, then Enter. */
+async function labelWithKeyboard(page: Page) {
+  for (let i = 0; i < 12; i++) {
+    const inText = await page.evaluate(() => document.activeElement?.tagName === "TEXTAREA");
+    if (inText) break;
+    await page.keyboard.press("1");
+  }
+  await page.keyboard.press("Enter");
+}
+
+test("a reviewer edits a submitted label from My labels and sees the change in its history", async ({ page }) => {
+  await signIn(page, "reviewer@demo.assay");
+  await page.goto(`${project}/review`);
+  await expect(page.getByTestId("workspace")).toBeVisible();
+  const externalId = (await page.getByTestId("item-external-id").textContent())!;
+  await labelWithKeyboard(page);
+  await expect(page.getByTestId("saved-count")).toHaveText("1 saved this session");
+
+  await page.getByRole("link", { name: "My labels" }).click();
+  await expect(page.getByRole("heading", { name: "My labels" })).toBeVisible();
+  await page.getByLabel("Filter rows").fill(externalId);
+  const row = page.getByRole("row").filter({ hasText: externalId });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Tone: 1");
+  await row.getByRole("link", { name: `Edit label on ${externalId}` }).click();
+
+  const editor = page.getByTestId("label-editor");
+  await expect(page.getByTestId("editing-output")).toHaveText(externalId);
+  await expect(editor.getByTestId("history-entry")).toHaveCount(1);
+  // "1" on every choice gave tone 1; make it 5.
+  const tone = editor.getByTestId("dimension-tone");
+  await tone.getByRole("button").nth(4).click();
+  await expect(tone.getByRole("button").nth(4)).toHaveAttribute("aria-pressed", "true");
+  await editor.getByRole("button", { name: "Save 1 change" }).click();
+  await expect(editor.getByText(/^Saved;/)).toBeVisible();
+
+  const history = editor.getByTestId("history-entry");
+  await expect(history).toHaveCount(2);
+  await expect(history.first()).toContainText("edited");
+  await expect(history.first()).toContainText("Tone: 1 → 5");
+  await expect(history.last()).toContainText("submitted");
+  await expect(editor.getByRole("button", { name: "No changes" })).toBeDisabled();
+  await expect(page.getByRole("row").filter({ hasText: externalId })).toContainText("(1 edit)");
+});
+
+test("a QA lead adds a boolean dimension with the rubric form and saves a new version", async ({ page }) => {
+  await signIn(page, "qa@demo.assay");
+  await page.goto(`${project}/rubric`);
+  const version = Number(await page.getByTestId("rubric-version").textContent());
+  // Keys the demo labels use are marked, and renaming one warns before anything is saved.
+  await expect(page.getByTestId("key-in-use").first()).toBeVisible();
+  const first = page.getByTestId("dimension-editor").first();
+  const firstKey = await first.getByLabel("Key").inputValue();
+  await first.getByLabel("Key").fill(`${firstKey}_renamed`);
+  await expect(page.getByTestId("key-warnings")).toContainText(`“${firstKey}” renamed to “${firstKey}_renamed”`);
+  await first.getByLabel("Key").fill(firstKey);
+  await expect(page.getByTestId("key-warnings")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Add dimension" }).click();
+  const added = page.getByTestId("dimension-editor").last();
+  await added.getByLabel("Kind").selectOption("boolean");
+  // The server's issue lands on the dimension it names.
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(added).toContainText("a dimension needs a key");
+  await expect(page.getByTestId("rubric-version")).toHaveText(String(version));
+
+  await added.getByLabel("Key").fill("escalated");
+  await added.getByLabel("Label", { exact: true }).fill("Escalated to a human");
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByText(`Saved as version ${version + 1}.`)).toBeVisible();
+  await expect(page.getByTestId("rubric-version")).toHaveText(String(version + 1));
+  await expect(page.getByTestId("dimension-editor").last().getByLabel("Key")).toHaveValue("escalated");
+});
