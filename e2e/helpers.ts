@@ -9,3 +9,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
 }
+
+/** Labels the shown item with the keyboard: "1" on every choice until a text box has focus, then Enter. */
+export async function labelWithKeyboard(page: Page) {
+  for (let i = 0; i < 12; i++) {
+    const inText = await page.evaluate(() => document.activeElement?.tagName === "TEXTAREA");
+    if (inText) break;
+    await page.keyboard.press("1");
+  }
+  await page.keyboard.press("Enter");
+}

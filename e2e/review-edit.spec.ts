@@ -1,17 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { labelWithKeyboard, signIn } from "./helpers";
 
 const project = "/p/support-assistant";
-
-/** Labels the shown item with the keyboard: "1" on every choice until a text box has focus, then Enter. */
-async function labelWithKeyboard(page: Page) {
-  for (let i = 0; i < 12; i++) {
-    const inText = await page.evaluate(() => document.activeElement?.tagName === "TEXTAREA");
-    if (inText) break;
-    await page.keyboard.press("1");
-  }
-  await page.keyboard.press("Enter");
-}
 
 test("a reviewer edits a submitted label from My labels and sees the change in its history", async ({ page }) => {
   await signIn(page, "reviewer@demo.assay");
