@@ -1,7 +1,12 @@
 // Opens PostgreSQL one of two ways behind the same Prisma client: a server when DATABASE_URL is
-// set, otherwise PGlite (PostgreSQL compiled to Wasm) in this process with data in a folder.
-// The database is opened lazily on first use because `next build` imports server modules.
+// set, otherwise PGlite (PostgreSQL compiled to Wasm) with data in a folder, run on a worker thread
+// that this process talks to over a private Unix socket (see pglite-worker.mjs). Tests use an
+// in-memory PGlite in the process itself. The database is opened lazily on first use because
+// `next build` imports server modules.
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -16,9 +21,9 @@ export type Database = {
   /** Runs SQL outside Prisma, for bulk paths where Prisma's per-row work is the bottleneck. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows: number }>;
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
-  /** Present for a server database: the pool behind Prisma, for COPY and other driver features. */
+  /** The pool behind Prisma (server, and the embedded database's worker), for COPY and other driver features. */
   pool?: pg.Pool;
-  /** Present for the embedded database. */
+  /** Present for the in-memory database of tests (the folder-backed one runs on a worker thread). */
   pglite?: PGlite;
   close(): Promise<void>;
 };
@@ -86,43 +91,84 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
   return { kind: "embedded", dataDir: embeddedDataDir() };
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.kind === "server") {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: CharAsTextClient as unknown as typeof pg.Client });
-    // An idle connection the server terminates (restart, failover, DROP DATABASE … FORCE) emits
-    // 'error' on the pool; without a listener that would crash the process. The pool replaces it.
-    pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
-    const adapterFactory = new WholeScriptPg(pool);
-    const prisma = new PrismaClient({ adapter: adapterFactory });
-    return {
-      kind: "server",
-      prisma,
-      pool,
-      adapterFactory,
-      async query(sql, params) {
-        const result = await pool.query(sql, params as unknown[]);
-        return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
-      },
-      async close() {
-        await prisma.$disconnect();
-        await pool.end().catch(() => undefined);
-      },
-    };
-  }
+function openPool(config: pg.PoolConfig, kind: "server" | "embedded", onClose: () => Promise<void> = async () => {}): Database {
+  const pool = new pg.Pool({ ...config, Client: CharAsTextClient as unknown as typeof pg.Client });
+  // An idle connection the server terminates (restart, failover, DROP DATABASE … FORCE) emits
+  // 'error' on the pool; without a listener that would crash the process. The pool replaces it.
+  pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
+  const adapterFactory = new WholeScriptPg(pool);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind,
+    prisma,
+    pool,
+    adapterFactory,
+    async query(sql, params) {
+      const result = await pool.query(sql, params as unknown[]);
+      return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+      await onClose();
+    },
+  };
+}
 
-  let release = () => {};
-  let pglite: PGlite;
-  if (options.kind === "embedded") {
-    release = lockDataFolder(options.dataDir);
-    try {
-      pglite = await PGlite.create(path.join(options.dataDir, "pglite"));
-    } catch (error) {
-      release();
-      throw error;
-    }
-  } else {
-    pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
+const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "db", "pglite-worker.mjs");
+
+/**
+ * The data folder's PGlite on its own thread, reached through node-postgres over a Unix socket in
+ * a private temporary folder (mode 0700, so no other local user can connect). One connection:
+ * PGlite is a single session, so transactions and queries take turns as they did in-process.
+ */
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const release = lockDataFolder(dataDir);
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-db-"));
+  const cleanUp = () => {
+    fs.rmSync(socketDir, { recursive: true, force: true });
+    release();
+  };
+  const worker = new Worker(WORKER_FILE, { workerData: { dataDir: path.join(dataDir, "pglite"), socketPath: path.join(socketDir, ".s.PGSQL.5432") } });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`the embedded database stopped while starting (exit code ${code})`)));
+      worker.on("message", (message: { type: string; message?: string }) => {
+        if (message.type === "ready") resolve();
+        if (message.type === "failed") reject(new Error(`the embedded database in ${dataDir} could not be opened: ${message.message}`));
+      });
+    });
+  } catch (error) {
+    await worker.terminate();
+    cleanUp();
+    throw error;
   }
+  worker.removeAllListeners("exit");
+  worker.removeAllListeners("error");
+  worker.on("error", (error) => console.error(`The embedded database thread failed: ${error.message}`));
+  return openPool({ host: socketDir, port: 5432, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 }, "embedded", async () => {
+    // PGlite writes its last changes to the folder when it closes; wait for that (bounded).
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      worker.on("message", (message: { type: string }) => {
+        if (message.type === "closed") {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      worker.postMessage({ type: "close" });
+    });
+    await worker.terminate();
+    cleanUp();
+  });
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === "server") return openPool({ connectionString: options.url, max: options.poolSize ?? 10 }, "server");
+  if (options.kind === "embedded") return openEmbedded(options.dataDir);
+
+  const pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
@@ -137,7 +183,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     async close() {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
-      release();
     },
   };
 }

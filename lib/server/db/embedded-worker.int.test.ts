@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "./client";
+import { applyPendingMigrations } from "./schema-engine";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-worker-test-"));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe("the embedded database on its worker thread", () => {
+  it("migrates, commits, rolls back, and keeps its data across a close and reopen", async () => {
+    const db = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      await applyPendingMigrations(db.adapterFactory);
+      await db.prisma.project.create({ data: { slug: "kept", name: "Kept" } });
+      await db.prisma.$transaction(async (tx) => {
+        await tx.project.create({ data: { slug: "also-kept", name: "Also kept" } });
+      });
+      await expect(
+        db.prisma.$transaction(async (tx) => {
+          await tx.project.create({ data: { slug: "rolled-back", name: "Rolled back" } });
+          throw new Error("abort");
+        }),
+      ).rejects.toThrow("abort");
+    } finally {
+      await db.close();
+    }
+    const reopened = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      const slugs = (await reopened.prisma.project.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map((p) => p.slug);
+      expect(slugs).toEqual(["also-kept", "kept"]);
+      // The data lives in the folder, under pglite/.
+      expect(fs.readdirSync(dataDir)).toContain("pglite");
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("does not block the app's event loop while a statement runs", async () => {
+    const db = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      // A timer due in 20 ms fires on time while the database computes for much longer.
+      const started = performance.now();
+      const query = db.query<{ n: number }>("SELECT count(*)::int AS n FROM generate_series(1, 4000000)");
+      const timerFiredAfter = await new Promise<number>((resolve) => setTimeout(() => resolve(performance.now() - started), 20));
+      const { rows } = await query;
+      const queryMs = performance.now() - started;
+      expect(rows[0].n).toBe(4_000_000);
+      expect(queryMs).toBeGreaterThan(150);
+      expect(timerFiredAfter).toBeLessThan(queryMs / 2);
+    } finally {
+      await db.close();
+    }
+  });
+});

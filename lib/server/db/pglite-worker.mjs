@@ -1,0 +1,102 @@
+// The embedded database's own thread. PGlite runs PostgreSQL compiled to WebAssembly, and every
+// statement it executes blocks the thread it runs on; inside the app that thread is the event
+// loop serving every page and API request. Here it gets a thread of its own and speaks the
+// PostgreSQL wire protocol on a private Unix socket, so the app reaches it exactly as it reaches a
+// PostgreSQL server (node-postgres, the same Prisma adapter) and both CPU cores do work.
+//
+// Plain JavaScript on purpose: a worker file is loaded by Node itself, outside tsx and the
+// Next.js bundle. workerData: { dataDir, socketPath }.
+import net from "node:net";
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+
+const SSL_REQUEST_CODE = 80877103;
+const CANCEL_REQUEST_CODE = 80877102;
+
+let db;
+try {
+  db = await PGlite.create(workerData.dataDir);
+} catch (error) {
+  parentPort.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+// PGlite is one session: messages of all connections are executed one at a time, in order.
+let queue = Promise.resolve();
+const run = (task) => (queue = queue.then(task, task));
+
+/** Splits a connection's byte stream into protocol messages; the first one has no type byte. */
+function frameMessages(state, chunk) {
+  state.buffer = state.buffer.length ? Buffer.concat([state.buffer, chunk]) : chunk;
+  const messages = [];
+  for (;;) {
+    const b = state.buffer;
+    if (!state.started) {
+      if (b.length < 8) break;
+      const length = b.readInt32BE(0);
+      const code = b.readInt32BE(4);
+      if (b.length < length) break;
+      const message = b.subarray(0, length);
+      state.buffer = b.subarray(length);
+      if (length === 8 && code === SSL_REQUEST_CODE) messages.push({ ssl: true });
+      else if (length === 16 && code === CANCEL_REQUEST_CODE) continue; // cancelling is not supported
+      else {
+        state.started = true;
+        messages.push({ bytes: message });
+      }
+      continue;
+    }
+    if (b.length < 5) break;
+    const length = 1 + b.readInt32BE(1);
+    if (b.length < length) break;
+    messages.push({ bytes: b.subarray(0, length) });
+    state.buffer = b.subarray(length);
+  }
+  return messages;
+}
+
+const server = net.createServer((socket) => {
+  socket.setNoDelay(true);
+  const state = { buffer: Buffer.alloc(0), started: false, startupSeen: false };
+  socket.on("data", (chunk) => {
+    const batch = [];
+    for (const message of frameMessages(state, chunk)) {
+      if (message.ssl) socket.write("N");
+      // Copied: the socket may reuse its buffer before the queued batch runs.
+      else batch.push(new Uint8Array(message.bytes));
+    }
+    if (batch.length === 0) return;
+    // A client sends Parse, Bind, Describe, Execute and Sync together: answer them with one write.
+    run(async () => {
+      const replies = [];
+      for (const bytes of batch) {
+        if (socket.destroyed) return;
+        // Flushing to the folder belongs at the end of a request (Sync, a simple Query), not after every message.
+        const type = state.startupSeen ? String.fromCharCode(bytes[0]) : "";
+        state.startupSeen = true;
+        const reply = await db.execProtocolRaw(bytes, { syncToFs: type === "S" || type === "Q" || type === "X" });
+        if (reply.length) replies.push(reply);
+      }
+      if (replies.length && !socket.destroyed) socket.write(replies.length === 1 ? replies[0] : Buffer.concat(replies));
+    });
+  });
+  socket.on("error", () => socket.destroy());
+  // A connection that dies inside a transaction must not leave the one session in it.
+  socket.on("close", () =>
+    run(async () => {
+      if (db.isInTransaction()) await db.exec("ROLLBACK");
+    }),
+  );
+});
+
+server.on("error", (error) => parentPort.postMessage({ type: "failed", message: error.message }));
+server.listen(workerData.socketPath, () => parentPort.postMessage({ type: "ready" }));
+
+parentPort.on("message", (message) => {
+  if (message?.type !== "close") return;
+  server.close();
+  run(async () => {
+    await db.close();
+    parentPort.postMessage({ type: "closed" });
+  });
+});
