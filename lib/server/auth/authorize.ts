@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
+import { preparedStatement } from "@/lib/server/db/prepared";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { roleHasPermission, scopesGrantPermission, type Permission, type ProjectRole } from "@/lib/auth/permissions";
 import type { Actor, UserActor } from "./actor";
@@ -10,6 +11,22 @@ export type ProjectAccess = {
 };
 
 type AccessRow = ProjectAccess["project"] & { role: ProjectRole | null };
+
+const USER_WITH_PROJECT_ACCESS_SQL = preparedStatement(
+  "assay_user_with_project_access",
+`SELECT u.email, u.name, u."isInstanceAdmin", u."disabledAt" IS NOT NULL AS disabled,
+            p.id AS "projectId", p.slug, p.name AS "projectName", p."timeZone", p."blindReview", m.role::text AS role
+       FROM "User" u
+       LEFT JOIN "Project" p ON p.slug = $2
+       LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = u.id
+      WHERE u.id = $1`,
+);
+
+const ACCESS_SQL = (column: string) => `SELECT p.id, p.slug, p.name, p."timeZone", p."blindReview", m.role::text AS role
+       FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = $2
+      WHERE ${column} = $1`;
+const ACCESS_BY_SLUG_SQL = preparedStatement("assay_access_by_slug", ACCESS_SQL("p.slug"));
+const ACCESS_BY_ID_SQL = preparedStatement("assay_access_by_id", ACCESS_SQL("p.id"));
 
 // A route handler that knows its project up front reads the user and the project access in one
 // statement (loadUserWithProjectAccess); the row is kept for that request's actor object only, so
@@ -25,12 +42,7 @@ export async function loadUserWithProjectAccess(userId: string, projectSlug: str
   const [row] = await db.$queryRawUnsafe<
     { email: string; name: string | null; isInstanceAdmin: boolean; disabled: boolean; projectId: string | null; slug: string; projectName: string; timeZone: string; blindReview: boolean; role: ProjectRole | null }[]
   >(
-    `SELECT u.email, u.name, u."isInstanceAdmin", u."disabledAt" IS NOT NULL AS disabled,
-            p.id AS "projectId", p.slug, p.name AS "projectName", p."timeZone", p."blindReview", m.role::text AS role
-       FROM "User" u
-       LEFT JOIN "Project" p ON p.slug = $2
-       LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = u.id
-      WHERE u.id = $1`,
+    USER_WITH_PROJECT_ACCESS_SQL,
     userId,
     projectSlug,
   );
@@ -49,9 +61,7 @@ async function readAccess(actor: Actor, project: { slug: string } | { id: string
   const db = await prisma();
   // The project and the actor's membership in one round trip: this runs on every request.
   const [row] = await db.$queryRawUnsafe<AccessRow[]>(
-    `SELECT p.id, p.slug, p.name, p."timeZone", p."blindReview", m.role::text AS role
-       FROM "Project" p LEFT JOIN "Membership" m ON m."projectId" = p.id AND m."userId" = $2
-      WHERE ${"slug" in project ? "p.slug" : "p.id"} = $1`,
+    "slug" in project ? ACCESS_BY_SLUG_SQL : ACCESS_BY_ID_SQL,
     "slug" in project ? project.slug : project.id,
     actor.kind === "user" ? actor.userId : null,
   );

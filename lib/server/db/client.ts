@@ -13,6 +13,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/prisma/client";
+import { preparedStatementName } from "./prepared";
 import { lockDataFolder } from "./embedded-lock";
 
 export type Database = {
@@ -46,10 +47,16 @@ function charColumnsAsText<R>(result: R): R {
   return result;
 }
 
-class CharAsTextClient extends pg.Client {
+/** Reports "char" columns as text (above) and sends the statements registered in prepared.ts as named (prepared) statements. */
+class AssayPgClient extends pg.Client {
   // pg calls this in callback form (Pool#query) and promise form (Prisma's adapter); both are kept.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
+    const config = args[0];
+    if (config && typeof config === "object" && typeof config.text === "string" && !config.name) {
+      const name = preparedStatementName(config.text);
+      if (name) args[0] = { ...config, name };
+    }
     const callback = args[args.length - 1];
     if (typeof callback === "function") {
       return (super.query as (...a: unknown[]) => unknown)(...args.slice(0, -1), (error: Error, result: pg.QueryResult) =>
@@ -92,7 +99,7 @@ export function databaseOptionsFromEnv(): DatabaseOptions {
 }
 
 function openPool(config: pg.PoolConfig, kind: "server" | "embedded", onClose: () => Promise<void> = async () => {}): Database {
-  const pool = new pg.Pool({ ...config, Client: CharAsTextClient as unknown as typeof pg.Client });
+  const pool = new pg.Pool({ ...config, Client: AssayPgClient as unknown as typeof pg.Client });
   // An idle connection the server terminates (restart, failover, DROP DATABASE … FORCE) emits
   // 'error' on the pool; without a listener that would crash the process. The pool replaces it.
   pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));

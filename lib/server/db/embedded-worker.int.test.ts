@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./client";
 import { applyPendingMigrations } from "./schema-engine";
+import { preparedStatement } from "./prepared";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-worker-test-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -50,6 +51,23 @@ describe("the embedded database on its worker thread", () => {
       expect(rows[0].n).toBe(4_000_000);
       expect(queryMs).toBeGreaterThan(150);
       expect(timerFiredAfter).toBeLessThan(queryMs / 2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("sends a registered statement as a prepared statement, once per connection", async () => {
+    const db = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      const sql = preparedStatement("assay_test_project_by_slug", `SELECT slug FROM "Project" WHERE slug = $1`);
+      for (const slug of ["kept", "also-kept", "kept"]) {
+        const rows = await db.prisma.$queryRawUnsafe<{ slug: string }[]>(sql, slug);
+        expect(rows).toEqual([{ slug }]);
+      }
+      // An unregistered text stays unnamed.
+      await db.prisma.$queryRawUnsafe(`SELECT slug FROM "Project" WHERE name = $1`, "Kept");
+      const { rows } = await db.query<{ name: string }>("SELECT name FROM pg_prepared_statements ORDER BY name");
+      expect(rows.map((r) => r.name)).toEqual(["assay_test_project_by_slug"]);
     } finally {
       await db.close();
     }

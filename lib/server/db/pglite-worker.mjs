@@ -84,7 +84,7 @@ const server = net.createServer((socket) => {
   // A connection that dies inside a transaction must not leave the one session in it.
   socket.on("close", () =>
     run(async () => {
-      if (db.isInTransaction()) await db.exec("ROLLBACK");
+      if (!db.closed && db.isInTransaction()) await db.exec("ROLLBACK");
     }),
   );
 });

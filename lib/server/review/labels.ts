@@ -13,6 +13,7 @@ import { ensureCurrentRubric, findRubricById } from "./rubrics";
 import { hasContext, itemSelect, labelsForViewer, shapeItem, type ItemRow, type ReviewItem } from "./items";
 import { finalizeItem } from "./gold";
 import { consensus } from "@/lib/review/consensus";
+import { preparedStatement } from "@/lib/server/db/prepared";
 
 function newId(): string {
   return `c${crypto.randomBytes(12).toString("hex")}`;
@@ -70,7 +71,9 @@ type ClaimRow = {
 // than the rest of submit + next together, and the (projectId, reviewerId, status) index hands
 // rows out roughly in routing order (routing inserts them by sample key, oldest audit first). The
 // count is of open assignments, without the joins, for the same reason.
-const CLAIM_SQL = `
+const CLAIM_SQL = preparedStatement(
+  "assay_claim_next",
+  `
 WITH claimed AS (
   UPDATE "Assignment" SET "leaseExpiresAt" = $3::timestamptz, "openedAt" = COALESCE("openedAt", $4::timestamptz)
    WHERE id = (
@@ -91,7 +94,52 @@ SELECT (SELECT count(*)::int FROM "Assignment" a WHERE a."projectId" = $1 AND a.
   LEFT JOIN claimed c ON true
   LEFT JOIN "SampledItem" s ON s.id = c."sampledItemId"
   LEFT JOIN "Audit" au ON au.id = s."auditId"
-  LEFT JOIN "LoggedOutput" o ON o.id = s."outputId"`;
+  LEFT JOIN "LoggedOutput" o ON o.id = s."outputId"`,
+);
+
+// The assignment, its item (locked: see submitLabel), its audit and the current rubric's id.
+const READ_ASSIGNMENT_FOR_SUBMIT_SQL = preparedStatement(
+  "assay_read_assignment_for_submit",
+  `SELECT a.id, a.status::text AS status, s.id AS "sampledItemId", s.status::text AS "itemStatus", au.status::text AS "auditStatus",
+              (o.context IS NOT NULL AND o.context <> 'null'::jsonb AND o.context <> '[]'::jsonb AND o.context <> '""'::jsonb) AS "hasContext",
+              (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId"
+         FROM "Assignment" a JOIN "SampledItem" s ON s.id = a."sampledItemId" JOIN "Audit" au ON au.id = s."auditId" JOIN "LoggedOutput" o ON o.id = s."outputId"
+        WHERE a.id = $2 AND a."projectId" = $1 AND a."reviewerId" = $3
+          FOR UPDATE OF s`,
+);
+
+// Marks the assignment submitted and writes the label, its first revision and, for a
+// single-review item, its consensus gold label. Subqueries see the snapshot before this
+// statement: "before" counts the other labels.
+const SUBMIT_LABEL_SQL = preparedStatement(
+  "assay_submit_label",
+  `WITH item AS (
+         SELECT s."reviewersWanted" AS wanted, s.status,
+                (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
+                  WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before
+           FROM "SampledItem" s WHERE s.id = $6),
+       submitted AS (
+         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
+          WHERE id = $1 AND status = 'assigned' RETURNING id),
+       label AS (
+         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
+         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
+       revision AS (
+         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
+         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
+       gold AS (
+         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
+         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL
+           FROM label, item WHERE item.wanted = 1 AND item.before = 0 AND item.status = 'pending'
+         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
+          WHERE "GoldLabel".source = 'consensus'
+         RETURNING id),
+       golden AS (
+         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)
+       SELECT (SELECT id FROM label) AS "labelId", item.before, item.wanted,
+              (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions
+         FROM item`,
+);
 
 async function claimFor(projectId: string, blind: boolean, reviewerId: string, now: Date): Promise<{ item: ReviewItem | null; remaining: number }> {
   const db = await prisma();
@@ -195,12 +243,7 @@ export async function submitLabel(input: {
     const [assignment] = await tx.$queryRawUnsafe<
       { id: string; status: string; sampledItemId: string; itemStatus: string; auditStatus: string; hasContext: boolean; rubricId: string | null }[]
     >(
-      `SELECT a.id, a.status::text AS status, s.id AS "sampledItemId", s.status::text AS "itemStatus", au.status::text AS "auditStatus",
-              (o.context IS NOT NULL AND o.context <> 'null'::jsonb AND o.context <> '[]'::jsonb AND o.context <> '""'::jsonb) AS "hasContext",
-              (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId"
-         FROM "Assignment" a JOIN "SampledItem" s ON s.id = a."sampledItemId" JOIN "Audit" au ON au.id = s."auditId" JOIN "LoggedOutput" o ON o.id = s."outputId"
-        WHERE a.id = $2 AND a."projectId" = $1 AND a."reviewerId" = $3
-          FOR UPDATE OF s`,
+      READ_ASSIGNMENT_FOR_SUBMIT_SQL,
       project.id,
       input.assignmentId,
       user.userId,
@@ -215,34 +258,8 @@ export async function submitLabel(input: {
     // A single-review item (most of a sample) is its own consensus: its gold label is written by
     // the same statement as the label, saving finalizeItem's read and write on the hot path.
     const soloGold = consensus(rubric.dimensions, [{ values, submittedAt: now }]).values;
-    // Subqueries below see the snapshot before this statement: "before" counts the other labels.
     const [written] = await tx.$queryRawUnsafe<{ labelId: string | null; before: number; wanted: number; golden: number }[]>(
-      `WITH item AS (
-         SELECT s."reviewersWanted" AS wanted, s.status,
-                (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
-                  WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before
-           FROM "SampledItem" s WHERE s.id = $6),
-       submitted AS (
-         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
-          WHERE id = $1 AND status = 'assigned' RETURNING id),
-       label AS (
-         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
-         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
-       revision AS (
-         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
-         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
-       gold AS (
-         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
-         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL
-           FROM label, item WHERE item.wanted = 1 AND item.before = 0 AND item.status = 'pending'
-         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
-          WHERE "GoldLabel".source = 'consensus'
-         RETURNING id),
-       golden AS (
-         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)
-       SELECT (SELECT id FROM label) AS "labelId", item.before, item.wanted,
-              (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions
-         FROM item`,
+      SUBMIT_LABEL_SQL,
       assignment.id,
       newId(),
       now.toISOString(),
