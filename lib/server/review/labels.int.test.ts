@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
-import { claimNextAssignment, editLabel, getReviewItem, listLabelHistory, submitLabel } from "./labels";
+import { claimNextAssignment, editLabel, getReviewItem, listLabelHistory, submitLabel, submitSoloLabel, type AssignmentForSubmit } from "./labels";
 import { adjudicateItem, listAdjudicationQueue } from "./gold";
 import { addReviewer, getReviewOverview, reassignAssignment, skipItem } from "./manage";
-import { saveRubric } from "./rubrics";
+import { ensureCurrentRubric, saveRubric } from "./rubrics";
 import { assignAuditItems } from "./routing";
 import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
 import { defaultRubric } from "@/lib/review/rubric";
@@ -155,5 +155,66 @@ describe("QA lead interventions", () => {
     expect((await db.sampledItem.findUnique({ where: { id: items[2].id } }))!.status).toBe("skipped");
     expect(await db.assignment.count({ where: { sampledItemId: items[2].id, status: "assigned" } })).toBe(0);
     await expect(skipItem({ projectSlug: project.slug, actor: reviewers[0], sampledItemId: items[0].id })).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("the one-statement submit of a single-review item", () => {
+  async function soloSetup() {
+    const setup = await makeReviewProject({ reviewers: [["billing"], ["billing"]], items: [{ stratum: "billing" }] });
+    await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
+    const db = await prisma();
+    const assignment = await db.assignment.findFirstOrThrow({ where: { sampledItemId: setup.items[0].id } });
+    const reviewer = setup.reviewers.find((r) => r.userId === assignment.reviewerId)!;
+    const other = setup.reviewers.find((r) => r.userId !== assignment.reviewerId)!;
+    const rubric = await ensureCurrentRubric(db, setup.project.id);
+    // What submitLabel read before the write, as if the world changed right after.
+    const seen: AssignmentForSubmit = { id: assignment.id, status: "assigned", sampledItemId: setup.items[0].id, itemStatus: "pending", wanted: 1, auditStatus: "open", hasContext: false, rubricId: rubric.id };
+    const submit = { projectId: setup.project.id, assignmentId: assignment.id, reviewerId: reviewer.userId, values: GOOD_LABEL, spent: 1000, now: new Date(), labelId: `c${Date.now().toString(16)}${Math.random().toString(16).slice(2, 10)}` };
+    return { ...setup, db, assignment, reviewer, other, seen, submit };
+  }
+
+  it("writes nothing when the rubric changed after the read; the submit then uses the new rubric", async () => {
+    const { project, members, db, seen, submit, reviewer, assignment } = await soloSetup();
+    const spec = defaultRubric();
+    const v2 = await saveRubric({ projectSlug: project.slug, actor: members.qa_lead, spec: { ...spec, dimensions: spec.dimensions.filter((d) => d.key !== "tone") } });
+    expect(await submitSoloLabel(db, submit, seen)).toBeNull();
+    expect(await db.label.count({ where: { assignmentId: assignment.id } })).toBe(0);
+    expect((await db.assignment.findUniqueOrThrow({ where: { id: assignment.id } })).status).toBe("assigned");
+    // The public path re-reads: "tone" is no longer part of the rubric.
+    await expect(submitLabel({ projectSlug: project.slug, actor: reviewer, assignmentId: assignment.id, values: GOOD_LABEL })).rejects.toMatchObject({ status: 400 });
+    const { tone: _tone, ...withoutTone } = GOOD_LABEL;
+    void _tone;
+    const { labelId, itemStatus } = await submitLabel({ projectSlug: project.slug, actor: reviewer, assignmentId: assignment.id, values: withoutTone });
+    expect(itemStatus).toBe("gold");
+    expect((await db.label.findUniqueOrThrow({ where: { id: labelId } })).rubricId).toBe(v2.id);
+  });
+
+  it("writes nothing when a QA lead added a reviewer after the read; the label then waits for the second one", async () => {
+    const { project, members, db, seen, submit, reviewer, other, assignment, items } = await soloSetup();
+    await addReviewer({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: items[0].id, reviewerId: other.userId });
+    expect(await submitSoloLabel(db, submit, seen)).toBeNull();
+    expect(await db.goldLabel.count({ where: { sampledItemId: items[0].id } })).toBe(0);
+    const { itemStatus } = await submitLabel({ projectSlug: project.slug, actor: reviewer, assignmentId: assignment.id, values: GOOD_LABEL });
+    expect(itemStatus).toBe("pending");
+    expect(await db.goldLabel.count({ where: { sampledItemId: items[0].id } })).toBe(0);
+  });
+
+  it("writes nothing when the audit was closed or the item skipped after the read", async () => {
+    const { project, members, db, seen, submit, assignment, items, audit } = await soloSetup();
+    await db.audit.update({ where: { id: audit.id }, data: { status: "closed" } });
+    expect(await submitSoloLabel(db, submit, seen)).toBeNull();
+    await db.audit.update({ where: { id: audit.id }, data: { status: "open" } });
+    await skipItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: items[0].id });
+    expect(await submitSoloLabel(db, submit, seen)).toBeNull();
+    expect(await db.label.count({ where: { assignmentId: assignment.id } })).toBe(0);
+  });
+
+  it("a double submit of one assignment writes one label; the other gets a conflict", async () => {
+    const { project, db, reviewer, assignment } = await soloSetup();
+    const results = await Promise.allSettled([0, 1, 2].map(() => submitLabel({ projectSlug: project.slug, actor: reviewer, assignmentId: assignment.id, values: GOOD_LABEL })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409 });
+    expect(await db.label.count({ where: { assignmentId: assignment.id } })).toBe(1);
+    expect(await db.labelRevision.count({ where: { label: { assignmentId: assignment.id } } })).toBe(1);
   });
 });

@@ -97,19 +97,67 @@ SELECT (SELECT count(*)::int FROM "Assignment" a WHERE a."projectId" = $1 AND a.
   LEFT JOIN "LoggedOutput" o ON o.id = s."outputId"`,
 );
 
-// The assignment, its item (locked: see submitLabel), its audit and the current rubric's id.
-const READ_ASSIGNMENT_FOR_SUBMIT_SQL = preparedStatement(
-  "assay_read_assignment_for_submit",
-  `SELECT a.id, a.status::text AS status, s.id AS "sampledItemId", s.status::text AS "itemStatus", au.status::text AS "auditStatus",
+export type AssignmentForSubmit = {
+  id: string;
+  status: string;
+  sampledItemId: string;
+  itemStatus: string;
+  wanted: number;
+  auditStatus: string;
+  hasContext: boolean;
+  rubricId: string | null;
+};
+
+// The assignment, its item, its audit and the current rubric's id; with the lock (FOR UPDATE OF
+// the item) when submitting under the item lock, see submitLabel.
+const readAssignmentSql = (lock: string) => `SELECT a.id, a.status::text AS status, s.id AS "sampledItemId", s.status::text AS "itemStatus", s."reviewersWanted" AS wanted,
+              au.status::text AS "auditStatus",
               (o.context IS NOT NULL AND o.context <> 'null'::jsonb AND o.context <> '[]'::jsonb AND o.context <> '""'::jsonb) AS "hasContext",
               (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId"
          FROM "Assignment" a JOIN "SampledItem" s ON s.id = a."sampledItemId" JOIN "Audit" au ON au.id = s."auditId" JOIN "LoggedOutput" o ON o.id = s."outputId"
-        WHERE a.id = $2 AND a."projectId" = $1 AND a."reviewerId" = $3
-          FOR UPDATE OF s`,
+        WHERE a.id = $2 AND a."projectId" = $1 AND a."reviewerId" = $3 ${lock}`;
+const READ_ASSIGNMENT_SQL = preparedStatement("assay_read_assignment", readAssignmentSql(""));
+const READ_ASSIGNMENT_LOCKING_ITEM_SQL = preparedStatement("assay_read_assignment_locking_item", readAssignmentSql("FOR UPDATE OF s"));
+
+// A single-review item (most of a sample) in one statement, outside an explicit transaction: the
+// item row is locked first and the write only happens if, after the lock, the item still wants
+// exactly one label, is pending, its audit is open and the label's rubric is still the current
+// one. Otherwise nothing is written and the caller takes the locked path, which re-checks all of
+// it and says what changed.
+const SUBMIT_SOLO_LABEL_SQL = preparedStatement(
+  "assay_submit_solo_label",
+  `WITH item AS (
+         SELECT s.id, s."auditId" FROM "SampledItem" s
+          WHERE s.id = $6 AND s."projectId" = $5 AND s."reviewersWanted" = 1 AND s.status = 'pending'
+          FOR UPDATE),
+       writable AS (
+         SELECT item.id FROM item JOIN "Audit" au ON au.id = item."auditId"
+          WHERE au.status = 'open'
+            AND (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $5 ORDER BY r.version DESC LIMIT 1) = $8
+            AND NOT EXISTS (SELECT 1 FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
+                             WHERE l."sampledItemId" = $6 AND a.status = 'submitted')),
+       submitted AS (
+         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
+          WHERE id = $1 AND status = 'assigned' AND EXISTS (SELECT 1 FROM writable) RETURNING id),
+       label AS (
+         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
+         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
+       revision AS (
+         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
+         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
+       gold AS (
+         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
+         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL FROM label
+         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
+          WHERE "GoldLabel".source = 'consensus'
+         RETURNING id),
+       golden AS (
+         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)
+       SELECT (SELECT id FROM label) AS "labelId", (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions`,
 );
 
-// Marks the assignment submitted and writes the label, its first revision and, for a
-// single-review item, its consensus gold label. Subqueries see the snapshot before this
+// Under the item lock: marks the assignment submitted and writes the label, its first revision
+// and, for a single-review item, its consensus gold label. Subqueries see the snapshot before this
 // statement: "before" counts the other labels.
 const SUBMIT_LABEL_SQL = preparedStatement(
   "assay_submit_label",
@@ -213,6 +261,85 @@ function timeSpent(ms: unknown): number {
   return Math.min(Math.round(ms), MAX_TIME_SPENT_MS);
 }
 
+export type SubmitInput = { projectId: string; assignmentId: string; reviewerId: string; values: unknown; spent: number; now: Date; labelId: string };
+type Db = Awaited<ReturnType<typeof prisma>>;
+
+function assertSubmittable(assignment: AssignmentForSubmit | undefined): asserts assignment is AssignmentForSubmit {
+  if (!assignment) throw new NotFoundError("Assignment not found");
+  if (assignment.status === "submitted") throw new ConflictError("This item is already labelled; edit your label instead.");
+  if (assignment.status === "skipped") throw new ConflictError("This item was taken off your queue by a QA lead.");
+  if (assignment.auditStatus !== "open") throw new ConflictError("The audit is closed; labels can no longer be added.");
+  if (assignment.itemStatus === "skipped") throw new ConflictError("A QA lead skipped this item.");
+}
+
+async function currentRubricFor(db: Parameters<typeof ensureCurrentRubric>[0], projectId: string, rubricId: string | null) {
+  return (rubricId ? await findRubricById(db, projectId, rubricId) : null) ?? (await ensureCurrentRubric(db, projectId));
+}
+
+/** The one-statement path for a single-review item; null when it wrote nothing (see SUBMIT_SOLO_LABEL_SQL). */
+export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: AssignmentForSubmit): Promise<{ labelId: string; itemStatus: string } | null> {
+  const rubric = await currentRubricFor(db, submit.projectId, seen.rubricId);
+  const values = validateLabel(rubric, submit.values, seen.hasContext);
+  // A single-review item is its own consensus: its gold label is written with the label.
+  const gold = consensus(rubric.dimensions, [{ values, submittedAt: submit.now }]).values;
+  const [written] = await db.$queryRawUnsafe<{ labelId: string | null; golden: number }[]>(
+    SUBMIT_SOLO_LABEL_SQL,
+    seen.id,
+    newId(),
+    submit.now.toISOString(),
+    submit.labelId,
+    submit.projectId,
+    seen.sampledItemId,
+    submit.reviewerId,
+    rubric.id,
+    JSON.stringify(values),
+    submit.spent,
+    newId(),
+    JSON.stringify(gold),
+  );
+  if (!written?.labelId) return null;
+  if (Number(written.golden) > 0) return { labelId: submit.labelId, itemStatus: "gold" };
+  // An adjudicated gold label was already there: finalizeItem decides under the item lock.
+  const itemStatus = await db.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, seen.sampledItemId);
+    return finalizeItem(tx, { projectId: submit.projectId, sampledItemId: seen.sampledItemId });
+  });
+  return { labelId: submit.labelId, itemStatus };
+}
+
+async function submitUnderItemLock(db: Db, submit: SubmitInput): Promise<{ labelId: string; itemStatus: string }> {
+  return db.$transaction(async (tx) => {
+    // Reads the assignment and locks its item in one statement. The lock serialises the labels of
+    // one item, so that exactly one submit sees the item complete; the next statement's snapshot
+    // is taken after the lock, so it sees every label committed before.
+    const [assignment] = await tx.$queryRawUnsafe<AssignmentForSubmit[]>(READ_ASSIGNMENT_LOCKING_ITEM_SQL, submit.projectId, submit.assignmentId, submit.reviewerId);
+    assertSubmittable(assignment);
+    const rubric = await currentRubricFor(tx, submit.projectId, assignment.rubricId);
+    const values = validateLabel(rubric, submit.values, assignment.hasContext);
+    const soloGold = consensus(rubric.dimensions, [{ values, submittedAt: submit.now }]).values;
+    const [written] = await tx.$queryRawUnsafe<{ labelId: string | null; before: number; wanted: number; golden: number }[]>(
+      SUBMIT_LABEL_SQL,
+      assignment.id,
+      newId(),
+      submit.now.toISOString(),
+      submit.labelId,
+      submit.projectId,
+      assignment.sampledItemId,
+      submit.reviewerId,
+      rubric.id,
+      JSON.stringify(values),
+      submit.spent,
+      newId(),
+      JSON.stringify(soloGold),
+    );
+    if (!written?.labelId) throw new ConflictError("This item is already labelled or was taken off your queue.");
+    if (Number(written.golden) > 0) return { labelId: submit.labelId, itemStatus: "gold" };
+    // The item is complete when the others plus this one reach the wanted number.
+    if (Number(written.before) + 1 < Number(written.wanted)) return { labelId: submit.labelId, itemStatus: "pending" };
+    return { labelId: submit.labelId, itemStatus: await finalizeItem(tx, { projectId: submit.projectId, sampledItemId: assignment.sampledItemId }) };
+  });
+}
+
 export type SubmitResult = { labelId: string; itemStatus: string; next: ReviewItem | null; remaining: number };
 
 /**
@@ -234,51 +361,14 @@ export async function submitLabel(input: {
   const db = await prisma();
   const now = input.now ?? new Date();
   const spent = timeSpent(input.timeSpentMs);
-  const labelId = newId();
-
-  const result = await db.$transaction(async (tx) => {
-    // Reads the assignment and locks its item in one statement. The lock serialises the labels of
-    // one item, so that exactly one submit sees the item complete; the next statement's snapshot
-    // is taken after the lock, so it sees every label committed before.
-    const [assignment] = await tx.$queryRawUnsafe<
-      { id: string; status: string; sampledItemId: string; itemStatus: string; auditStatus: string; hasContext: boolean; rubricId: string | null }[]
-    >(
-      READ_ASSIGNMENT_FOR_SUBMIT_SQL,
-      project.id,
-      input.assignmentId,
-      user.userId,
-    );
-    if (!assignment) throw new NotFoundError("Assignment not found");
-    if (assignment.status === "submitted") throw new ConflictError("This item is already labelled; edit your label instead.");
-    if (assignment.status === "skipped") throw new ConflictError("This item was taken off your queue by a QA lead.");
-    if (assignment.auditStatus !== "open") throw new ConflictError("The audit is closed; labels can no longer be added.");
-    if (assignment.itemStatus === "skipped") throw new ConflictError("A QA lead skipped this item.");
-    const rubric = (assignment.rubricId ? await findRubricById(tx, project.id, assignment.rubricId) : null) ?? (await ensureCurrentRubric(tx, project.id));
-    const values = validateLabel(rubric, input.values, assignment.hasContext);
-    // A single-review item (most of a sample) is its own consensus: its gold label is written by
-    // the same statement as the label, saving finalizeItem's read and write on the hot path.
-    const soloGold = consensus(rubric.dimensions, [{ values, submittedAt: now }]).values;
-    const [written] = await tx.$queryRawUnsafe<{ labelId: string | null; before: number; wanted: number; golden: number }[]>(
-      SUBMIT_LABEL_SQL,
-      assignment.id,
-      newId(),
-      now.toISOString(),
-      labelId,
-      project.id,
-      assignment.sampledItemId,
-      user.userId,
-      rubric.id,
-      JSON.stringify(values),
-      spent,
-      newId(),
-      JSON.stringify(soloGold),
-    );
-    if (!written?.labelId) throw new ConflictError("This item is already labelled or was taken off your queue.");
-    if (Number(written.golden) > 0) return { labelId, itemStatus: "gold" };
-    // The item is complete when the others plus this one reach the wanted number.
-    if (Number(written.before) + 1 < Number(written.wanted)) return { labelId, itemStatus: "pending" };
-    return { labelId, itemStatus: await finalizeItem(tx, { projectId: project.id, sampledItemId: assignment.sampledItemId }) };
-  });
+  const submit = { projectId: project.id, assignmentId: input.assignmentId, reviewerId: user.userId, values: input.values, spent, now, labelId: newId() };
+  // Read and validate without holding anything; a single-review item is then written by one
+  // statement. The embedded database is one session, so a transaction held across validation
+  // would make every other request wait; the locked path remains for overlap items and for
+  // whatever changed between the read and the write.
+  const [seen] = await db.$queryRawUnsafe<AssignmentForSubmit[]>(READ_ASSIGNMENT_SQL, project.id, input.assignmentId, user.userId);
+  assertSubmittable(seen);
+  const result = (Number(seen.wanted) === 1 ? await submitSoloLabel(db, submit, seen) : null) ?? (await submitUnderItemLock(db, submit));
   if (!input.claimNext) return { ...result, next: null, remaining: await countOpen(project.id, user.userId) };
   const next = await claimFor(project.id, project.blindReview, user.userId, now);
   return { ...result, next: next.item, remaining: next.remaining };
