@@ -119,6 +119,28 @@ const readAssignmentSql = (lock: string) => `SELECT a.id, a.status::text AS stat
 const READ_ASSIGNMENT_SQL = preparedStatement("assay_read_assignment", readAssignmentSql(""));
 const READ_ASSIGNMENT_LOCKING_ITEM_SQL = preparedStatement("assay_read_assignment_locking_item", readAssignmentSql("FOR UPDATE OF s"));
 
+// The writes both submit statements share, with one parameter numbering: $1 assignment, $2
+// revision id, $3 now, $4 label id, $5 project, $6 item, $7 reviewer, $8 rubric, $9 values,
+// $10 time spent, $11 gold label id, $12 gold values. `submitIf` gates the whole write; `goldFrom`
+// says when the label is also the item's consensus gold label.
+const labelWrites = (submitIf: string, goldFrom: string) => `submitted AS (
+         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
+          WHERE id = $1 AND status = 'assigned' ${submitIf} RETURNING id),
+       label AS (
+         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
+         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
+       revision AS (
+         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
+         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
+       gold AS (
+         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
+         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL ${goldFrom}
+         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
+          WHERE "GoldLabel".source = 'consensus'
+         RETURNING id),
+       golden AS (
+         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)`;
+
 // A single-review item (most of a sample) in one statement, outside an explicit transaction: the
 // item row is locked first and the write only happens if, after the lock, the item still wants
 // exactly one label, is pending, its audit is open and the label's rubric is still the current
@@ -136,23 +158,7 @@ const SUBMIT_SOLO_LABEL_SQL = preparedStatement(
             AND (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $5 ORDER BY r.version DESC LIMIT 1) = $8
             AND NOT EXISTS (SELECT 1 FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
                              WHERE l."sampledItemId" = $6 AND a.status = 'submitted')),
-       submitted AS (
-         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
-          WHERE id = $1 AND status = 'assigned' AND EXISTS (SELECT 1 FROM writable) RETURNING id),
-       label AS (
-         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
-         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
-       revision AS (
-         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
-         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
-       gold AS (
-         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
-         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL FROM label
-         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
-          WHERE "GoldLabel".source = 'consensus'
-         RETURNING id),
-       golden AS (
-         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)
+       ${labelWrites("AND EXISTS (SELECT 1 FROM writable)", "FROM label")}
        SELECT (SELECT id FROM label) AS "labelId", (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions`,
 );
 
@@ -166,24 +172,7 @@ const SUBMIT_LABEL_SQL = preparedStatement(
                 (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
                   WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before
            FROM "SampledItem" s WHERE s.id = $6),
-       submitted AS (
-         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
-          WHERE id = $1 AND status = 'assigned' RETURNING id),
-       label AS (
-         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
-         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
-       revision AS (
-         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
-         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
-       gold AS (
-         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
-         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL
-           FROM label, item WHERE item.wanted = 1 AND item.before = 0 AND item.status = 'pending'
-         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
-          WHERE "GoldLabel".source = 'consensus'
-         RETURNING id),
-       golden AS (
-         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)
+       ${labelWrites("", "FROM label, item WHERE item.wanted = 1 AND item.before = 0 AND item.status = 'pending'")}
        SELECT (SELECT id FROM label) AS "labelId", item.before, item.wanted,
               (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions
          FROM item`,
