@@ -22,11 +22,15 @@ test("a reviewer edits a submitted label from My labels and sees the change in i
   const editor = page.getByTestId("label-editor");
   await expect(page.getByTestId("editing-output")).toHaveText(externalId);
   await expect(editor.getByTestId("history-entry")).toHaveCount(1);
-  // "1" on every choice gave tone 1; make it 5.
+  // "1" on every choice gave tone 1; make it 5, with the keyboard only: Tab to tone, press 5, Enter.
   const tone = editor.getByTestId("dimension-tone");
-  await tone.getByRole("button").nth(4).click();
+  await expect(editor.locator('fieldset[data-focused="true"]')).toHaveCount(1);
+  for (let i = 0; i < 10 && (await tone.getAttribute("data-focused")) !== "true"; i++) await page.keyboard.press("Tab");
+  await expect(tone).toHaveAttribute("data-focused", "true");
+  await page.keyboard.press("5");
   await expect(tone.getByRole("button").nth(4)).toHaveAttribute("aria-pressed", "true");
-  await editor.getByRole("button", { name: "Save 1 change" }).click();
+  await expect(editor.getByRole("button", { name: /^Save 1 change/ })).toBeEnabled();
+  await page.keyboard.press("Enter");
   await expect(editor.getByText(/^Saved;/)).toBeVisible();
 
   const history = editor.getByTestId("history-entry");

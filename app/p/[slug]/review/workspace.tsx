@@ -5,10 +5,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert } from "@/components/ui";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
-import { applyShortcut, GLOBAL_SHORTCUTS, moveFocus } from "@/lib/review/shortcuts";
+import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import type { ReviewItem } from "@/lib/server/review/items";
 import { ItemView } from "./item-view";
 import { RubricForm } from "./rubric-form";
+import { useLabelKeyboard } from "./use-label-keyboard";
+
+const NO_DIMENSIONS: Dimension[] = [];
 
 type Claim = { item: ReviewItem | null; remaining: number };
 type ApiError = { message?: string; issues?: { field: string; message: string }[] };
@@ -121,52 +124,18 @@ export function Workspace({ projectSlug }: { projectSlug: string }) {
     });
   }, []);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!current) return;
-      const target = event.target as HTMLElement | null;
-      const inText = target?.tagName === "TEXTAREA" || target?.tagName === "INPUT";
-      const index = Math.max(0, dimensions.findIndex((d) => d.key === focusKey));
-      if (event.key === "Tab") {
-        event.preventDefault();
-        if (inText) target!.blur();
-        setFocusKey(dimensions[moveFocus(dimensions.length, index, event.shiftKey ? -1 : 1)]?.key ?? null);
-        return;
-      }
-      if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.metaKey) {
-        event.preventDefault();
-        if (inText) target!.blur();
-        void submit();
-        return;
-      }
-      if (inText) {
-        if (event.key === "Escape") target!.blur();
-        return;
-      }
-      if (/^[0-9]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        const dimension = dimensions[index];
-        if (!dimension) return;
-        const value = applyShortcut(dimension, values[dimension.key], event.key);
-        if (value === undefined) return;
-        event.preventDefault();
-        setValue(dimension.key, value);
-        // A single choice is made: move on, counting the follow-up the choice may have opened.
-        if (dimension.kind !== "multiselect") {
-          const after = applicableDimensions(current.rubric.dimensions, { ...values, [dimension.key]: value }, { hasContext: current.hasContext });
-          const position = after.findIndex((d) => d.key === dimension.key);
-          setFocusKey(after[position + 1]?.key ?? dimension.key);
-        }
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [current, dimensions, focusKey, setValue, submit, values]);
-
-  // A focused text dimension takes the keyboard; choices keep it on the page.
-  useEffect(() => {
-    const focused = dimensions.find((d) => d.key === focusKey);
-    if (focused?.kind === "text") document.querySelector<HTMLTextAreaElement>(`textarea[data-dimension="${focused.key}"]`)?.focus();
-  }, [focusKey, dimensions]);
+  const onSubmit = useCallback(() => void submit(), [submit]);
+  useLabelKeyboard({
+    enabled: current !== null,
+    rubricDimensions: current?.rubric.dimensions ?? NO_DIMENSIONS,
+    dimensions,
+    hasContext: current?.hasContext ?? false,
+    values,
+    focusKey,
+    setFocusKey,
+    setValue,
+    onSubmit,
+  });
 
   if (loading) return <p className="text-sm text-slate-500">Opening your queue…</p>;
   if (!current) {

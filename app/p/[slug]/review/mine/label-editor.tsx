@@ -2,7 +2,7 @@
 
 // One of the reviewer's labels, opened for editing with the workspace's rubric form, under the
 // rubric in force (the one the server validates edits against), and its history.
-import { useActionState, useMemo, useState } from "react";
+import { useActionState, useCallback, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { Alert, Button, Card } from "@/components/ui";
 import { FormMessage } from "@/components/form-state";
@@ -10,8 +10,10 @@ import type { ActionResult } from "@/lib/server/http/action";
 import type { MyLabelDetail } from "@/lib/server/review/my-labels";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
 import { diffLabelValues, summarizeLabel, valuesForRubric } from "@/lib/review/label-summary";
+import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import { ItemView } from "../item-view";
 import { RubricForm } from "../rubric-form";
+import { useLabelKeyboard } from "../use-label-keyboard";
 import { editMyLabelAction } from "./actions";
 import { formatTime } from "./my-labels-table";
 
@@ -60,24 +62,33 @@ export function LabelEditor({ projectSlug, label }: { projectSlug: string; label
 function LabelForm({ projectSlug, label, state, action, pending }: { projectSlug: string; label: MyLabelDetail; state: EditState; action: (form: FormData) => void; pending: boolean }) {
   const prepared = useMemo(() => valuesForRubric(label.rubric.dimensions, label.values), [label.rubric.dimensions, label.values]);
   const [values, setValues] = useState<LabelValues>(prepared.values);
-  const [focusKey, setFocusKey] = useState<string | null>(null);
-  const dimensions = applicableDimensions(label.rubric.dimensions, values, { hasContext: label.hasContext });
+  const dimensions = useMemo(() => applicableDimensions(label.rubric.dimensions, values, { hasContext: label.hasContext }), [label.rubric.dimensions, label.hasContext, values]);
+  const [focusKey, setFocusKey] = useState<string | null>(() => dimensions[0]?.key ?? null);
+  const form = useRef<HTMLFormElement>(null);
   // Only what the form shows is sent: a follow-up hidden by a changed answer is not kept.
   const toSend: LabelValues = Object.fromEntries(dimensions.filter((d) => values[d.key] !== undefined).map((d) => [d.key, values[d.key]]));
   const changes = diffLabelValues(label.rubric.dimensions, label.values, toSend);
   const byKey = new Map(label.rubric.dimensions.map((d) => [d.key, d]));
   const issues = state && !state.ok ? state.issues : [];
 
-  const setValue = (key: string, value: LabelValue | undefined) =>
-    setValues((previous) => {
-      const next = { ...previous };
-      if (value === undefined || value === "") delete next[key];
-      else next[key] = value;
-      return next;
-    });
+  const setValue = useCallback(
+    (key: string, value: LabelValue | undefined) =>
+      setValues((previous) => {
+        const next = { ...previous };
+        if (value === undefined || value === "") delete next[key];
+        else next[key] = value;
+        return next;
+      }),
+    [],
+  );
+  const canSave = !pending && changes.length > 0;
+  const onSubmit = useCallback(() => {
+    if (canSave) form.current?.requestSubmit();
+  }, [canSave]);
+  useLabelKeyboard({ enabled: true, rubricDimensions: label.rubric.dimensions, dimensions, hasContext: label.hasContext, values, focusKey, setFocusKey, setValue, onSubmit });
 
   return (
-    <form action={action} className="space-y-3">
+    <form ref={form} action={action} className="space-y-3">
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="labelId" value={label.id} />
       <input type="hidden" name="values" value={JSON.stringify(toSend)} />
@@ -98,9 +109,13 @@ function LabelForm({ projectSlug, label, state, action, pending }: { projectSlug
       ) : (
         <FormMessage state={state} success={state?.ok ? `Saved; ${STATUS_WORDS[state.data.itemStatus] ?? `the item is ${state.data.itemStatus}`}. The change is in the history below.` : undefined} />
       )}
-      <Button type="submit" disabled={pending || changes.length === 0} className="w-full">
+      <Button type="submit" disabled={!canSave} className="w-full">
         {pending ? "Saving…" : changes.length ? `Save ${changes.length} change${changes.length === 1 ? "" : "s"}` : "No changes"}
+        {canSave ? <kbd className="ml-1 font-mono text-indigo-200">Enter</kbd> : null}
       </Button>
+      <p className="text-xs text-slate-500" aria-label="Keyboard shortcuts">
+        {GLOBAL_SHORTCUTS.filter((s) => s.keys !== "Enter").map((s) => `${s.keys}: ${s.action}`).join(" · ")} · Enter: save
+      </p>
     </form>
   );
 }
