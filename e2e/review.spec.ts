@@ -39,20 +39,27 @@ test("the review API never returns other reviewers' labels to a blind reviewer",
   expect((await bad.json()).issues.map((i: { field: string }) => i.field)).toContain("values.factuality");
 });
 
-test("a QA lead adjudicates a disagreement", async ({ page }) => {
+test("a QA lead adjudicates a disagreement with the keyboard, and the next one opens", async ({ page }) => {
   await signIn(page, "qa@demo.assay");
   await page.goto(`${project}/adjudication`);
   const total = Number(await page.getByTestId("adjudication-total").textContent());
   expect(total).toBeGreaterThanOrEqual(2);
-  const first = page.getByTestId("adjudication-case").first();
-  await expect(first.locator('tr[data-disagrees="true"]').first()).toBeVisible();
-  // Decide every dimension the reviewers left open (follow-ups may appear as choices are made).
-  for (let round = 0; round < 6; round++) {
-    const undecided = first.locator("fieldset").filter({ has: page.locator("button") }).filter({ hasNot: page.locator('button[aria-pressed="true"]') });
-    if ((await undecided.count()) === 0) break;
-    await undecided.first().locator("button").first().click();
-  }
-  await first.getByLabel("Rationale").fill("Checked against the refund policy article; the first reviewer is right.");
-  await first.getByRole("button", { name: "Record gold label" }).click();
+  const current = page.getByTestId("adjudication-queue").locator('a[aria-current="true"] .font-mono');
+  const externalId = (await current.textContent())!;
+  const decision = page.getByTestId("adjudication-case");
+  await expect(decision).toHaveCount(1);
+  await expect(decision.locator('tr[data-disagrees="true"]').first()).toBeVisible();
+  // Focus starts on the first disagreement; "1" decides it and moves on, up to the first text box.
+  const activeTag = () => page.evaluate(() => document.activeElement?.tagName);
+  for (let i = 0; i < 12 && (await activeTag()) !== "TEXTAREA"; i++) await page.keyboard.press("1");
+  // Tab through the rubric's text boxes to the rationale.
+  const activeStop = () => page.evaluate(() => document.activeElement?.getAttribute("data-dimension"));
+  for (let i = 0; i < 4 && (await activeStop()) !== "__rationale"; i++) await page.keyboard.press("Tab");
+  expect(await activeStop()).toBe("__rationale");
+  await page.keyboard.type("Checked against the help article; the first reviewer is right.");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: `Gold label recorded for ${externalId}` })).toBeVisible();
   await expect(page.getByTestId("adjudication-total")).toHaveText(String(total - 1));
+  await expect(current).not.toHaveText(externalId);
+  await expect(page.getByTestId("adjudication-queue").getByText(externalId, { exact: true })).toHaveCount(0);
 });

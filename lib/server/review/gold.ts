@@ -86,44 +86,67 @@ export type AdjudicationCase = {
   labels: { id: string; reviewerName: string; values: LabelValues; timeSpentMs: number; submittedAt: string }[];
 };
 
-/** Items whose labels disagree, oldest audit first, with the labels side by side. */
-export async function listAdjudicationQueue(input: { projectSlug: string; actor: Actor; limit?: number }): Promise<{ cases: AdjudicationCase[]; total: number; rubric: StoredRubric }> {
+export type AdjudicationQueueEntry = { sampledItemId: string; externalId: string; week: string; stratum: string; disagreements: string[]; labels: number };
+
+const WAITING = "needs_adjudication" as const;
+const submittedLabels = {
+  where: { assignment: { status: "submitted" as const } },
+  orderBy: { createdAt: "asc" as const },
+  select: { id: true, values: true, rubricId: true, timeSpentMs: true, createdAt: true, reviewerId: true },
+};
+
+/** The dimensions an item's labels disagree on, read through every rubric version they were made with. */
+async function disagreementsOf(db: Tx, projectId: string, currentRubricId: string, labels: { rubricId: string; values: unknown }[]): Promise<string[]> {
+  const rubrics = await rubricsOf(db, projectId, [currentRubricId, ...labels.map((l) => l.rubricId)]);
+  return disagreeingDimensions(unionOfDimensions(rubrics.map((r) => r.dimensions)), labels.map((l) => l.values as LabelValues));
+}
+
+/** Items whose labels disagree, oldest audit first: the queue a QA lead works through, without the items' bodies. */
+export async function listAdjudicationQueue(input: { projectSlug: string; actor: Actor; limit?: number }): Promise<{ entries: AdjudicationQueueEntry[]; total: number }> {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "adjudication:decide" });
   const db = await prisma();
-  const where = { projectId: project.id, status: "needs_adjudication" as const };
+  const where = { projectId: project.id, status: WAITING };
   const [rows, total, rubric] = await Promise.all([
     db.sampledItem.findMany({
       where,
       orderBy: [{ audit: { weekStart: "asc" } }, { sampleKey: "asc" }],
-      take: input.limit ?? 50,
-      select: {
-        ...itemSelect,
-        labels: {
-          where: { assignment: { status: "submitted" } },
-          orderBy: { createdAt: "asc" },
-          select: { id: true, values: true, rubricId: true, timeSpentMs: true, createdAt: true, reviewerId: true },
-        },
-      },
+      take: input.limit ?? 200,
+      select: { id: true, stratum: true, audit: { select: { week: true } }, output: { select: { externalId: true } }, labels: { ...submittedLabels, select: { rubricId: true, values: true } } },
     }),
     db.sampledItem.count({ where }),
     ensureCurrentRubric(db, project.id),
   ]);
-  const userIds = [...new Set(rows.flatMap((r) => r.labels.map((l) => l.reviewerId)))];
-  const names = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]));
-  const cases: AdjudicationCase[] = [];
+  const entries: AdjudicationQueueEntry[] = [];
   for (const row of rows) {
-    const rubrics = await rubricsOf(db, project.id, [rubric.id, ...row.labels.map((l) => l.rubricId)]);
-    cases.push({
-      sampledItemId: row.id,
-      week: row.audit.week,
-      stratum: row.stratum,
-      output: { externalId: row.output.externalId, input: row.output.input, output: row.output.output, context: row.output.context, metadata: row.output.metadata, timestamp: row.output.timestamp.toISOString() },
-      hasContext: hasContext(row.output.context),
-      disagreements: disagreeingDimensions(unionOfDimensions(rubrics.map((r) => r.dimensions)), row.labels.map((l) => l.values as LabelValues)),
-      labels: row.labels.map((l) => ({ id: l.id, reviewerName: names.get(l.reviewerId) ?? "unknown", values: l.values as LabelValues, timeSpentMs: l.timeSpentMs, submittedAt: l.createdAt.toISOString() })),
-    });
+    entries.push({ sampledItemId: row.id, externalId: row.output.externalId, week: row.audit.week, stratum: row.stratum, disagreements: await disagreementsOf(db, project.id, rubric.id, row.labels), labels: row.labels.length });
   }
-  return { cases, total, rubric };
+  return { entries, total };
+}
+
+/**
+ * One item of the adjudication queue with its labels side by side and the rubric a decision is
+ * made with; null when the item no longer waits for a decision. Another project's item is a 404.
+ */
+export async function getAdjudicationCase(input: { projectSlug: string; actor: Actor; sampledItemId: string }): Promise<{ item: AdjudicationCase; rubric: StoredRubric } | null> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "adjudication:decide" });
+  const db = await prisma();
+  const [row, rubric] = await Promise.all([
+    db.sampledItem.findFirst({ where: { id: input.sampledItemId, projectId: project.id }, select: { ...itemSelect, labels: submittedLabels } }),
+    ensureCurrentRubric(db, project.id),
+  ]);
+  if (!row) throw new NotFoundError("Item not found");
+  if (row.status !== WAITING) return null;
+  const names = new Map((await db.user.findMany({ where: { id: { in: row.labels.map((l) => l.reviewerId) } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]));
+  const item: AdjudicationCase = {
+    sampledItemId: row.id,
+    week: row.audit.week,
+    stratum: row.stratum,
+    output: { externalId: row.output.externalId, input: row.output.input, output: row.output.output, context: row.output.context, metadata: row.output.metadata, timestamp: row.output.timestamp.toISOString() },
+    hasContext: hasContext(row.output.context),
+    disagreements: await disagreementsOf(db, project.id, rubric.id, row.labels),
+    labels: row.labels.map((l) => ({ id: l.id, reviewerName: names.get(l.reviewerId) ?? "unknown", values: l.values as LabelValues, timeSpentMs: l.timeSpentMs, submittedAt: l.createdAt.toISOString() })),
+  };
+  return { item, rubric };
 }
 
 /** A QA lead's decision on a disagreement: the gold label (validated against the current rubric) and why. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { claimNextAssignment, editLabel, getReviewItem, listLabelHistory, submitLabel, submitSoloLabel, type AssignmentForSubmit } from "./labels";
-import { adjudicateItem, listAdjudicationQueue } from "./gold";
+import { adjudicateItem, getAdjudicationCase, listAdjudicationQueue } from "./gold";
 import { addReviewer, getReviewOverview, reassignAssignment, skipItem } from "./manage";
 import { ensureCurrentRubric, saveRubric } from "./rubrics";
 import { assignAuditItems } from "./routing";
@@ -102,10 +102,15 @@ describe("labels, history and gold", () => {
     const second = await submitLabel({ projectSlug: project.slug, actor: b, assignmentId: claimB.assignmentId!, values: { ...WITH_CONTEXT, factuality: "major_error", task_outcome: "failure" } });
     expect(second.itemStatus).toBe("needs_adjudication");
     const queue = await listAdjudicationQueue({ projectSlug: project.slug, actor: members.qa_lead });
-    expect(queue.cases).toHaveLength(1);
-    expect(queue.cases[0].disagreements).toEqual(["factuality", "task_outcome"]);
-    expect(queue.cases[0].labels).toHaveLength(2);
+    expect(queue.total).toBe(1);
+    expect(queue.entries).toEqual([expect.objectContaining({ sampledItemId: item.id, disagreements: ["factuality", "task_outcome"], labels: 2 })]);
+    const opened = await getAdjudicationCase({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id });
+    expect(opened!.item.disagreements).toEqual(["factuality", "task_outcome"]);
+    expect(opened!.item.labels.map((l) => l.values.factuality)).toEqual(["correct", "major_error"]);
     await expect(listAdjudicationQueue({ projectSlug: project.slug, actor: a })).rejects.toMatchObject({ status: 403 });
+    await expect(getAdjudicationCase({ projectSlug: project.slug, actor: a, sampledItemId: item.id })).rejects.toMatchObject({ status: 403 });
+    const elsewhere = await makeReviewProject({ reviewers: [["billing"]], items: [] });
+    await expect(getAdjudicationCase({ projectSlug: elsewhere.project.slug, actor: elsewhere.members.qa_lead, sampledItemId: item.id })).rejects.toMatchObject({ status: 404 });
     await expect(adjudicateItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id, values: WITH_CONTEXT, rationale: "" })).rejects.toMatchObject({
       issues: [expect.objectContaining({ field: "rationale" })],
     });
@@ -116,7 +121,8 @@ describe("labels, history and gold", () => {
     await adjudicateItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id, values: decision, rationale: "The refund window is 30 days, a minor slip." });
     const db = await prisma();
     expect(await db.goldLabel.findUnique({ where: { sampledItemId: item.id } })).toMatchObject({ source: "adjudication", adjudicatorId: members.qa_lead.userId, values: decision });
-    expect((await listAdjudicationQueue({ projectSlug: project.slug, actor: members.qa_lead })).cases).toHaveLength(0);
+    expect((await listAdjudicationQueue({ projectSlug: project.slug, actor: members.qa_lead })).entries).toHaveLength(0);
+    expect(await getAdjudicationCase({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id })).toBeNull();
     await expect(adjudicateItem({ projectSlug: project.slug, actor: members.qa_lead, sampledItemId: item.id, values: decision, rationale: "again" })).rejects.toMatchObject({ status: 409 });
   });
 

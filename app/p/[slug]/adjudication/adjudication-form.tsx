@@ -1,13 +1,17 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useCallback, useMemo, useRef, useState } from "react";
 import { Button, Field } from "@/components/ui";
 import { fieldError, FormMessage } from "@/components/form-state";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { AdjudicationCase } from "@/lib/server/review/gold";
+import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import { RubricForm } from "../review/rubric-form";
+import { useLabelKeyboard } from "../review/use-label-keyboard";
 import { adjudicateAction } from "./actions";
+
+const RATIONALE_STOP: Dimension = { key: "__rationale", label: "Rationale", kind: "text", required: true };
 
 function show(value: LabelValue | undefined): string {
   if (value === undefined) return "—";
@@ -24,7 +28,24 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
   });
   const [focusKey, setFocusKey] = useState<string | null>(item.disagreements[0] ?? null);
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(adjudicateAction, null);
-  const shown = applicableDimensions(dimensions, values, { hasContext: item.hasContext });
+  const shown = useMemo(() => applicableDimensions(dimensions, values, { hasContext: item.hasContext }), [dimensions, values, item.hasContext]);
+  const form = useRef<HTMLFormElement>(null);
+  const setValue = useCallback(
+    (key: string, value: LabelValue | undefined) =>
+      setValues((v) => {
+        const next = { ...v };
+        if (value === undefined || value === "") delete next[key];
+        else next[key] = value;
+        return next;
+      }),
+    [],
+  );
+  const onSubmit = useCallback(() => {
+    if (!pending) form.current?.requestSubmit();
+  }, [pending]);
+  // The rationale is one more Tab stop after the rubric, so the whole decision needs no mouse.
+  const stops = useMemo(() => [...shown, RATIONALE_STOP], [shown]);
+  useLabelKeyboard({ enabled: true, rubricDimensions: dimensions, dimensions: stops, hasContext: item.hasContext, values, focusKey, setFocusKey, setValue, onSubmit });
   const rows = dimensions.filter((d) => item.labels.some((l) => l.values[d.key] !== undefined));
   return (
     <div className="space-y-3" data-testid="adjudication-case">
@@ -46,7 +67,8 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
           </tbody>
         </table>
       </div>
-      <form action={action} className="space-y-2">
+      <form ref={form} action={action} className="space-y-2">
+        <input type="hidden" name="externalId" value={item.output.externalId} />
         <FormMessage state={state} success="Gold label recorded." />
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
@@ -57,18 +79,16 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
           focusKey={focusKey}
           onFocus={setFocusKey}
           disagreements={item.disagreements}
-          onChange={(key, value) => setValues((v) => {
-            const next = { ...v };
-            if (value === undefined || value === "") delete next[key];
-            else next[key] = value;
-            return next;
-          })}
+          onChange={setValue}
         />
         {state && !state.ok ? state.issues.filter((i) => i.field.startsWith("values")).map((i) => <p key={i.field} className="text-xs text-red-700">{i.field.replace(/^values\./, "")}: {i.message}</p>) : null}
         <Field label="Rationale" htmlFor={`rationale-${item.sampledItemId}`} error={fieldError(state, "rationale")}>
-          <textarea id={`rationale-${item.sampledItemId}`} name="rationale" rows={2} className="block w-full rounded border border-slate-300 p-1.5 text-sm" />
+          <textarea id={`rationale-${item.sampledItemId}`} name="rationale" rows={2} data-dimension={RATIONALE_STOP.key} onFocus={() => setFocusKey(RATIONALE_STOP.key)} className="block w-full rounded border border-slate-300 p-1.5 text-sm" />
         </Field>
-        <Button type="submit" disabled={pending}>Record gold label</Button>
+        <Button type="submit" disabled={pending}>Record gold label <kbd className="ml-1 font-mono text-indigo-200">Enter</kbd></Button>
+        <p className="text-xs text-slate-500" aria-label="Keyboard shortcuts">
+          {GLOBAL_SHORTCUTS.filter((s) => s.keys !== "Enter").map((s) => `${s.keys}: ${s.action}`).join(" · ")} · Enter: record (Shift+Enter: new line in the rationale)
+        </p>
       </form>
     </div>
   );
