@@ -26,12 +26,23 @@ export type Database = {
   pool?: pg.Pool;
   /** Present for the in-memory database of tests (the folder-backed one runs on a worker thread). */
   pglite?: PGlite;
+  /** The folder-backed embedded database's thread. */
+  thread?: Worker;
   close(): Promise<void>;
 };
 
 export type DatabaseOptions =
   | { kind: "server"; url: string; poolSize?: number }
-  | { kind: "embedded"; dataDir: string }
+  | {
+      kind: "embedded";
+      dataDir: string;
+      /**
+       * Called if the database thread stops on its own (a PGlite failure). By default the process
+       * exits with an error: the app cannot serve without its database, and a supervisor, or the
+       * user, starts it again on the intact data folder.
+       */
+      onUnexpectedStop?: (reason: string) => void;
+    }
   | { kind: "memory"; loadDataDir?: Blob | File };
 
 // PostgreSQL's one-byte "char" type (catalog columns such as pg_constraint.contype) is not
@@ -129,7 +140,12 @@ const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", 
  * a private temporary folder (mode 0700, so no other local user can connect). One connection:
  * PGlite is a single session, so transactions and queries take turns as they did in-process.
  */
-async function openEmbedded(dataDir: string): Promise<Database> {
+function stopProcess(reason: string) {
+  console.error(`${reason}. Assay stops; start it again (the data folder is intact up to the last completed request).`);
+  process.exit(1);
+}
+
+async function openEmbedded(dataDir: string, onUnexpectedStop: (reason: string) => void = stopProcess): Promise<Database> {
   const release = lockDataFolder(dataDir);
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-db-"));
   const cleanUp = () => {
@@ -153,8 +169,23 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   }
   worker.removeAllListeners("exit");
   worker.removeAllListeners("error");
-  worker.on("error", (error) => console.error(`The embedded database thread failed: ${error.message}`));
-  return openPool({ host: socketDir, port: 5432, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 }, "embedded", async () => {
+  worker.removeAllListeners("message");
+  let closing = false;
+  let stopped = false;
+  let failure = "";
+  worker.on("message", (message: { type: string; message?: string }) => {
+    if (message.type === "failed") failure = message.message ?? "";
+  });
+  worker.on("error", (error) => (failure ||= error.message));
+  worker.on("exit", (code) => {
+    stopped = true;
+    if (closing) return;
+    cleanUp();
+    onUnexpectedStop(`The embedded database in ${dataDir} stopped unexpectedly (exit code ${code}${failure ? `: ${failure}` : ""})`);
+  });
+  const database = openPool({ host: socketDir, port: 5432, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 }, "embedded", async () => {
+    closing = true;
+    if (stopped) return;
     // PGlite writes its last changes to the folder when it closes; wait for that (bounded).
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 10_000);
@@ -169,11 +200,12 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     await worker.terminate();
     cleanUp();
   });
+  return { ...database, thread: worker };
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "server") return openPool({ connectionString: options.url, max: options.poolSize ?? 10 }, "server");
-  if (options.kind === "embedded") return openEmbedded(options.dataDir);
+  if (options.kind === "embedded") return openEmbedded(options.dataDir, options.onUnexpectedStop);
 
   const pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
   const adapterFactory = new PrismaPGlite(pglite);

@@ -72,4 +72,19 @@ describe("the embedded database on its worker thread", () => {
       await db.close();
     }
   });
+
+  it("reports a database thread that stops on its own, and a later close does not wait for it", async () => {
+    const reasons: string[] = [];
+    const db = await openDatabase({ kind: "embedded", dataDir, onUnexpectedStop: (reason) => reasons.push(reason) });
+    await db.query("SELECT 1");
+    await db.thread!.terminate();
+    await expect.poll(() => reasons.length).toBe(1);
+    expect(reasons[0]).toMatch(/stopped unexpectedly/);
+    // The folder is free again: the next open takes it.
+    const started = performance.now();
+    await db.close();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const reopened = await openDatabase({ kind: "embedded", dataDir });
+    await reopened.close();
+  });
 });

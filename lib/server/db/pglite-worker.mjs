@@ -22,8 +22,14 @@ try {
 }
 
 // PGlite is one session: messages of all connections are executed one at a time, in order.
+// PGlite reports SQL errors in the protocol; an exception here means PGlite itself failed, and
+// nothing it says afterwards can be trusted: the thread reports it and ends (the app stops).
 let queue = Promise.resolve();
-const run = (task) => (queue = queue.then(task, task));
+const run = (task) =>
+  (queue = queue.then(task).catch((error) => {
+    parentPort.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }));
 
 /** Splits a connection's byte stream into protocol messages; the first one has no type byte. */
 function frameMessages(state, chunk) {
