@@ -54,15 +54,8 @@ type ClaimRow = {
   week: string;
   auditStatus: ItemRow["audit"]["status"];
   outputId: string;
-  externalId: string;
   timestamp: Date;
-  taskType: string | null;
-  model: string | null;
-  input: unknown;
-  output: unknown;
-  context: unknown;
-  metadata: unknown;
-};
+} & Omit<ReviewItem["output"], "id" | "timestamp">;
 
 // One statement: lease the first claimable assignment, read its item, and count the queue. The
 // inner SELECT ... FOR UPDATE SKIP LOCKED makes concurrent claims take different rows without
