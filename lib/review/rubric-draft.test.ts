@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultRubric, rubricSpecSchema } from "./rubric";
 import {
+  carrySavedKeys,
   changeKind,
   describeIssueField,
   dimensionToDraft,
@@ -14,6 +15,7 @@ import {
   specToDraft,
   updateDimension,
   updateOption,
+  type DimensionDraft,
   type RubricDraft,
 } from "./rubric-draft";
 
@@ -130,5 +132,28 @@ describe("issuesByDimension", () => {
     expect(describeIssueField("options.1.value")).toBe("option 2 value");
     expect(describeIssueField("when.in")).toBe("condition values");
     expect(describeIssueField("")).toBe("dimension");
+  });
+});
+
+describe("carrySavedKeys", () => {
+  const saved = specToDraft(defaultRubric());
+  const savedKeys = new Set(saved.dimensions.map((d) => d.key));
+  const throughJson = (dimensions: DimensionDraft[]) => draftToSpec({ ...saved, dimensions }).dimensions.map((d) => dimensionToDraft(d, savedKeys));
+
+  it("keeps a rename made before the JSON round trip", () => {
+    const renamed = saved.dimensions.map((d) => (d.key === "tone" ? { ...d, key: "tone_of_voice" } : d));
+    const back = throughJson(renamed);
+    expect(back.find((d) => d.key === "tone_of_voice")!.savedKey).toBeNull();
+    const carried = carrySavedKeys(renamed, back);
+    expect(carried.find((d) => d.key === "tone_of_voice")!.savedKey).toBe("tone");
+    expect(keyWarnings([...savedKeys], { ...saved, dimensions: carried }, { tone: 7 })).toEqual([{ type: "renamed", from: "tone", to: "tone_of_voice", labels: 7 }]);
+  });
+
+  it("does not invent a rename for a new dimension or a key still present", () => {
+    const added = [...saved.dimensions, { ...saved.dimensions[0], id: "new", savedKey: null, key: "extra" }];
+    expect(carrySavedKeys(saved.dimensions, throughJson(added)).at(-1)!.savedKey).toBeNull();
+    // The dimension at the old position now has another saved key's name: nothing is carried.
+    const swapped = throughJson([saved.dimensions[1], saved.dimensions[0], ...saved.dimensions.slice(2)]);
+    expect(carrySavedKeys(saved.dimensions, swapped).map((d) => d.savedKey)).toEqual(swapped.map((d) => d.key));
   });
 });

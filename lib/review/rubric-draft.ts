@@ -287,3 +287,20 @@ export function describeIssueField(field: string): string {
 export function isDimensionList(value: unknown): value is Dimension[] {
   return Array.isArray(value) && value.every((d) => d !== null && typeof d === "object" && !Array.isArray(d));
 }
+
+/**
+ * JSON has no memory of renames: its keys are the dimensions' identity. Coming back from the JSON
+ * editor, a dimension at the same position as before whose saved key no longer appears anywhere
+ * keeps that saved key, so a rename made in either editor is still shown as a rename (and its
+ * labels counted) rather than as a removal plus a new dimension.
+ */
+export function carrySavedKeys(before: readonly DimensionDraft[], after: readonly DimensionDraft[]): DimensionDraft[] {
+  const claimed = new Set(after.flatMap((d) => (d.savedKey ? [d.savedKey] : [])));
+  const keys = new Set(after.map((d) => d.key));
+  return after.map((d, i) => {
+    const previous = before[i]?.savedKey;
+    if (d.savedKey || !previous || claimed.has(previous) || keys.has(previous)) return d;
+    claimed.add(previous);
+    return { ...d, savedKey: previous };
+  });
+}

@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/server/http/action";
 import type { RubricSpec } from "@/lib/review/rubric";
 import {
   conditionParents,
+  carrySavedKeys,
   dimensionToDraft,
   draftToSpec,
   issuesByDimension,
@@ -85,7 +86,7 @@ function DraftEditor({
   const current = useMemo(() => {
     if (mode === "form") return draft;
     const parsed = parseJsonDimensions(jsonText, new Set(savedKeys));
-    return "draft" in parsed ? { ...draft, dimensions: parsed.draft } : null;
+    return "draft" in parsed ? { ...draft, dimensions: carrySavedKeys(draft.dimensions, parsed.draft) } : null;
   }, [mode, draft, jsonText, savedKeys]);
   const warnings = current ? keyWarnings(savedKeys, current, labelsByKey) : [];
 
@@ -100,7 +101,7 @@ function DraftEditor({
       setJsonError(`${parsed.error} Fix it to go back to the form.`);
       return;
     }
-    setDraft((d) => ({ ...d, dimensions: parsed.draft }));
+    setDraft((d) => ({ ...d, dimensions: carrySavedKeys(d.dimensions, parsed.draft) }));
     setSubmittedIds([]);
     setJsonError(null);
     setMode("form");
