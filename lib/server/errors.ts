@@ -1,6 +1,13 @@
 // Typed domain errors. Domain functions throw these; entry points map them to HTTP in one place
 // (lib/server/http/respond.ts) or to a message in the UI.
+import type { ZodError } from "zod";
+
 export type FieldIssue = { field: string; message: string };
+
+/** A zod error's issues by field path; an issue about the whole input is named `root`. */
+export function zodIssues(error: ZodError, root = "(body)"): FieldIssue[] {
+  return error.issues.map((issue) => ({ field: issue.path.join(".") || root, message: issue.message }));
+}
 
 export class AppError extends Error {
   constructor(

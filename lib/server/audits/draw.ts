@@ -9,6 +9,7 @@ import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
+import { isUniqueViolation } from "@/lib/server/db/versioned";
 import { isoWeekRange, isWeekClosed, parseIsoWeek } from "@/lib/audits/week";
 import { planWeekSample } from "@/lib/audits/allocation";
 import { ensureCurrentPlan } from "./plans";
@@ -32,11 +33,6 @@ export type DrawInput = {
   /** Replays a draw with a known seed (tests, audits of the audit); a new random seed otherwise. */
   seed?: string;
 };
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { code?: string }; message?: string };
-  return e?.code === "P2002" || e?.code === "23505" || e?.meta?.code === "23505" || /unique constraint/i.test(e?.message ?? "");
-}
 
 export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: string; created: boolean }> {
   const db = await prisma();

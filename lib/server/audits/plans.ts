@@ -4,7 +4,8 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
-import { ValidationError } from "@/lib/server/errors";
+import { ValidationError, zodIssues } from "@/lib/server/errors";
+import { insertNextVersion } from "@/lib/server/db/versioned";
 import { defaultPlanSpec, planSpecSchema, type PlanSpec } from "@/lib/audits/plan";
 import { isoWeekAt, isoWeekRange, shiftIsoWeek } from "@/lib/audits/week";
 import { countStrata } from "./population";
@@ -86,23 +87,13 @@ export async function listPlanVersions(input: { projectSlug: string; actor: Acto
 export async function savePlan(input: { projectSlug: string; actor: Actor; spec: unknown }): Promise<StoredPlan> {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "plan:edit" });
   const parsed = planSpecSchema.safeParse(input.spec);
-  if (!parsed.success) {
-    throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "plan", message: i.message })));
-  }
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, "plan"));
   const db = await prisma();
-  // The unique (projectId, version) turns two simultaneous saves into one success and one retry.
-  for (let attempt = 0; ; attempt++) {
-    const latest = await db.auditPlan.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" }, select: { version: true } });
-    try {
-      const row = await db.auditPlan.create({
-        data: { projectId: project.id, version: (latest?.version ?? 0) + 1, createdById: actorUserId(input.actor), ...planData(parsed.data) },
-      });
-      return planFromRow(row);
-    } catch (error) {
-      if (attempt < 3 && (error as { code?: string }).code === "P2002") continue;
-      throw error;
-    }
-  }
+  const row = await insertNextVersion(
+    async () => (await db.auditPlan.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" }, select: { version: true } }))?.version ?? null,
+    (version) => db.auditPlan.create({ data: { projectId: project.id, version, createdById: actorUserId(input.actor), ...planData(parsed.data) } }),
+  );
+  return planFromRow(row);
 }
 
 /** Last week's population per stratum and the observed error rates, for the plan editor's live allocation preview. */

@@ -1,7 +1,6 @@
 // Server actions report failures as values the form can show, never as thrown errors.
 import { ZodError, type ZodType } from "zod";
-import { AppError, ValidationError, type FieldIssue } from "@/lib/server/errors";
-import { zodIssues } from "./respond";
+import { AppError, ValidationError, zodIssues, type FieldIssue } from "@/lib/server/errors";
 
 export type ActionResult<T = void> =
   | { ok: true; data: T; message?: string }

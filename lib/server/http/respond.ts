@@ -1,10 +1,6 @@
 // The one place typed errors become HTTP responses.
 import { ZodError } from "zod";
-import { AppError, ValidationError, type FieldIssue } from "@/lib/server/errors";
-
-export function zodIssues(error: ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message }));
-}
+import { AppError, ValidationError, zodIssues } from "@/lib/server/errors";
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof ZodError) error = new ValidationError(zodIssues(error));

@@ -4,7 +4,8 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
-import { ValidationError } from "@/lib/server/errors";
+import { ValidationError, zodIssues } from "@/lib/server/errors";
+import { insertNextVersion, isUniqueViolation } from "@/lib/server/db/versioned";
 import { defaultRubric, parseRubricSpec, rubricSpecSchema, type RubricSpec } from "@/lib/review/rubric";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -30,11 +31,6 @@ export async function findRubricById(db: Tx, projectId: string, rubricId: string
   if (cached) return cached;
   const row = await db.rubric.findFirst({ where: { id: rubricId, projectId }, select: columns });
   return row ? fromRow(row) : null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { code?: string }; message?: string };
-  return e?.code === "P2002" || e?.code === "23505" || e?.meta?.code === "23505" || /unique constraint/i.test(e?.message ?? "");
 }
 
 /** The rubric in force, creating the default rubric as version 1 when the project has none. */
@@ -71,22 +67,14 @@ export async function listRubricVersions(input: { projectSlug: string; actor: Ac
 export async function saveRubric(input: { projectSlug: string; actor: Actor; spec: unknown }): Promise<StoredRubric> {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "rubric:edit" });
   const parsed = rubricSpecSchema.safeParse(input.spec);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join(".") || "rubric", message: i.message })));
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, "rubric"));
   const spec = parsed.data as RubricSpec;
   const db = await prisma();
-  for (let attempt = 0; ; attempt++) {
-    const latest = await db.rubric.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" }, select: { version: true } });
-    try {
-      const row = await db.rubric.create({
-        data: { projectId: project.id, version: (latest?.version ?? 0) + 1, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById: actorUserId(input.actor) },
-        select: columns,
-      });
-      return fromRow(row);
-    } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
-      throw error;
-    }
-  }
+  const row = await insertNextVersion(
+    async () => (await db.rubric.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" }, select: { version: true } }))?.version ?? null,
+    (version) => db.rubric.create({ data: { projectId: project.id, version, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById: actorUserId(input.actor) }, select: columns }),
+  );
+  return fromRow(row);
 }
 
 /**
