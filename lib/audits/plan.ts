@@ -2,6 +2,7 @@
 // strata, how much of it is reviewed twice, and when it is due. Stored as AuditPlan rows (one per
 // version); this module holds the shape, its validation and the default plan.
 import { z } from "zod";
+import { normaliseExpertiseTags } from "@/lib/review/expertise";
 
 export const SAMPLE_SIZE_METHODS = ["estimate", "discovery", "change", "fixed"] as const;
 export type SampleSizeMethod = (typeof SAMPLE_SIZE_METHODS)[number];
@@ -36,6 +37,12 @@ export const planStratumSchema = z.object({
   risk: z.enum(RISK_LEVELS).default("low"),
   minimum: z.coerce.number().int("a minimum must be a whole number").min(0, "a minimum cannot be negative").max(100_000).optional(),
   expectedRate: unit("a stratum's expected rate").optional(),
+  /** Tags a reviewer needs for this stratum; without them, the stratum's own value is the tag. */
+  expertise: z
+    .array(z.string().max(64, "an expertise tag is at most 64 characters"))
+    .max(20, "at most 20 expertise tags")
+    .transform(normaliseExpertiseTags)
+    .optional(),
 });
 export type PlanStratum = z.output<typeof planStratumSchema>;
 

@@ -4,6 +4,7 @@ import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/server/auth/passwords";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { ProjectRole } from "@/lib/auth/permissions";
+import { normaliseExpertiseTags } from "@/lib/review/expertise";
 
 export async function listMembers(input: { actor: Actor; projectSlug: string }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "members:read" });
@@ -52,7 +53,7 @@ export async function addMember(input: {
   const existing = await db.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: user.id } } });
   if (existing) throw new ConflictError(`${email} is already a member of this project.`, "email");
   return db.membership.create({
-    data: { projectId: project.id, userId: user.id, role: input.role, expertise: normaliseTags(input.expertise) },
+    data: { projectId: project.id, userId: user.id, role: input.role, expertise: normaliseExpertiseTags(input.expertise) },
   });
 }
 
@@ -69,7 +70,7 @@ export async function updateMember(input: {
     const member = await tx.membership.findFirst({ where: { id: input.membershipId, projectId: project.id } });
     if (!member) throw new NotFoundError("Member not found");
     if (member.role === "admin" && input.role !== "admin") await ensureAnotherAdmin(tx, project.id, member.id);
-    return tx.membership.update({ where: { id: member.id }, data: { role: input.role, expertise: normaliseTags(input.expertise) } });
+    return tx.membership.update({ where: { id: member.id }, data: { role: input.role, expertise: normaliseExpertiseTags(input.expertise) } });
   });
 }
 
@@ -92,6 +93,3 @@ async function ensureAnotherAdmin(tx: Tx, projectId: string, exceptMembershipId:
   if (others === 0) throw new ConflictError("A project needs at least one admin: make someone else admin first.", "role");
 }
 
-function normaliseTags(tags: string[]): string[] {
-  return [...new Set(tags.map((t) => t.trim().toLowerCase().replace(/\s+/g, "_")).filter(Boolean))].sort();
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
-import { assignAuditItems } from "./routing";
+import { assignAuditItems, expertiseNeeded } from "./routing";
+import { savePlan } from "@/lib/server/audits/plans";
 import { makeReviewProject } from "./test-fixtures";
 
 describe("assignAuditItems", () => {
@@ -50,5 +51,19 @@ describe("assignAuditItems", () => {
     expect((await db.assignment.findMany({ where: { projectId: project.id } })).map((a) => a.reviewerId)).toEqual([reviewers[0].userId]);
     const other = await makeReviewProject({ reviewers: [], items: [] });
     await expect(assignAuditItems({ projectId: other.project.id, auditId: audit.id })).rejects.toThrow(/not found/i);
+  });
+
+  it("takes a stratum's expertise from the plan a QA lead saved, in the members' spelling", async () => {
+    const { project, members } = await makeReviewProject({ reviewers: [["health"]], items: [] });
+    const spec = { method: "fixed", methodParams: { fixedSize: 50 }, strata: [{ value: "medical_questions", risk: "high", expertise: [" Health ", "Triage Nurse"] }, { value: "Billing", risk: "low" }] };
+    const plan = await savePlan({ projectSlug: project.slug, actor: members.qa_lead, spec });
+    const db = await prisma();
+    const stored = await db.auditPlan.findUniqueOrThrow({ where: { id: plan.id }, select: { strata: true } });
+    expect(expertiseNeeded("medical_questions", stored.strata)).toEqual(["health", "triage_nurse"]);
+    // Without a list the stratum's value is the tag, spelt as member tags are.
+    expect(expertiseNeeded("Billing", stored.strata)).toEqual(["billing"]);
+    await expect(
+      savePlan({ projectSlug: project.slug, actor: members.qa_lead, spec: { ...spec, strata: [{ value: "x", expertise: ["y".repeat(65)] }] } }),
+    ).rejects.toMatchObject({ status: 400, issues: [expect.objectContaining({ field: "strata.0.expertise.0" })] });
   });
 });

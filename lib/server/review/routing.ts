@@ -3,14 +3,15 @@
 // qualified for are counted and listed for QA leads (listUnassignedItems), never dropped.
 import { prisma } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
+import { normaliseExpertiseTag, normaliseExpertiseTags } from "@/lib/review/expertise";
 
 export type Reviewer = { userId: string; expertise: string[] };
 
 /** What expertise a stratum needs: the plan's `expertise` for it, else the stratum value itself. */
 export function expertiseNeeded(stratum: string, planStrata: unknown): string[] {
   const entry = Array.isArray(planStrata) ? (planStrata as { value?: unknown; expertise?: unknown }[]).find((s) => s?.value === stratum) : undefined;
-  if (entry && Array.isArray(entry.expertise) && entry.expertise.length > 0) return entry.expertise.filter((e): e is string => typeof e === "string");
-  return stratum === "" ? [] : [stratum];
+  if (entry && Array.isArray(entry.expertise) && entry.expertise.length > 0) return normaliseExpertiseTags(entry.expertise.filter((e): e is string => typeof e === "string"));
+  return stratum === "" ? [] : [normaliseExpertiseTag(stratum)];
 }
 
 /** A reviewer qualifies when their tags cover every tag needed; an item needing nothing (no stratum) only gets reviewers by hand. */

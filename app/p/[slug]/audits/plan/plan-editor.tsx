@@ -18,7 +18,7 @@ type Draft = {
   params: Record<string, string>;
   allocation: string;
   oversampleFactor: string;
-  strata: { value: string; risk: string; minimum: string; expectedRate: string }[];
+  strata: { value: string; risk: string; minimum: string; expectedRate: string; expertise: string }[];
   overlapShare: string;
   overlapReviewers: string;
   dueDays: string;
@@ -49,7 +49,13 @@ function toDraft(spec: PlanSpec): Draft {
     params: Object.fromEntries(Object.entries(spec.methodParams).map(([k, v]) => [k, String(v)])),
     allocation: spec.allocation,
     oversampleFactor: spec.oversampleFactor === null ? "" : String(spec.oversampleFactor),
-    strata: spec.strata.map((s) => ({ value: s.value, risk: s.risk, minimum: s.minimum === undefined ? "" : String(s.minimum), expectedRate: s.expectedRate === undefined ? "" : String(s.expectedRate) })),
+    strata: spec.strata.map((s) => ({
+      value: s.value,
+      risk: s.risk,
+      minimum: s.minimum === undefined ? "" : String(s.minimum),
+      expectedRate: s.expectedRate === undefined ? "" : String(s.expectedRate),
+      expertise: (s.expertise ?? []).join(", "),
+    })),
     overlapShare: String(spec.overlapShare),
     overlapReviewers: String(spec.overlapReviewers),
     dueDays: String(spec.dueDays),
@@ -66,7 +72,10 @@ function fromDraft(d: Draft): unknown {
     methodParams: d.params,
     allocation: d.allocation,
     oversampleFactor: d.allocation === "oversample" ? opt(d.oversampleFactor) ?? null : null,
-    strata: d.strata.map((s) => ({ value: s.value, risk: s.risk, minimum: opt(s.minimum), expectedRate: opt(s.expectedRate) })),
+    strata: d.strata.map((s) => {
+      const expertise = s.expertise.split(",").map((t) => t.trim()).filter(Boolean);
+      return { value: s.value, risk: s.risk, minimum: opt(s.minimum), expectedRate: opt(s.expectedRate), expertise: expertise.length ? expertise : undefined };
+    }),
     overlapShare: d.overlapShare,
     overlapReviewers: d.overlapReviewers,
     dueDays: d.dueDays,
@@ -86,6 +95,8 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
   const parsed = useMemo(() => planSpecSchema.safeParse(fromDraft(draft)), [draft]);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
   const localError = (field: string) => issues.find((i) => i.field === field)?.message ?? fieldError(state, field);
+  // A list's issue may name one element ("strata.0.expertise.2"): shown under the list's input.
+  const listError = (field: string) => issues.find((i) => i.field === field || i.field.startsWith(`${field}.`))?.message ?? fieldError(state, field);
 
   const N = Number(population);
   const populationOk = Number.isInteger(N) && N >= 1;
@@ -177,7 +188,7 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
           </div>
           {draft.stratifyBy !== initial.stratifyBy ? <Alert tone="info">The preview shows last week by “{initial.stratifyBy}”; save to preview by “{draft.stratifyBy}”.</Alert> : null}
           <table className="w-full text-sm">
-            <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Value</th><th>Risk</th><th>Minimum</th><th>Expected rate</th><th /></tr></thead>
+            <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Value</th><th>Risk</th><th>Minimum</th><th>Expected rate</th><th title="Reviewers need every tag listed; empty: the stratum's value is the tag">Expertise needed</th><th /></tr></thead>
             <tbody>
               {draft.strata.map((s, i) => (
                 <tr key={i}>
@@ -185,6 +196,7 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
                   <td className="pr-2"><Select aria-label={`Stratum ${i + 1} risk`} value={s.risk} onChange={(e) => setStratum(i, { risk: e.target.value })} disabled={!canEdit}>{RISK_LEVELS.map((r) => <option key={r}>{r}</option>)}</Select></td>
                   <td className="pr-2"><Input aria-label={`Stratum ${i + 1} minimum`} inputMode="numeric" value={s.minimum} onChange={(e) => setStratum(i, { minimum: e.target.value })} disabled={!canEdit} />{localError(`strata.${i}.minimum`) ? <p className="text-xs text-red-700">{localError(`strata.${i}.minimum`)}</p> : null}</td>
                   <td className="pr-2"><Input aria-label={`Stratum ${i + 1} expected rate`} inputMode="decimal" value={s.expectedRate} onChange={(e) => setStratum(i, { expectedRate: e.target.value })} disabled={!canEdit} /></td>
+                  <td className="pr-2"><Input aria-label={`Stratum ${i + 1} expertise needed`} placeholder={s.value || "the value"} value={s.expertise} onChange={(e) => setStratum(i, { expertise: e.target.value })} disabled={!canEdit} />{listError(`strata.${i}.expertise`) ? <p className="text-xs text-red-700">{listError(`strata.${i}.expertise`)}</p> : null}</td>
                   <td>{canEdit ? <Button type="button" variant="secondary" onClick={() => setDraft((d) => ({ ...d, strata: d.strata.filter((_, j) => j !== i) }))}>Remove</Button> : null}</td>
                 </tr>
               ))}
@@ -192,8 +204,8 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
           </table>
           {canEdit ? (
             <div className="flex flex-wrap gap-2">
-              <Button type="button" variant="secondary" onClick={() => setDraft((d) => ({ ...d, strata: [...d.strata, { value: "", risk: "low", minimum: "", expectedRate: "" }] }))}>Add stratum</Button>
-              {observed.length ? <Button type="button" variant="secondary" onClick={() => setDraft((d) => ({ ...d, strata: [...d.strata, ...observed.map((v) => ({ value: v, risk: "low", minimum: "", expectedRate: "" }))] }))}>Add last week’s values ({observed.length})</Button> : null}
+              <Button type="button" variant="secondary" onClick={() => setDraft((d) => ({ ...d, strata: [...d.strata, { value: "", risk: "low", minimum: "", expectedRate: "", expertise: "" }] }))}>Add stratum</Button>
+              {observed.length ? <Button type="button" variant="secondary" onClick={() => setDraft((d) => ({ ...d, strata: [...d.strata, ...observed.map((v) => ({ value: v, risk: "low", minimum: "", expectedRate: "", expertise: "" }))] }))}>Add last week’s values ({observed.length})</Button> : null}
             </div>
           ) : null}
         </div>
