@@ -38,8 +38,12 @@ test("a QA lead edits the plan, sees the calculator change, draws a week and see
   await page.getByRole("button", { name: /Add last week’s values/ }).click();
   await page.getByLabel("Stratum 1 risk").selectOption("high");
   await page.getByLabel("Stratum 1 minimum").fill("30");
+  await page.getByLabel("Stratum 1 expertise needed").fill("Account access, Security");
   await page.getByRole("button", { name: "Save as a new version" }).click();
   await expect(page.getByText(/Saved as version \d+\./)).toBeVisible();
+  // Saved in the members' spelling of expertise tags.
+  await page.reload();
+  await expect(page.getByLabel("Stratum 1 expertise needed")).toHaveValue("account_access, security");
 
   // Draw a closed week (the one before the last closed week, which the scheduler may already have drawn).
   await page.goto(`${project}/audits`);
