@@ -63,3 +63,21 @@ test("a QA lead adjudicates a disagreement with the keyboard, and the next one o
   await expect(current).not.toHaveText(externalId);
   await expect(page.getByTestId("adjudication-queue").getByText(externalId, { exact: true })).toHaveCount(0);
 });
+
+test("a QA lead finds a pending item by its output id and takes it off the queues", async ({ page }) => {
+  await signIn(page, "qa@demo.assay");
+  await page.goto(`${project}/review`);
+  const pending = page.locator("section").filter({ has: page.getByRole("heading", { name: /^Pending items/ }) });
+  const firstRow = pending.getByRole("row").nth(1);
+  const outputId = (await firstRow.locator("td").first().innerText()).trim();
+  await pending.getByLabel("Filter rows").fill(outputId);
+  const row = pending.getByRole("row").filter({ hasText: outputId });
+  await expect(row).toHaveCount(1);
+  await row.getByText("Change…").click();
+  await row.getByRole("button", { name: "Skip item" }).click();
+  // A skipped item is no longer pending: its row leaves the table, and stays gone.
+  await expect(pending.getByRole("row").filter({ hasText: outputId })).toHaveCount(0);
+  await page.reload();
+  await pending.getByLabel("Filter rows").fill(outputId);
+  await expect(pending.getByRole("row").filter({ hasText: outputId })).toHaveCount(0);
+});

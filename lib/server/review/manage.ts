@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 
 export type ReviewerLoad = { userId: string; name: string; role: string; expertise: string[]; open: number; active: number; submitted: number };
-export type ShortItem = { sampledItemId: string; week: string; stratum: string; wanted: number; active: number; reviewers: { assignmentId: string; userId: string; name: string; status: string; leased: boolean }[] };
+export type ShortItem = { sampledItemId: string; externalId: string; week: string; stratum: string; wanted: number; active: number; reviewers: { assignmentId: string; userId: string; name: string; status: string; leased: boolean }[] };
 
 export async function getReviewOverview(input: { projectSlug: string; actor: Actor; now?: Date }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:manage" });
@@ -24,6 +24,7 @@ export async function getReviewOverview(input: { projectSlug: string; actor: Act
         stratum: true,
         reviewersWanted: true,
         audit: { select: { week: true } },
+        output: { select: { externalId: true } },
         assignments: { select: { id: true, reviewerId: true, status: true, leaseExpiresAt: true } },
       },
     }),
@@ -42,6 +43,7 @@ export async function getReviewOverview(input: { projectSlug: string; actor: Act
   }));
   const items: ShortItem[] = openItems.map((item) => ({
     sampledItemId: item.id,
+    externalId: item.output.externalId,
     week: item.audit.week,
     stratum: item.stratum,
     wanted: item.reviewersWanted,

@@ -36,29 +36,36 @@ function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; it
   const [moveState, move, moving] = useActionState<ActionResult | null, FormData>(reassignAction, null);
   const exclude = item.reviewers.map((r) => r.userId);
   const open = item.reviewers.filter((r) => r.status === "assigned");
+  const outcome = [addState, moveState, skipState].find((state) => state !== null);
   return (
     <div className="space-y-1">
-      <form action={add} className="flex items-center gap-1">
-        <input type="hidden" name="projectSlug" value={projectSlug} />
-        <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
-        <div className="w-44"><ReviewerSelect reviewers={reviewers} exclude={exclude} id={`add-${item.sampledItemId}`} /></div>
-        <Button type="submit" variant="secondary" disabled={adding} className="text-xs">Add reviewer</Button>
-      </form>
-      {open.length ? (
-        <form action={move} className="flex items-center gap-1">
-          <input type="hidden" name="projectSlug" value={projectSlug} />
-          <Select name="assignmentId" aria-label="Assignment to move" className="w-32">
-            {open.map((r) => <option key={r.assignmentId} value={r.assignmentId}>{r.name}</option>)}
-          </Select>
-          <div className="w-44"><ReviewerSelect reviewers={reviewers} exclude={exclude} id={`move-${item.sampledItemId}`} /></div>
-          <Button type="submit" variant="secondary" disabled={moving} className="text-xs">Reassign</Button>
-        </form>
-      ) : null}
-      <form action={skip}>
-        <input type="hidden" name="projectSlug" value={projectSlug} />
-        <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
-        <Button type="submit" variant="danger" disabled={skipping} className="text-xs">Skip item</Button>
-      </form>
+      {/* Folded: three forms on each of a hundred rows would bury the table. */}
+      <details open={outcome !== undefined && !outcome.ok}>
+        <summary className="cursor-pointer select-none text-xs font-medium text-indigo-700">Change…</summary>
+        <div className="mt-1 space-y-1">
+          <form action={add} className="flex items-center gap-1">
+            <input type="hidden" name="projectSlug" value={projectSlug} />
+            <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
+            <div className="w-44"><ReviewerSelect reviewers={reviewers} exclude={exclude} id={`add-${item.sampledItemId}`} /></div>
+            <Button type="submit" variant="secondary" disabled={adding} className="text-xs">Add reviewer</Button>
+          </form>
+          {open.length ? (
+            <form action={move} className="flex items-center gap-1">
+              <input type="hidden" name="projectSlug" value={projectSlug} />
+              <Select name="assignmentId" aria-label="Assignment to move" className="w-32">
+                {open.map((r) => <option key={r.assignmentId} value={r.assignmentId}>{r.name}</option>)}
+              </Select>
+              <div className="w-44"><ReviewerSelect reviewers={reviewers} exclude={exclude} id={`move-${item.sampledItemId}`} /></div>
+              <Button type="submit" variant="secondary" disabled={moving} className="text-xs">Reassign</Button>
+            </form>
+          ) : null}
+          <form action={skip}>
+            <input type="hidden" name="projectSlug" value={projectSlug} />
+            <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
+            <Button type="submit" variant="danger" disabled={skipping} className="text-xs">Skip item</Button>
+          </form>
+        </div>
+      </details>
       {fieldError(addState, "reviewerId") || fieldError(moveState, "reviewerId") ? <p className="text-xs text-red-700">{fieldError(addState, "reviewerId") ?? fieldError(moveState, "reviewerId")}</p> : null}
       <FormMessage state={addState} success="Reviewer added." />
       <FormMessage state={moveState} success="Reassigned." />
@@ -69,6 +76,7 @@ function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; it
 
 export function PendingItemsTable({ projectSlug, items, reviewers }: { projectSlug: string; items: ShortItem[]; reviewers: ReviewerLoad[] }) {
   const columns: DataTableColumn<ShortItem>[] = [
+    { accessorKey: "externalId", header: "Output", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue() as string}</span> },
     { accessorKey: "week", header: "Week" },
     { accessorKey: "stratum", header: "Stratum", cell: ({ getValue }) => (getValue() as string) || "—" },
     { id: "reviewers", header: "Reviewers", accessorFn: (i) => i.reviewers.map((r) => `${r.name} (${r.status}${r.leased ? ", open now" : ""})`).join("; "), cell: ({ getValue }) => (getValue() as string) || <span className="text-red-700">nobody qualified</span> },
