@@ -1,6 +1,10 @@
-// The item under review. Model input and output are untrusted: everything is rendered as React
-// text (escaped, whitespace kept), never as HTML or markdown.
-import type { ReactNode } from "react";
+"use client";
+
+// The item under review. Model input and output are untrusted: message texts are read as markdown
+// through UntrustedMarkdown (no HTML, no scripts, no images loaded), or as their exact source text
+// at the press of a toggle; everything else is React text (escaped, whitespace kept).
+import { useState, type ReactNode } from "react";
+import { UntrustedMarkdown } from "@/components/untrusted-markdown";
 
 type Message = { role?: unknown; content?: unknown };
 type Source = { id?: unknown; title?: unknown; url?: unknown; text?: unknown };
@@ -11,23 +15,26 @@ function asText(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-function Messages({ value }: { value: unknown }) {
+function Text({ value, markdown }: { value: unknown; markdown: boolean }) {
+  if (markdown && typeof value === "string") return <UntrustedMarkdown text={value} />;
+  return <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-900">{asText(value)}</pre>;
+}
+
+function Messages({ value, markdown }: { value: unknown; markdown: boolean }) {
   if (Array.isArray(value)) {
     return (
       <div className="space-y-2">
         {(value as Message[]).map((m, i) => (
           <div key={i} className="rounded border border-slate-200 bg-slate-50 p-2">
             <div className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{asText(m?.role) || "message"}</div>
-            <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{asText(m?.content ?? m)}</pre>
+            <Text value={m?.content ?? m} markdown={markdown} />
           </div>
         ))}
       </div>
     );
   }
-  if (value && typeof value === "object" && "content" in (value as Message)) {
-    return <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-900">{asText((value as Message).content)}</pre>;
-  }
-  return <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-900">{asText(value)}</pre>;
+  if (value && typeof value === "object" && "content" in (value as Message)) return <Text value={(value as Message).content} markdown={markdown} />;
+  return <Text value={value} markdown={markdown} />;
 }
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -40,6 +47,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 }
 
 export function ItemView({ output }: { output: { externalId: string; timestamp: string; taskType: string | null; model: string | null; input: unknown; output: unknown; context: unknown; metadata: unknown } }) {
+  const [markdown, setMarkdown] = useState(true);
   const sources = Array.isArray(output.context) ? (output.context as Source[]) : output.context ? [{ text: output.context } as Source] : [];
   return (
     <div className="space-y-3">
@@ -48,9 +56,12 @@ export function ItemView({ output }: { output: { externalId: string; timestamp: 
         <span>{new Date(output.timestamp).toLocaleString()}</span>
         {output.taskType ? <span>task: {output.taskType}</span> : null}
         {output.model ? <span>model: {output.model}</span> : null}
+        <button type="button" onClick={() => setMarkdown((m) => !m)} className="ml-auto text-indigo-700 hover:underline" aria-pressed={!markdown} data-testid="toggle-source">
+          {markdown ? "Show source text" : "Show formatted"}
+        </button>
       </div>
-      <Section title="Input"><Messages value={output.input} /></Section>
-      <Section title="Output" testId="item-output"><Messages value={output.output} /></Section>
+      <Section title="Input"><Messages value={output.input} markdown={markdown} /></Section>
+      <Section title="Output" testId="item-output"><Messages value={output.output} markdown={markdown} /></Section>
       {sources.length ? (
         <Section title={`Context (${sources.length} source${sources.length === 1 ? "" : "s"})`}>
           <ol className="space-y-2">
