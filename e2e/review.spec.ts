@@ -9,8 +9,13 @@ test("a reviewer labels three items with the keyboard only and the fourth appear
   const workspace = page.getByTestId("workspace");
   await expect(workspace).toBeVisible();
   await expect(page.getByText("Tab / Shift+Tab")).toBeVisible();
-  // Model output is shown as text, never as HTML.
+  // Model output is read as markdown, never as HTML; "s" shows its exact source text and back.
   expect(await page.getByTestId("item-output").locator("script, iframe, img").count()).toBe(0);
+  await page.keyboard.press("s");
+  await expect(page.getByTestId("toggle-source")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("item-output").locator("pre")).not.toHaveCount(0);
+  await page.keyboard.press("s");
+  await expect(page.getByTestId("toggle-source")).toHaveAttribute("aria-pressed", "false");
   const seen: string[] = [];
   for (let n = 1; n <= 3; n++) {
     const id = (await page.getByTestId("item-external-id").textContent())!;

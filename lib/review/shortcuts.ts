@@ -57,4 +57,5 @@ export const GLOBAL_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "Tab / Shift+Tab", action: "next / previous dimension" },
   { keys: "Enter", action: "submit and open the next item" },
   { keys: "Esc", action: "leave a text box (back to shortcuts)" },
+  { keys: "s", action: "show the output's source text / formatted" },
 ];

@@ -3,7 +3,7 @@
 // The item under review. Model input and output are untrusted: message texts are read as markdown
 // through UntrustedMarkdown (no HTML, no scripts, no images loaded), or as their exact source text
 // at the press of a toggle; everything else is React text (escaped, whitespace kept).
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { UntrustedMarkdown } from "@/components/untrusted-markdown";
 
 type Message = { role?: unknown; content?: unknown };
@@ -48,6 +48,17 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 export function ItemView({ output }: { output: { externalId: string; timestamp: string; taskType: string | null; model: string | null; input: unknown; output: unknown; context: unknown; metadata: unknown } }) {
   const [markdown, setMarkdown] = useState(true);
+  // "s" switches between formatted and source text, outside text boxes (see GLOBAL_SHORTCUTS).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const tag = (event.target as HTMLElement | null)?.tagName;
+      if (event.key !== "s" || event.ctrlKey || event.metaKey || event.altKey || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+      event.preventDefault();
+      setMarkdown((m) => !m);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   const sources = Array.isArray(output.context) ? (output.context as Source[]) : output.context ? [{ text: output.context } as Source] : [];
   return (
     <div className="space-y-3">
@@ -57,7 +68,7 @@ export function ItemView({ output }: { output: { externalId: string; timestamp: 
         {output.taskType ? <span>task: {output.taskType}</span> : null}
         {output.model ? <span>model: {output.model}</span> : null}
         <button type="button" onClick={() => setMarkdown((m) => !m)} className="ml-auto text-indigo-700 hover:underline" aria-pressed={!markdown} data-testid="toggle-source">
-          {markdown ? "Show source text" : "Show formatted"}
+          {markdown ? "Show source text" : "Show formatted"} <kbd className="font-mono text-slate-400">s</kbd>
         </button>
       </div>
       <Section title="Input"><Messages value={output.input} markdown={markdown} /></Section>
