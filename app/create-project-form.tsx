@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button, Field, Input } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import { createProjectAction } from "./actions";
 
 export function CreateProjectForm() {
-  const [state, action, pending] = useActionState<ActionResult<{ slug: string }> | null, FormData>(createProjectAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult<{ slug: string }> | null>(createProjectAction, null);
   return (
-    <form action={action} className="space-y-3">
+    <form {...actionForm} className="space-y-3">
       <FormMessage state={state} success={state?.ok ? `Project “${state.data.slug}” created.` : undefined} />
       <Field label="Name" htmlFor="project-name" error={fieldError(state, "name")}><Input id="project-name" name="name" required /></Field>
       <Field label="Slug" htmlFor="project-slug" error={fieldError(state, "slug")} hint="Used in URLs and the CLI, e.g. support-assistant.">

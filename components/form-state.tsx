@@ -1,7 +1,28 @@
 "use client";
 
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/server/http/action";
 import { Alert } from "./ui";
+
+/**
+ * useActionState for a form that keeps what the user typed when the action refuses it. A form
+ * whose `action` prop is a function is reset by React after every submission, which would wipe a
+ * rationale or a name the server just rejected; submitting through `onSubmit` avoids that, and the
+ * fields are reset only after a success, as before. Spread `form` onto the <form>.
+ */
+export function useActionForm<S>(action: (state: Awaited<S>, data: FormData) => S | Promise<S>, initial: Awaited<S>) {
+  const [state, dispatch, pending] = useActionState(action, initial);
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if ((state as { ok?: unknown } | null)?.ok === true) ref.current?.reset();
+  }, [state]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => dispatch(data));
+  };
+  return { state, pending, form: { ref, onSubmit } };
+}
 
 /** The error for one field of a failed action, for <Field error=…>. */
 export function fieldError(state: ActionResult<unknown> | null, field: string): string | undefined {

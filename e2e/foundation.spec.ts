@@ -65,9 +65,18 @@ test("an instance admin creates a user, who signs in; once disabled they cannot"
   await signIn(admin, "admin@demo.assay");
   await admin.goto("/admin/users");
   await admin.getByLabel("Email").fill(email);
+  await admin.getByLabel("Name").fill("Temporary Tester");
+  // A refused form keeps what was typed.
+  await admin.getByLabel("Password").fill("short");
+  await admin.getByRole("button", { name: "Create user" }).click();
+  await expect(admin.getByText(/Check the highlighted fields/)).toBeVisible();
+  await expect(admin.getByLabel("Email")).toHaveValue(email);
+  await expect(admin.getByLabel("Name")).toHaveValue("Temporary Tester");
   await admin.getByLabel("Password").fill("temporary password");
   await admin.getByRole("button", { name: "Create user" }).click();
   await expect(admin.getByText("User created.")).toBeVisible();
+  // …and a saved one starts empty again.
+  await expect(admin.getByLabel("Email")).toHaveValue("");
 
   const user = await browser.newPage();
   await signIn(user, email, "temporary password");

@@ -54,6 +54,15 @@ test("a QA lead adjudicates a disagreement with the keyboard, and the next one o
   const decision = page.getByTestId("adjudication-case");
   await expect(decision).toHaveCount(1);
   await expect(decision.locator('tr[data-disagrees="true"]').first()).toBeVisible();
+  // Recording before deciding the disagreement is refused by name, and the rationale typed is kept.
+  await decision.getByLabel("Rationale").fill("Draft reasoning");
+  await decision.getByRole("button", { name: "Record gold label" }).click();
+  await expect(decision.locator("p.text-red-700").first()).toBeVisible();
+  await expect(decision.getByLabel("Rationale")).toHaveValue("Draft reasoning");
+  await decision.getByLabel("Rationale").fill("");
+  // Back to the first disagreement (highlighted) to decide it with the keyboard.
+  await decision.locator("fieldset.bg-amber-50").first().locator("legend").click();
+  await expect(decision.locator("fieldset.bg-amber-50").first()).toHaveAttribute("data-focused", "true");
   // Focus starts on the first disagreement; "1" decides it and moves on, up to the first text box.
   const activeTag = () => page.evaluate(() => document.activeElement?.tagName);
   for (let i = 0; i < 12 && (await activeTag()) !== "TEXTAREA"; i++) await page.keyboard.press("1");

@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import type { ActionResult } from "@/lib/server/http/action";
 import { createInstanceAdmin } from "./actions";
+import { useActionForm } from "@/components/form-state";
 
 export function SetupForm() {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(createInstanceAdmin, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(createInstanceAdmin, null);
   const issue = (field: string) => (state && !state.ok ? state.issues.find((i) => i.field === field)?.message : undefined);
   return (
-    <form action={action} className="space-y-4">
+    <form {...actionForm} className="space-y-4">
       {state && !state.ok && state.issues.length === 0 ? <Alert>{state.message}</Alert> : null}
       <Field label="Your name" htmlFor="name" error={issue("name")}>
         <Input id="name" name="name" required autoFocus />

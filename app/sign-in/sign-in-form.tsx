@@ -1,13 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import { signInWithPassword, type SignInState } from "./actions";
+import { useActionForm } from "@/components/form-state";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPassword, {});
+  const { state, pending, form: actionForm } = useActionForm<SignInState>(signInWithPassword, {});
   return (
-    <form action={action} className="space-y-4">
+    <form {...actionForm} className="space-y-4">
       {state.message ? <Alert>{state.message}</Alert> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
       <Field label="Email" htmlFor="email">

@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button, Field, Input } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import { createUserAction, setUserDisabledAction } from "./actions";
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(createUserAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(createUserAction, null);
   return (
-    <form action={action} className="grid gap-3 md:grid-cols-2">
+    <form {...actionForm} className="grid gap-3 md:grid-cols-2">
       <div className="md:col-span-2"><FormMessage state={state} success="User created." /></div>
       <Field label="Email" htmlFor="u-email" error={fieldError(state, "email")}><Input id="u-email" name="email" type="email" required /></Field>
       <Field label="Name" htmlFor="u-name" error={fieldError(state, "name")}><Input id="u-name" name="name" /></Field>
@@ -21,9 +20,9 @@ export function CreateUserForm() {
 }
 
 export function ToggleDisabledButton({ userId, disabled }: { userId: string; disabled: boolean }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(setUserDisabledAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(setUserDisabledAction, null);
   return (
-    <form action={action}>
+    <form {...actionForm}>
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
       <Button type="submit" variant={disabled ? "secondary" : "danger"} disabled={pending} className="text-xs">{disabled ? "Enable" : "Disable"}</Button>

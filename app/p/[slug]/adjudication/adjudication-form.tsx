@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Button, Field } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { AdjudicationCase } from "@/lib/server/review/gold";
@@ -27,9 +27,8 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
     return start;
   });
   const [focusKey, setFocusKey] = useState<string | null>(item.disagreements[0] ?? null);
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(adjudicateAction, null);
+  const { state, pending, form } = useActionForm<ActionResult | null>(adjudicateAction, null);
   const shown = useMemo(() => applicableDimensions(dimensions, values, { hasContext: item.hasContext }), [dimensions, values, item.hasContext]);
-  const form = useRef<HTMLFormElement>(null);
   const setValue = useCallback(
     (key: string, value: LabelValue | undefined) =>
       setValues((v) => {
@@ -41,8 +40,8 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
     [],
   );
   const onSubmit = useCallback(() => {
-    if (!pending) form.current?.requestSubmit();
-  }, [pending]);
+    if (!pending) form.ref.current?.requestSubmit();
+  }, [pending, form.ref]);
   // The rationale is one more Tab stop after the rubric, so the whole decision needs no mouse.
   const stops = useMemo(() => [...shown, RATIONALE_STOP], [shown]);
   useLabelKeyboard({ enabled: true, rubricDimensions: dimensions, dimensions: stops, hasContext: item.hasContext, values, focusKey, setFocusKey, setValue, onSubmit });
@@ -67,7 +66,7 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
           </tbody>
         </table>
       </div>
-      <form ref={form} action={action} className="space-y-2">
+      <form {...form} className="space-y-2">
         <input type="hidden" name="externalId" value={item.output.externalId} />
         <FormMessage state={state} success="Gold label recorded." />
         <input type="hidden" name="projectSlug" value={projectSlug} />

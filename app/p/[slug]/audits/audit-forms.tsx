@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import type { ActionResult } from "@/lib/server/http/action";
 import { closeAuditAction, drawAction } from "./actions";
@@ -68,10 +68,10 @@ export function AuditsTable({ projectSlug, audits }: { projectSlug: string; audi
 }
 
 export function DrawForm({ projectSlug, currentWeek, lastClosed }: { projectSlug: string; currentWeek: string; lastClosed: string }) {
-  const [state, action, pending] = useActionState<ActionResult<{ auditId: string; created: boolean }> | null, FormData>(drawAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult<{ auditId: string; created: boolean }> | null>(drawAction, null);
   const [mode, setMode] = useState<"now" | "closed">("now");
   return (
-    <form action={action} className="space-y-3">
+    <form {...actionForm} className="space-y-3">
       <FormMessage state={state} />
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <p className="text-sm text-slate-600">
@@ -94,9 +94,9 @@ export function DrawForm({ projectSlug, currentWeek, lastClosed }: { projectSlug
 }
 
 export function CloseAuditForm({ projectSlug, auditId }: { projectSlug: string; auditId: string }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(closeAuditAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(closeAuditAction, null);
   return (
-    <form action={action} className="flex items-center gap-3">
+    <form {...actionForm} className="flex items-center gap-3">
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="auditId" value={auditId} />
       <Button type="submit" variant="secondary" disabled={pending}>Close audit</Button>

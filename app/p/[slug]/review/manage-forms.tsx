@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button, Select } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { ReviewerLoad, ShortItem } from "@/lib/server/review/manage";
@@ -31,9 +30,9 @@ function ReviewerSelect({ reviewers, exclude, id }: { reviewers: ReviewerLoad[];
 }
 
 function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; item: ShortItem; reviewers: ReviewerLoad[] }) {
-  const [addState, add, adding] = useActionState<ActionResult | null, FormData>(addReviewerAction, null);
-  const [skipState, skip, skipping] = useActionState<ActionResult | null, FormData>(skipItemAction, null);
-  const [moveState, move, moving] = useActionState<ActionResult | null, FormData>(reassignAction, null);
+  const { state: addState, pending: adding, form: addForm } = useActionForm<ActionResult | null>(addReviewerAction, null);
+  const { state: skipState, pending: skipping, form: skipForm } = useActionForm<ActionResult | null>(skipItemAction, null);
+  const { state: moveState, pending: moving, form: moveForm } = useActionForm<ActionResult | null>(reassignAction, null);
   const exclude = item.reviewers.map((r) => r.userId);
   const open = item.reviewers.filter((r) => r.status === "assigned");
   const outcome = [addState, moveState, skipState].find((state) => state !== null);
@@ -43,14 +42,14 @@ function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; it
       <details open={outcome !== undefined && !outcome.ok}>
         <summary className="cursor-pointer select-none text-xs font-medium text-indigo-700">Change…</summary>
         <div className="mt-1 space-y-1">
-          <form action={add} className="flex items-center gap-1">
+          <form {...addForm} className="flex items-center gap-1">
             <input type="hidden" name="projectSlug" value={projectSlug} />
             <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
             <div className="w-44"><ReviewerSelect reviewers={reviewers} exclude={exclude} id={`add-${item.sampledItemId}`} /></div>
             <Button type="submit" variant="secondary" disabled={adding} className="text-xs">Add reviewer</Button>
           </form>
           {open.length ? (
-            <form action={move} className="flex items-center gap-1">
+            <form {...moveForm} className="flex items-center gap-1">
               <input type="hidden" name="projectSlug" value={projectSlug} />
               <Select name="assignmentId" aria-label="Assignment to move" className="w-32">
                 {open.map((r) => <option key={r.assignmentId} value={r.assignmentId}>{r.name}</option>)}
@@ -59,7 +58,7 @@ function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; it
               <Button type="submit" variant="secondary" disabled={moving} className="text-xs">Reassign</Button>
             </form>
           ) : null}
-          <form action={skip}>
+          <form {...skipForm}>
             <input type="hidden" name="projectSlug" value={projectSlug} />
             <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
             <Button type="submit" variant="danger" disabled={skipping} className="text-xs">Skip item</Button>

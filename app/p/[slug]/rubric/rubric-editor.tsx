@@ -3,9 +3,9 @@
 // The rubric as a form, with the raw JSON one toggle away. Both submit the same fields to
 // saveRubricAction; the server's validation is the only one, and its issues are shown on the
 // dimension they name.
-import { useActionState, useMemo, useState } from "react";
+import { useMemo, useState, type FormEvent, type RefObject } from "react";
 import { Alert, Button, Card, Field } from "@/components/ui";
-import { FormMessage } from "@/components/form-state";
+import { FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { RubricSpec } from "@/lib/review/rubric";
 import {
@@ -26,10 +26,10 @@ import { DimensionEditor } from "./dimension-editor";
 type SaveState = ActionResult<{ version: number }> | null;
 
 export function RubricEditor({ projectSlug, version, spec, labelsByKey }: { projectSlug: string; version: number; spec: RubricSpec; labelsByKey: Record<string, number> }) {
-  const [state, action, pending] = useActionState<SaveState, FormData>(saveRubricAction, null);
+  const { state, pending, form } = useActionForm<SaveState>(saveRubricAction, null);
   // A save brings a new version: the form starts again from it (its keys are now the saved ones),
   // while the result message, held here, stays.
-  return <DraftEditor key={version} projectSlug={projectSlug} spec={spec} labelsByKey={labelsByKey} state={state} action={action} pending={pending} />;
+  return <DraftEditor key={version} projectSlug={projectSlug} spec={spec} labelsByKey={labelsByKey} state={state} form={form} pending={pending} />;
 }
 
 function parseJsonDimensions(text: string, savedKeys: ReadonlySet<string>): { draft: RubricDraft["dimensions"] } | { error: string } {
@@ -48,14 +48,14 @@ function DraftEditor({
   spec,
   labelsByKey,
   state,
-  action,
+  form,
   pending,
 }: {
   projectSlug: string;
   spec: RubricSpec;
   labelsByKey: Record<string, number>;
   state: SaveState;
-  action: (form: FormData) => void;
+  form: { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: FormEvent<HTMLFormElement>) => void };
   pending: boolean;
 }) {
   const savedKeys = useMemo(() => spec.dimensions.map((d) => d.key), [spec]);
@@ -110,7 +110,14 @@ function DraftEditor({
   const dimensionsField = mode === "json" ? jsonText : JSON.stringify(draftToSpec(draft).dimensions);
 
   return (
-    <form action={action} onSubmit={() => setSubmittedIds(mode === "form" ? draft.dimensions.map((d) => d.id) : [])} className="space-y-4">
+    <form
+      {...form}
+      onSubmit={(event) => {
+        setSubmittedIds(mode === "form" ? draft.dimensions.map((d) => d.id) : []);
+        form.onSubmit(event);
+      }}
+      className="space-y-4"
+    >
       <input type="hidden" name="projectSlug" value={projectSlug} />
       {mode === "form" ? <input type="hidden" name="dimensions" value={dimensionsField} /> : null}
 

@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/auth/permissions";
 import type { ActionResult } from "@/lib/server/http/action";
@@ -11,9 +10,9 @@ import { addMemberAction, removeMemberAction, updateMemberAction, updateSettings
 type Settings = { slug: string; name: string; description: string | null; timeZone: string; blindReview: boolean };
 
 export function ProjectSettingsForm({ settings }: { settings: Settings }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateSettingsAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(updateSettingsAction, null);
   return (
-    <form action={action} className="space-y-3">
+    <form {...actionForm} className="space-y-3">
       <FormMessage state={state} success="Settings saved." />
       <input type="hidden" name="projectSlug" value={settings.slug} />
       <Field label="Name" htmlFor="s-name" error={fieldError(state, "name")}><Input id="s-name" name="name" defaultValue={settings.name} required /></Field>
@@ -39,18 +38,18 @@ function RoleSelect({ id, defaultValue }: { id: string; defaultValue?: ProjectRo
 }
 
 function MemberEditor({ projectSlug, member }: { projectSlug: string; member: MemberRow }) {
-  const [updateState, update, updating] = useActionState<ActionResult | null, FormData>(updateMemberAction, null);
-  const [removeState, remove, removing] = useActionState<ActionResult | null, FormData>(removeMemberAction, null);
+  const { state: updateState, pending: updating, form: updateForm } = useActionForm<ActionResult | null>(updateMemberAction, null);
+  const { state: removeState, pending: removing, form: removeForm } = useActionForm<ActionResult | null>(removeMemberAction, null);
   return (
     <div className="space-y-1">
-      <form action={update} className="flex items-center gap-2">
+      <form {...updateForm} className="flex items-center gap-2">
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="membershipId" value={member.id} />
         <div className="w-36"><RoleSelect id={`role-${member.id}`} defaultValue={member.role} /></div>
         <Input aria-label={`Expertise of ${member.email}`} name="expertise" defaultValue={member.expertise.join(", ")} className="w-56" />
         <Button type="submit" variant="secondary" disabled={updating}>Save</Button>
       </form>
-      <form action={remove}>
+      <form {...removeForm}>
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="membershipId" value={member.id} />
         <Button type="submit" variant="danger" disabled={removing} className="text-xs">Remove</Button>
@@ -73,9 +72,9 @@ export function MembersTable({ projectSlug, members }: { projectSlug: string; me
 }
 
 export function AddMemberForm({ projectSlug }: { projectSlug: string }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(addMemberAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(addMemberAction, null);
   return (
-    <form action={action} className="grid gap-3 md:grid-cols-2">
+    <form {...actionForm} className="grid gap-3 md:grid-cols-2">
       <div className="md:col-span-2"><FormMessage state={state} success="Member added." /></div>
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <Field label="Email" htmlFor="m-email" error={fieldError(state, "email")}><Input id="m-email" name="email" type="email" required /></Field>

@@ -3,9 +3,9 @@
 // The plan editor with the live calculator: every change re-runs the sample-size formula and the
 // allocation in the browser (lib/audits on top of lib/stats), so the QA lead sees n, the formula
 // with the numbers filled in, and what n buys, before saving anything.
-import { useActionState, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import { ALLOCATIONS, planSpecSchema, RISK_LEVELS, SAMPLE_SIZE_METHODS, type PlanSpec } from "@/lib/audits/plan";
 import { requiredSampleSize } from "@/lib/audits/sample-size";
@@ -90,7 +90,7 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const lastWeekTotal = Object.values(lastWeek.populations).reduce((a, b) => a + b, 0);
   const [population, setPopulation] = useState(String(lastWeekTotal || 10_000));
-  const [state, action, pending] = useActionState<ActionResult<{ version: number }> | null, FormData>(savePlanAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult<{ version: number }> | null>(savePlanAction, null);
 
   const parsed = useMemo(() => planSpecSchema.safeParse(fromDraft(draft)), [draft]);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
@@ -250,7 +250,7 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
       </Card>
 
       {canEdit ? (
-        <form action={action} className="space-y-3 lg:col-span-2">
+        <form {...actionForm} className="space-y-3 lg:col-span-2">
           <FormMessage state={state} success={state?.ok ? state.message : undefined} />
           <input type="hidden" name="projectSlug" value={projectSlug} />
           <input type="hidden" name="spec" value={JSON.stringify(fromDraft(draft))} />

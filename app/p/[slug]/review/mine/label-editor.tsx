@@ -2,10 +2,10 @@
 
 // One of the reviewer's labels, opened for editing with the workspace's rubric form, under the
 // rubric in force (the one the server validates edits against), and its history.
-import { useActionState, useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useState, type FormEvent, type RefObject } from "react";
 import Link from "next/link";
 import { Alert, Button, Card } from "@/components/ui";
-import { FormMessage } from "@/components/form-state";
+import { FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { MyLabelDetail } from "@/lib/server/review/my-labels";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
@@ -27,7 +27,7 @@ const STATUS_WORDS: Record<string, string> = {
 
 export function LabelEditor({ projectSlug, label }: { projectSlug: string; label: MyLabelDetail }) {
   // Held above the form, which starts again from the saved values after each save.
-  const [state, action, pending] = useActionState<EditState, FormData>(editMyLabelAction, null);
+  const { state, pending, form } = useActionForm<EditState>(editMyLabelAction, null);
   return (
     <Card
       title={<>Your label on <span className="font-mono" data-testid="editing-output">{label.output.externalId}</span> · week {label.week} · stratum {label.stratum || "—"}</>}
@@ -38,7 +38,7 @@ export function LabelEditor({ projectSlug, label }: { projectSlug: string; label
           <ItemView output={label.output} />
           <aside className="space-y-3">
             {label.auditOpen ? (
-              <LabelForm key={`${label.id}:${label.updatedAt}`} projectSlug={projectSlug} label={label} state={state} action={action} pending={pending} />
+              <LabelForm key={`${label.id}:${label.updatedAt}`} projectSlug={projectSlug} label={label} state={state} form={form} pending={pending} />
             ) : (
               <>
                 <Alert tone="info">The audit is closed: this label can no longer be edited.</Alert>
@@ -59,12 +59,13 @@ export function LabelEditor({ projectSlug, label }: { projectSlug: string; label
   );
 }
 
-function LabelForm({ projectSlug, label, state, action, pending }: { projectSlug: string; label: MyLabelDetail; state: EditState; action: (form: FormData) => void; pending: boolean }) {
+type FormProps = { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: FormEvent<HTMLFormElement>) => void };
+
+function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: string; label: MyLabelDetail; state: EditState; form: FormProps; pending: boolean }) {
   const prepared = useMemo(() => valuesForRubric(label.rubric.dimensions, label.values), [label.rubric.dimensions, label.values]);
   const [values, setValues] = useState<LabelValues>(prepared.values);
   const dimensions = useMemo(() => applicableDimensions(label.rubric.dimensions, values, { hasContext: label.hasContext }), [label.rubric.dimensions, label.hasContext, values]);
   const [focusKey, setFocusKey] = useState<string | null>(() => dimensions[0]?.key ?? null);
-  const form = useRef<HTMLFormElement>(null);
   // Only what the form shows is sent: a follow-up hidden by a changed answer is not kept.
   const toSend: LabelValues = Object.fromEntries(dimensions.filter((d) => values[d.key] !== undefined).map((d) => [d.key, values[d.key]]));
   const changes = diffLabelValues(label.rubric.dimensions, label.values, toSend);
@@ -83,12 +84,12 @@ function LabelForm({ projectSlug, label, state, action, pending }: { projectSlug
   );
   const canSave = !pending && changes.length > 0;
   const onSubmit = useCallback(() => {
-    if (canSave) form.current?.requestSubmit();
-  }, [canSave]);
+    if (canSave) form.ref.current?.requestSubmit();
+  }, [canSave, form.ref]);
   useLabelKeyboard({ enabled: true, rubricDimensions: label.rubric.dimensions, dimensions, hasContext: label.hasContext, values, focusKey, setFocusKey, setValue, onSubmit });
 
   return (
-    <form ref={form} action={action} className="space-y-3">
+    <form {...form} className="space-y-3">
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="labelId" value={label.id} />
       <input type="hidden" name="values" value={JSON.stringify(toSend)} />

@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import { createApiKeyAction, revokeApiKeyAction, type CreatedKey } from "./actions";
 
 export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
-  const [state, action, pending] = useActionState<ActionResult<CreatedKey> | null, FormData>(createApiKeyAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult<CreatedKey> | null>(createApiKeyAction, null);
   return (
-    <form action={action} className="space-y-3">
+    <form {...actionForm} className="space-y-3">
       {state?.ok ? (
         <Alert tone="success">
           <p className="font-medium">Key “{state.data.name}” created. Copy it now: it is shown only once.</p>
@@ -32,9 +31,9 @@ export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
 }
 
 export function RevokeApiKeyButton({ projectSlug, apiKeyId }: { projectSlug: string; apiKeyId: string }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(revokeApiKeyAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(revokeApiKeyAction, null);
   return (
-    <form action={action}>
+    <form {...actionForm}>
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
       <Button type="submit" variant="danger" disabled={pending} className="text-xs">Revoke</Button>

@@ -1,17 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button, Field } from "@/components/ui";
-import { fieldError, FormMessage } from "@/components/form-state";
+import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { RedactionSettings } from "@/lib/ingest/redaction";
 import { updateRedactionAction } from "./actions";
 
 export function RedactionForm({ projectSlug, settings }: { projectSlug: string; settings: RedactionSettings }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(updateRedactionAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(updateRedactionAction, null);
   const customText = settings.custom.map((c) => `${c.name} = ${c.pattern}`).join("\n");
   return (
-    <form action={action} className="space-y-4">
+    <form {...actionForm} className="space-y-4">
       <FormMessage state={state} success="Redaction settings saved. They apply to outputs ingested from now on." />
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <label className="flex items-center gap-2 text-sm font-medium">
