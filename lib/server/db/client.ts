@@ -135,16 +135,16 @@ function openPool(config: pg.PoolConfig, kind: "server" | "embedded", onClose: (
 
 const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "server", "db", "pglite-worker.mjs");
 
-/**
- * The data folder's PGlite on its own thread, reached through node-postgres over a Unix socket in
- * a private temporary folder (mode 0700, so no other local user can connect). One connection:
- * PGlite is a single session, so transactions and queries take turns as they did in-process.
- */
 function stopProcess(reason: string) {
   console.error(`${reason}. Assay stops; start it again (the data folder is intact up to the last completed request).`);
   process.exit(1);
 }
 
+/**
+ * The data folder's PGlite on its own thread, reached through node-postgres over a Unix socket in
+ * a private temporary folder (mode 0700, so no other local user can connect). One connection:
+ * PGlite is a single session, so transactions and queries take turns as they did in-process.
+ */
 async function openEmbedded(dataDir: string, onUnexpectedStop: (reason: string) => void = stopProcess): Promise<Database> {
   const release = lockDataFolder(dataDir);
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-db-"));

@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/erro
 import { consensus, disagreeingDimensions, unionOfDimensions } from "@/lib/review/consensus";
 import type { Dimension, LabelValues } from "@/lib/review/rubric";
 import { ensureCurrentRubric, findRubricById, type StoredRubric } from "./rubrics";
-import { hasContext, itemSelect } from "./items";
+import { hasContext, itemSelect, userDisplayNames } from "./items";
 import { validateLabel } from "./validate";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
@@ -136,7 +136,7 @@ export async function getAdjudicationCase(input: { projectSlug: string; actor: A
   ]);
   if (!row) throw new NotFoundError("Item not found");
   if (row.status !== WAITING) return null;
-  const names = new Map((await db.user.findMany({ where: { id: { in: row.labels.map((l) => l.reviewerId) } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]));
+  const names = await userDisplayNames(db, row.labels.map((l) => l.reviewerId));
   const item: AdjudicationCase = {
     sampledItemId: row.id,
     week: row.audit.week,

@@ -53,6 +53,12 @@ export const itemSelect = {
 
 export type ItemRow = Prisma.SampledItemGetPayload<{ select: typeof itemSelect }>;
 
+/** Users' names as shown beside their labels (the email when they have no name), by id. */
+export async function userDisplayNames(db: Tx, userIds: readonly string[]): Promise<Map<string, string>> {
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(userIds)] } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name ?? u.email]));
+}
+
 /** Labels of an item as the actor may see them. */
 export async function labelsForViewer(
   db: Tx,
@@ -65,9 +71,7 @@ export async function labelsForViewer(
     orderBy: { createdAt: "asc" },
     select: { id: true, reviewerId: true, values: true, rubricId: true, createdAt: true, updatedAt: true, assignment: { select: { submittedAt: true } } },
   });
-  const names = new Map(
-    (await db.user.findMany({ where: { id: { in: [...new Set(labels.map((l) => l.reviewerId))] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]),
-  );
+  const names = await userDisplayNames(db, labels.map((l) => l.reviewerId));
   const shaped = labels.map((l) => ({
     id: l.id,
     reviewerId: l.reviewerId,

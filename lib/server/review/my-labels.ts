@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import type { Dimension, LabelValues } from "@/lib/review/rubric";
 import { ensureCurrentRubric, findRubricById } from "./rubrics";
-import { hasContext, itemSelect, type ReviewItem } from "./items";
+import { hasContext, itemSelect, userDisplayNames, type ReviewItem } from "./items";
 import { listLabelHistory } from "./labels";
 
 export type MyLabel = {
@@ -104,8 +104,7 @@ export async function getMyLabel(input: { projectSlug: string; actor: Actor; lab
     findRubricById(db, project.id, label.rubricId),
     listLabelHistory({ projectSlug: input.projectSlug, actor: input.actor, labelId: label.id }),
   ]);
-  const editors = await db.user.findMany({ where: { id: { in: [...new Set(revisions.map((r) => r.editorId))] } }, select: { id: true, name: true, email: true } });
-  const names = new Map(editors.map((u) => [u.id, u.name ?? u.email]));
+  const names = await userDisplayNames(db, revisions.map((r) => r.editorId));
   const item = label.sampledItem;
   const labelRubric = made ?? current;
   return {

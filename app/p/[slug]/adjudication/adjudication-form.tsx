@@ -9,6 +9,7 @@ import type { AdjudicationCase } from "@/lib/server/review/gold";
 import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import { RubricForm } from "../review/rubric-form";
 import { useLabelKeyboard } from "../review/use-label-keyboard";
+import { useLabelValues } from "../review/use-label-values";
 import { adjudicateAction } from "./actions";
 
 const RATIONALE_STOP: Dimension = { key: "__rationale", label: "Rationale", kind: "text", required: true };
@@ -21,7 +22,7 @@ function show(value: LabelValue | undefined): string {
 
 export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projectSlug: string; item: AdjudicationCase; dimensions: Dimension[] }) {
   // Start from what the reviewers agreed on; the lead decides the rest.
-  const [values, setValues] = useState<LabelValues>(() => {
+  const { values, setValue } = useLabelValues(() => {
     const start: LabelValues = {};
     for (const d of dimensions) if (!item.disagreements.includes(d.key) && d.kind !== "text" && item.labels[0]?.values[d.key] !== undefined) start[d.key] = item.labels[0].values[d.key];
     return start;
@@ -29,16 +30,6 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
   const [focusKey, setFocusKey] = useState<string | null>(item.disagreements[0] ?? null);
   const { state, pending, form } = useActionForm<ActionResult | null>(adjudicateAction, null);
   const shown = useMemo(() => applicableDimensions(dimensions, values, { hasContext: item.hasContext }), [dimensions, values, item.hasContext]);
-  const setValue = useCallback(
-    (key: string, value: LabelValue | undefined) =>
-      setValues((v) => {
-        const next = { ...v };
-        if (value === undefined || value === "") delete next[key];
-        else next[key] = value;
-        return next;
-      }),
-    [],
-  );
   const onSubmit = useCallback(() => {
     if (!pending) form.ref.current?.requestSubmit();
   }, [pending, form.ref]);

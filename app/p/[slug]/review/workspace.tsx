@@ -4,12 +4,13 @@
 // Enter shows it at once while the label is saved in the background.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Alert } from "@/components/ui";
-import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
+import { applicableDimensions, type Dimension, type LabelValues } from "@/lib/review/rubric";
 import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import type { ReviewItem } from "@/lib/server/review/items";
 import { ItemView } from "./item-view";
 import { RubricForm } from "./rubric-form";
 import { useLabelKeyboard } from "./use-label-keyboard";
+import { useLabelValues } from "./use-label-values";
 
 const NO_DIMENSIONS: Dimension[] = [];
 
@@ -29,7 +30,7 @@ async function api<T>(url: string, body?: unknown): Promise<T> {
 export function Workspace({ projectSlug }: { projectSlug: string }) {
   const base = `/api/v1/projects/${encodeURIComponent(projectSlug)}/review`;
   const [current, setCurrent] = useState<ReviewItem | null>(null);
-  const [values, setValues] = useState<LabelValues>({});
+  const { values, setValues, setValue } = useLabelValues({});
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [remaining, setRemaining] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
@@ -44,7 +45,7 @@ export function Workspace({ projectSlug }: { projectSlug: string }) {
     setValues(keep ?? {});
     setFocusKey(item ? (applicableDimensions(item.rubric.dimensions, keep ?? {}, { hasContext: item.hasContext })[0]?.key ?? null) : null);
     shownAt.current = performance.now();
-  }, []);
+  }, [setValues]);
 
   // First item and its successor.
   useEffect(() => {
@@ -114,15 +115,6 @@ export function Workspace({ projectSlug }: { projectSlug: string }) {
       show(submitted, submittedValues);
     }
   }, [base, current, dimensions, show, values]);
-
-  const setValue = useCallback((key: string, value: LabelValue | undefined) => {
-    setValues((previous) => {
-      const next = { ...previous };
-      if (value === undefined || (typeof value === "string" && value === "")) delete next[key];
-      else next[key] = value;
-      return next;
-    });
-  }, []);
 
   const onSubmit = useCallback(() => void submit(), [submit]);
   useLabelKeyboard({

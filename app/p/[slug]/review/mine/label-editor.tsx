@@ -8,12 +8,13 @@ import { Alert, Button, Card } from "@/components/ui";
 import { FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { MyLabelDetail } from "@/lib/server/review/my-labels";
-import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
+import { applicableDimensions, type Dimension, type LabelValues } from "@/lib/review/rubric";
 import { diffLabelValues, summarizeLabel, valuesForRubric } from "@/lib/review/label-summary";
 import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import { ItemView } from "../item-view";
 import { RubricForm } from "../rubric-form";
 import { useLabelKeyboard } from "../use-label-keyboard";
+import { useLabelValues } from "../use-label-values";
 import { editMyLabelAction } from "./actions";
 import { formatTime } from "./my-labels-table";
 
@@ -63,7 +64,7 @@ type FormProps = { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: For
 
 function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: string; label: MyLabelDetail; state: EditState; form: FormProps; pending: boolean }) {
   const prepared = useMemo(() => valuesForRubric(label.rubric.dimensions, label.values), [label.rubric.dimensions, label.values]);
-  const [values, setValues] = useState<LabelValues>(prepared.values);
+  const { values, setValue } = useLabelValues(prepared.values);
   const dimensions = useMemo(() => applicableDimensions(label.rubric.dimensions, values, { hasContext: label.hasContext }), [label.rubric.dimensions, label.hasContext, values]);
   const [focusKey, setFocusKey] = useState<string | null>(() => dimensions[0]?.key ?? null);
   // Only what the form shows is sent: a follow-up hidden by a changed answer is not kept.
@@ -72,16 +73,6 @@ function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: 
   const byKey = new Map(label.rubric.dimensions.map((d) => [d.key, d]));
   const issues = state && !state.ok ? state.issues : [];
 
-  const setValue = useCallback(
-    (key: string, value: LabelValue | undefined) =>
-      setValues((previous) => {
-        const next = { ...previous };
-        if (value === undefined || value === "") delete next[key];
-        else next[key] = value;
-        return next;
-      }),
-    [],
-  );
   const canSave = !pending && changes.length > 0;
   const onSubmit = useCallback(() => {
     if (canSave) form.ref.current?.requestSubmit();
