@@ -15,6 +15,8 @@ import { initializeInstanceFromEnv } from "@/lib/server/instance/initialize";
 import { seedDemoProject } from "@/lib/server/demo/seed-demo";
 import { DEMO_USERS } from "@/lib/demo/users";
 import { startScheduler } from "@/lib/server/audits/scheduler";
+import { startJobRunner } from "@/lib/server/jobs/runner";
+import { JOB_HANDLERS } from "@/lib/server/jobs/handlers";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -111,6 +113,7 @@ async function main() {
   });
 
   const stopScheduler = startScheduler();
+  const stopJobRunner = startJobRunner({ handlers: JOB_HANDLERS });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -118,6 +121,7 @@ async function main() {
     console.log(`\n${signal}: shutting down…`);
     server.close();
     await stopScheduler();
+    await stopJobRunner();
     // PGlite flushes its data folder on close; exiting without it can lose the last writes.
     await closeDatabase();
     process.exit(0);

@@ -30,6 +30,9 @@ export const PERMISSIONS = {
   "datasets:export": ["qa_lead", "ml_engineer", "admin"],
   "datasets:manage": ["ml_engineer", "admin"],
   "settings:read": ["admin"],
+  "alerts:read": ["qa_lead", "ml_engineer", "admin"],
+  "alerts:acknowledge": ["qa_lead", "admin"],
+  "webhooks:manage": ["qa_lead", "admin"],
 } as const satisfies Record<string, readonly ProjectRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
