@@ -101,7 +101,14 @@ async function main() {
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => handle(req, res));
+  // The client's address for rate limits (lib/server/auth/rate-limit.ts). A value the client sent in
+  // this header is always replaced; X-Forwarded-For is believed only behind a proxy (ASSAY_TRUST_PROXY=1).
+  const trustProxy = process.env.ASSAY_TRUST_PROXY === "1";
+  const server = http.createServer((req, res) => {
+    const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+    req.headers["x-assay-client-ip"] = forwarded || req.socket.remoteAddress || "unknown";
+    return handle(req, res);
+  });
   server.listen(port, hostname, () => {
     console.log(`\nAssay is running at http://localhost:${port}`);
     if (demoSeeded) {

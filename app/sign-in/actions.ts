@@ -28,6 +28,7 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
       if (code === "disabled") return { message: "This account is disabled. Ask an administrator to re-enable it.", email };
+      if (code === "rate_limited") return { message: "Too many failed sign-ins. Wait 15 minutes, or ask an administrator to reset your password.", email };
       return { message: "Wrong email or password.", email };
     }
     throw error;

@@ -7,9 +7,15 @@ import type { Provider } from "next-auth/providers";
 import { z } from "zod";
 import { authenticateWithPassword, findOrLinkOidcUser } from "@/lib/server/users/users";
 import { oidcSettingsFromEnv } from "./oidc";
+import { assertNotRateLimited, clearRateLimit, clientAddress, recordRateLimitedFailure } from "@/lib/server/auth/rate-limit";
+import { TooManyRequestsError } from "@/lib/server/errors";
 
 class DisabledAccount extends CredentialsSignin {
   code = "disabled";
+}
+
+class RateLimitedSignIn extends CredentialsSignin {
+  code = "rate_limited";
 }
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
@@ -18,15 +24,27 @@ const providers: Provider[] = [
   Credentials({
     id: "credentials",
     credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-    async authorize(raw) {
+    async authorize(raw, request) {
       const parsed = credentialsSchema.safeParse(raw);
       if (!parsed.success) return null;
-      const result = await authenticateWithPassword(parsed.data);
-      if (!result.ok) {
-        if (result.reason === "disabled") throw new DisabledAccount();
-        return null;
+      const account = parsed.data.email.toLowerCase();
+      const address = clientAddress(request.headers);
+      try {
+        await assertNotRateLimited("signInAccount", account);
+        await assertNotRateLimited("signInAddress", address);
+        const result = await authenticateWithPassword(parsed.data);
+        if (!result.ok) {
+          if (result.reason === "disabled") throw new DisabledAccount();
+          await recordRateLimitedFailure("signInAccount", account);
+          await recordRateLimitedFailure("signInAddress", address);
+          return null;
+        }
+        await clearRateLimit("signInAccount", account);
+        return { id: result.user.userId, email: result.user.email, name: result.user.name };
+      } catch (error) {
+        if (error instanceof TooManyRequestsError) throw new RateLimitedSignIn();
+        throw error;
       }
-      return { id: result.user.userId, email: result.user.email, name: result.user.name };
     },
   }),
 ];
@@ -50,7 +68,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
-      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin" || error.name === "RateLimitedSignIn") return;
       console.error(error);
     },
   },

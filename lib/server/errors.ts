@@ -59,3 +59,12 @@ export class PayloadTooLargeError extends AppError {
     super(message, 413, "payload_too_large");
   }
 }
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: string,
+  ) {
+    super(`Too many ${what}. Try again in ${retryAfterSeconds >= 120 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`}.`, 429, "rate_limited");
+  }
+}

@@ -1,9 +1,9 @@
 import { auth } from "@/lib/auth/auth";
 import { findActiveUser } from "@/lib/server/users/users";
-import { authenticateApiKey } from "@/lib/server/projects/api-keys";
 import type { Actor, UserActor } from "./actor";
 import { sessionUserId } from "./session-token";
 import { loadUserWithProjectAccess } from "./authorize";
+import { authenticateBearer } from "./bearer";
 
 /** The signed-in user of this request, or null (signed out, deleted or disabled). */
 export async function getCurrentUser(): Promise<UserActor | null> {
@@ -19,10 +19,7 @@ export async function getCurrentUser(): Promise<UserActor | null> {
  */
 export async function getRequestActor(request: Request, scope?: { projectSlug: string }): Promise<Actor | null> {
   const header = request.headers.get("authorization");
-  if (header) {
-    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    return match ? authenticateApiKey(match[1].trim()) : null;
-  }
+  if (header) return authenticateBearer(request, header);
   const userId = await sessionUserId(request);
   if (!userId) return null;
   return scope ? loadUserWithProjectAccess(userId, scope.projectSlug) : findActiveUser(userId);

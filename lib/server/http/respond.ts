@@ -1,6 +1,6 @@
 // The one place typed errors become HTTP responses.
 import { ZodError } from "zod";
-import { AppError, ValidationError, zodIssues } from "@/lib/server/errors";
+import { AppError, TooManyRequestsError, ValidationError, zodIssues } from "@/lib/server/errors";
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof ZodError) error = new ValidationError(zodIssues(error));
@@ -8,7 +8,8 @@ export function errorResponse(error: unknown): Response {
     const body: Record<string, unknown> = { error: error.code, message: error.message };
     if (error instanceof ValidationError) body.issues = error.issues;
     if ("field" in error && error.field) body.field = error.field;
-    return Response.json(body, { status: error.status });
+    const headers: Record<string, string> = error instanceof TooManyRequestsError ? { "retry-after": String(error.retryAfterSeconds) } : {};
+    return Response.json(body, { status: error.status, headers });
   }
   console.error(error);
   return Response.json({ error: "internal", message: "Something went wrong on the server; it has been logged." }, { status: 500 });
