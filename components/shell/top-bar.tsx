@@ -14,6 +14,7 @@ export function TopBar({ user, children }: { user: UserActor; children?: React.R
         {children}
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user.isInstanceAdmin ? <Link href="/admin/users" className="text-slate-600 hover:text-slate-900">Users</Link> : null}
+          {user.isInstanceAdmin ? <Link href="/admin/audit-log" className="text-slate-600 hover:text-slate-900">Audit log</Link> : null}
           <span className="text-slate-600" data-testid="signed-in-as">{user.email}</span>
           <form action={signOutAction}>
             <button type="submit" className="text-slate-600 hover:text-slate-900">Sign out</button>

@@ -9,6 +9,7 @@ import { authenticateWithPassword, findOrLinkOidcUser } from "@/lib/server/users
 import { oidcSettingsFromEnv } from "./oidc";
 import { assertNotRateLimited, clearRateLimit, clientAddress, recordRateLimitedFailure } from "@/lib/server/auth/rate-limit";
 import { TooManyRequestsError } from "@/lib/server/errors";
+import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 
 class DisabledAccount extends CredentialsSignin {
   code = "disabled";
@@ -34,12 +35,14 @@ const providers: Provider[] = [
         await assertNotRateLimited("signInAddress", address);
         const result = await authenticateWithPassword(parsed.data);
         if (!result.ok) {
+          await recordAuditEvent({ projectId: null, actor: { kind: "anonymous", label: account }, action: "sign_in.failed", summary: result.reason === "disabled" ? "Sign-in refused: account disabled" : "Sign-in failed: wrong email or password", address });
           if (result.reason === "disabled") throw new DisabledAccount();
           await recordRateLimitedFailure("signInAccount", account);
           await recordRateLimitedFailure("signInAddress", address);
           return null;
         }
         await clearRateLimit("signInAccount", account);
+        await recordAuditEvent({ projectId: null, actor: result.user, action: "sign_in.succeeded", target: { type: "user", id: result.user.userId }, summary: "Signed in with a password", address });
         return { id: result.user.userId, email: result.user.email, name: result.user.name };
       } catch (error) {
         if (error instanceof TooManyRequestsError) throw new RateLimitedSignIn();

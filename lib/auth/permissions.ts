@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   "alerts:read": ["qa_lead", "ml_engineer", "admin"],
   "alerts:acknowledge": ["qa_lead", "admin"],
   "webhooks:manage": ["qa_lead", "admin"],
+  "auditLog:read": ["admin"],
 } as const satisfies Record<string, readonly ProjectRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,6 +3,7 @@
 // so an alert is never left without its deliveries, and recording the same transition again (a
 // second evaluation, another instance) changes nothing.
 import { getDatabase, prisma } from "@/lib/server/db/client";
+import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { NotFoundError } from "@/lib/server/errors";
@@ -85,5 +86,7 @@ export async function acknowledgeAlert(input: { actor: Actor; projectSlug: strin
   if (!count) {
     const exists = await db.alert.findFirst({ where: { id: input.alertId, projectId: project.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("Alert not found");
+    return;
   }
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "alert.acknowledged", target: { type: "alert", id: input.alertId }, summary: "Acknowledged an alert" });
 }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { prisma } from "@/lib/server/db/client";
+import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { NotFoundError } from "@/lib/server/errors";
 import { actorUserId, type Actor, type ApiKeyActor } from "@/lib/server/auth/actor";
@@ -16,7 +17,9 @@ export function hashApiKey(secret: string): string {
 /** Creates a key; the secret is returned this once and only its hash is stored. */
 export async function createApiKey(input: { actor: Actor; projectSlug: string; name: string; scopes: ApiKeyScope[] }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "apiKeys:manage" });
-  return insertApiKey({ projectId: project.id, name: input.name, scopes: input.scopes, createdById: actorUserId(input.actor) });
+  const key = await insertApiKey({ projectId: project.id, name: input.name, scopes: input.scopes, createdById: actorUserId(input.actor) });
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "api_key.created", target: { type: "api_key", id: key.id }, summary: `Created key "${key.name}" (${key.prefix}…, ${key.scopes.join(", ")})`, details: { scopes: key.scopes } });
+  return key;
 }
 
 /** Also used by headless initialisation, which has no acting user. */
@@ -56,7 +59,9 @@ export async function revokeApiKey(input: { actor: Actor; projectSlug: string; a
   if (count === 0) {
     const exists = await db.apiKey.findFirst({ where: { id: input.apiKeyId, projectId: project.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("API key not found");
+    return;
   }
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "api_key.revoked", target: { type: "api_key", id: input.apiKeyId }, summary: "Revoked an API key" });
 }
 
 /** The actor behind a bearer secret, or null for an unknown or revoked key. */

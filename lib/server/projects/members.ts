@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
+import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/server/auth/passwords";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -52,9 +53,11 @@ export async function addMember(input: {
   }
   const existing = await db.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId: user.id } } });
   if (existing) throw new ConflictError(`${email} is already a member of this project.`, "email");
-  return db.membership.create({
+  const membership = await db.membership.create({
     data: { projectId: project.id, userId: user.id, role: input.role, expertise: normaliseExpertiseTags(input.expertise) },
   });
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "member.added", target: { type: "user", id: user.id }, summary: `Added ${email} as ${input.role}`, details: { role: input.role, expertise: membership.expertise } });
+  return membership;
 }
 
 export async function updateMember(input: {
@@ -66,23 +69,38 @@ export async function updateMember(input: {
 }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "members:manage" });
   const db = await prisma();
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: { id: input.membershipId, projectId: project.id } });
     if (!member) throw new NotFoundError("Member not found");
     if (member.role === "admin" && input.role !== "admin") await ensureAnotherAdmin(tx, project.id, member.id);
-    return tx.membership.update({ where: { id: member.id }, data: { role: input.role, expertise: normaliseExpertiseTags(input.expertise) } });
+    const updated = await tx.membership.update({ where: { id: member.id }, data: { role: input.role, expertise: normaliseExpertiseTags(input.expertise) } });
+    return { before: member, updated };
   });
+  const { before, updated } = result;
+  if (before.role !== updated.role || before.expertise.join(",") !== updated.expertise.join(",")) {
+    await recordAuditEvent({
+      projectId: project.id,
+      actor: input.actor,
+      action: "member.changed",
+      target: { type: "user", id: updated.userId },
+      summary: before.role !== updated.role ? `Role ${before.role} → ${updated.role}` : "Expertise changed",
+      details: { before: { role: before.role, expertise: before.expertise }, after: { role: updated.role, expertise: updated.expertise } },
+    });
+  }
+  return updated;
 }
 
 export async function removeMember(input: { actor: Actor; projectSlug: string; membershipId: string }): Promise<void> {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "members:manage" });
   const db = await prisma();
-  await db.$transaction(async (tx) => {
+  const removed = await db.$transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: { id: input.membershipId, projectId: project.id } });
     if (!member) throw new NotFoundError("Member not found");
     if (member.role === "admin") await ensureAnotherAdmin(tx, project.id, member.id);
     await tx.membership.delete({ where: { id: member.id } });
+    return member;
   });
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "member.removed", target: { type: "user", id: removed.userId }, summary: `Removed a ${removed.role}`, details: { role: removed.role } });
 }
 
 type Tx = Parameters<Parameters<Awaited<ReturnType<typeof prisma>>["$transaction"]>[0]>[0];

@@ -2,6 +2,7 @@ import { prisma } from "@/lib/server/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from "@/lib/server/auth/passwords";
 import type { Actor, UserActor } from "@/lib/server/auth/actor";
+import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 
 export type PasswordSignInResult =
   | { ok: true; user: UserActor }
@@ -60,6 +61,7 @@ export async function createFirstAdmin(input: { email: string; name: string; pas
     const user = await tx.user.create({
       data: { email: normaliseEmail(input.email), name: input.name, passwordHash, isInstanceAdmin: true },
     });
+    await tx.auditLogEntry.create({ data: { projectId: null, actorUserId: user.id, actorLabel: user.email, action: "user.created", targetType: "user", targetId: user.id, summary: "Created the first administrator" } });
     return toActor(user);
   });
 }
@@ -79,6 +81,7 @@ export async function createUser(input: {
   const user = await db.user.create({
     data: { email, name: input.name ?? null, passwordHash: await hashPassword(input.password), isInstanceAdmin: input.isInstanceAdmin ?? false },
   });
+  await recordAuditEvent({ projectId: null, actor: input.actor, action: "user.created", target: { type: "user", id: user.id }, summary: `Created ${email}${user.isInstanceAdmin ? " (instance admin)" : ""}` });
   return { id: user.id, email: user.email };
 }
 
@@ -93,6 +96,7 @@ export async function setUserDisabled(input: { actor: Actor; userId: string; dis
     data: { disabledAt: input.disabled ? new Date() : null },
   });
   if (count === 0) throw new NotFoundError("User not found");
+  await recordAuditEvent({ projectId: null, actor: input.actor, action: input.disabled ? "user.disabled" : "user.enabled", target: { type: "user", id: input.userId }, summary: input.disabled ? "Disabled a user" : "Re-enabled a user" });
 }
 
 export async function listUsers(input: { actor: Actor }) {

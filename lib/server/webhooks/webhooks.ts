@@ -2,6 +2,7 @@
 // the actor was authorised for.
 import crypto from "node:crypto";
 import { prisma } from "@/lib/server/db/client";
+import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -18,6 +19,7 @@ export async function createWebhook(input: { actor: Actor; projectSlug: string; 
     data: { projectId: project.id, url: input.url, description: input.description, secret, createdById: actorUserId(input.actor) },
     select: { id: true, url: true },
   });
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "webhook.created", target: { type: "webhook", id: webhook.id }, summary: `Added a webhook to ${webhook.url}` });
   // The secret leaves the server this once; the list never shows it again.
   return { ...webhook, secret };
 }
@@ -49,13 +51,15 @@ export async function setWebhookEnabled(input: { actor: Actor; projectSlug: stri
   const db = await prisma();
   const { count } = await db.webhook.updateMany({ where: { id: input.webhookId, projectId: project.id }, data: { enabled: input.enabled } });
   if (!count) throw new NotFoundError("Webhook not found");
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: input.enabled ? "webhook.enabled" : "webhook.disabled", target: { type: "webhook", id: input.webhookId }, summary: input.enabled ? "Enabled a webhook" : "Disabled a webhook" });
 }
 
 export async function deleteWebhook(input: { actor: Actor; projectSlug: string; webhookId: string }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "webhooks:manage" });
   const db = await prisma();
-  const { count } = await db.webhook.deleteMany({ where: { id: input.webhookId, projectId: project.id } });
-  if (!count) throw new NotFoundError("Webhook not found");
+  const webhook = await findWebhook(project.id, input.webhookId);
+  await db.webhook.deleteMany({ where: { id: webhook.id, projectId: project.id } });
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "webhook.deleted", target: { type: "webhook", id: webhook.id }, summary: `Deleted the webhook to ${webhook.url}` });
 }
 
 /** Sends a signed test message now and logs the attempt, so an admin sees at once whether the receiver works. */
