@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { plannedAllocationMargin } from "@/lib/audits/design-effect";
 import * as assisted from "./assisted";
 import cases from "./reference/assisted-cases.json";
+import { binomialIncreaseTest } from "./proportion-change";
 import { stratifiedWilsonInterval } from "./stratified-interval";
 
 type Case = { fn: string; args: unknown[]; expected: Record<string, unknown> };
@@ -13,6 +14,7 @@ type Case = { fn: string; args: unknown[]; expected: Record<string, unknown> };
 const functions: Record<string, (...args: any[]) => unknown> = {
   ...assisted,
   stratifiedWilsonInterval,
+  binomialIncreaseTest,
   plannedAllocationMargin: (strata, confidence, targets: number[]) => {
     const r = plannedAllocationMargin(strata, confidence);
     return { margin: r.margin, designEffect: r.designEffect, simpleRandomMargin: r.simpleRandomMargin, sizes: targets.map((t) => r.sampleSizeForMargin(t)) };

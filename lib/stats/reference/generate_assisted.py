@@ -273,6 +273,14 @@ for it in range(10):
     conf = rng.choice([0.9, 0.95])
     add('plannedAllocationMargin', [strata, conf, [0.05, 0.02]], planned(strata, conf, [0.05, 0.02]))
 
+# ---------------------------------------------------------------- binomialIncreaseTest
+from math import comb
+for it in range(14):
+    n = rng.choice([1, 5, 40, 200, 1000]); p0 = rng.choice([0.001, 0.01, 0.05, 0.3, 0.5]); x = rng.randint(0, min(n, max(1, int(3 * n * p0) + 2)))
+    P0 = fr(p0)
+    tail = sum((comb(n, k) * P0 ** k * (1 - P0) ** (n - k) for k in range(x, n + 1)), F(0))
+    add('binomialIncreaseTest', [x, n, p0], dict(pValue=float(tail)))
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'assisted-cases.json')
 json.dump(cases, open(out, 'w'), separators=(',', ':'))
 print(len(cases))
