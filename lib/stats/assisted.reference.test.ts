@@ -3,7 +3,7 @@
 // quantiles and betting capital), to 1e−9 relative as issue 18 asks.
 import { describe, expect, it } from "vitest";
 import { plannedAllocationMargin } from "@/lib/audits/design-effect";
-import * as assisted from "./assisted";
+import { assistedStratifiedEstimate, compareCohorts, confidenceSequence, ppiMeanEstimate } from "./assisted";
 import cases from "./reference/assisted-cases.json";
 import { binomialIncreaseTest } from "./proportion-change";
 import { stratifiedWilsonInterval } from "./stratified-interval";
@@ -12,7 +12,10 @@ type Case = { fn: string; args: unknown[]; expected: Record<string, unknown> };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const functions: Record<string, (...args: any[]) => unknown> = {
-  ...assisted,
+  assistedStratifiedEstimate,
+  ppiMeanEstimate,
+  confidenceSequence,
+  compareCohorts,
   stratifiedWilsonInterval,
   binomialIncreaseTest,
   plannedAllocationMargin: (strata, confidence, targets: number[]) => {
