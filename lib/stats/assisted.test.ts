@@ -134,6 +134,7 @@ describe("confidenceSequence", () => {
     expect(() => confidenceSequence([0, 1, 1], { populationSize: 2 })).toThrow(/populationSize \(2\) is smaller/);
     expect(() => confidenceSequence([0], { populationSize: 1.5 })).toThrow(/populationSize/);
     expect(() => confidenceSequence([0], { confidence: 95 })).toThrow(/confidence/);
+    expect(() => confidenceSequence([0], { plannedSize: 0 })).toThrow(/plannedSize/);
   });
 });
 

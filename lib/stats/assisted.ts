@@ -251,6 +251,11 @@ const BET_TRUNCATION = 0.5;
  * already rules out (Σ X_i/N below, (Σ X_i + N − t)/N above) are excluded too, so at t = N the bounds
  * meet at the population mean.
  *
+ * `plannedSize` n (optional; e.g. the audit's planned sample size) replaces t·ln(1 + t) in λ̃_t by n,
+ * the bets WSR 2023 (§3.3, eq. 27 and Remark) tune for a tight interval at time n: the sequence is
+ * still valid at every time (any predictable bet is), but narrower near n and wider early on (in the
+ * simulation the final width at n = 400 drops from 1.5× to about 1.2× the fixed-n Wilson width).
+ *
  * Element t of lower/upper is the interval after t + 1 observations, valid simultaneously for all t
  * at the given confidence (default 0.95), provided the observations arrive in random order (a
  * random sample, revealed in random order). Cost O(t · G) with G = 1000 grid steps, and only the
@@ -258,7 +263,7 @@ const BET_TRUNCATION = 0.5;
  */
 export function confidenceSequence(
   observations: number[],
-  options: { confidence?: number; populationSize?: number } = {},
+  options: { confidence?: number; populationSize?: number; plannedSize?: number } = {},
 ): { lower: number[]; upper: number[] } {
   const confidence = options.confidence ?? 0.95;
   twoSidedZ(confidence); // validates confidence ∈ (0, 1)
@@ -269,6 +274,8 @@ export function confidenceSequence(
     assertInteger(N, "populationSize", 1);
     if (N < T) throw new RangeError(`populationSize (${N}) is smaller than the number of observations (${T})`);
   }
+  const plannedSize = options.plannedSize;
+  if (plannedSize !== undefined) assertInteger(plannedSize, "plannedSize", 1);
   const alpha = 1 - confidence;
   const threshold = 2 / alpha;
   const logTerm = 2 * Math.log(2 / alpha);
@@ -285,7 +292,7 @@ export function confidenceSequence(
   for (let t = 1; t <= T; t++) {
     const x = observations[t - 1];
     const sigma2 = varianceSum / t; // σ̂²_{t−1}
-    const bet = Math.sqrt(logTerm / (sigma2 * t * Math.log(1 + t)));
+    const bet = Math.sqrt(logTerm / (sigma2 * (plannedSize ?? t * Math.log(1 + t))));
     const remaining = N === undefined ? 0 : N - t + 1;
     for (let j = lo + 1; j < hi; j++) {
       const m = N === undefined ? GRID[j] : (N * GRID[j] - sum) / remaining;

@@ -98,7 +98,7 @@ GRID = [sin(pi * j / (2 * G)) ** 2 for j in range(G + 1)]
 GRID[0] = mpf(0); GRID[G] = mpf(1)
 
 
-def cs(xs, conf=0.95, N=None):
+def cs(xs, conf=0.95, N=None, planned=None):
     alpha = 1 - mpf(conf)
     thr = 2 / alpha
     T = len(xs)
@@ -107,7 +107,7 @@ def cs(xs, conf=0.95, N=None):
     bets = []; mus = []; ssum = mpf(0); vsum = mpf(1) / 4
     for t in range(1, T + 1):
         sigma2 = vsum / t  # sigma^2_{t-1} = (1/4 + sum_{i<t}(X_i - mu_i)^2) / t
-        bets.append(sqrt(2 * log(2 / alpha) / (sigma2 * t * log(1 + t))))
+        bets.append(sqrt(2 * log(2 / alpha) / (sigma2 * (planned if planned is not None else t * log(1 + t)))))
         ssum += xs[t - 1]
         mu = (mpf(1) / 2 + ssum) / (t + 1)
         vsum += (xs[t - 1] - mu) ** 2
@@ -245,11 +245,12 @@ for it in range(16):
     if it % 4 != 3: opts['lambda'] = lam
     add('ppiMeanEstimate', [opts], r)
 
-for it, (T, N, kind, conf) in enumerate([(40, None, 'binary', 0.95), (60, 80, 'binary', 0.95), (30, 30, 'u', 0.9), (50, None, 'third', 0.99), (25, 200, 'binary', 0.95)]):
+for it, (T, N, kind, conf, horizon) in enumerate([(40, None, 'binary', 0.95, None), (60, 80, 'binary', 0.95, None), (30, 30, 'u', 0.9, None), (50, None, 'third', 0.99, None), (25, 200, 'binary', 0.95, None), (60, 100, 'binary', 0.95, 60), (40, None, 'u', 0.95, 100)]):
     xs = [float(rng.random() < 0.15) for _ in range(T)] if kind == 'binary' else frac_list(T, kind)
     opts = dict(confidence=conf)
     if N is not None: opts['populationSize'] = N
-    add('confidenceSequence', [xs, opts], cs(xs, conf, N))
+    if horizon is not None: opts['plannedSize'] = horizon
+    add('confidenceSequence', [xs, opts], cs(xs, conf, N, horizon))
 
 for it in range(12):
     def cohort():
