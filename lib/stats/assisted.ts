@@ -364,9 +364,10 @@ export function confidenceSequence(
  *
  * `observations` are in arrival order, each naming its stratum; element t of lower/upper is the
  * bound after t + 1 of them. `strata` gives each stratum's current bounds after all observations.
+ * A stratum's optional `plannedSize` (its planned reviews) tunes its bets as in confidenceSequence.
  */
 export function stratifiedConfidenceSequence(
-  strata: { size: number }[],
+  strata: { size: number; plannedSize?: number }[],
   observations: { stratum: number; value: number }[],
   options: { confidence?: number } = {},
 ): { lower: number[]; upper: number[]; strata: { lower: number; upper: number; observed: number }[] } {
@@ -395,7 +396,9 @@ export function stratifiedConfidenceSequence(
   });
   const stratumConfidence = 1 - (1 - confidence) / H;
   const sequences = perStratum.map((values, h) =>
-    values.length === 0 ? { lower: [], upper: [] } : confidenceSequence(values, { confidence: stratumConfidence, populationSize: strata[h].size }),
+    values.length === 0
+      ? { lower: [], upper: [] }
+      : confidenceSequence(values, { confidence: stratumConfidence, populationSize: strata[h].size, plannedSize: strata[h].plannedSize }),
   );
   const weight = strata.map((s) => s.size / totalSize);
   const current = strata.map(() => ({ lower: 0, upper: 1 }));
