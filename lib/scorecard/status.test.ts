@@ -99,10 +99,14 @@ describe("rising", () => {
 });
 
 describe("no flapping on equal values", () => {
-  it("equal weeks keep the same status, and an equal week ends a streak instead of extending it", () => {
+  it("equal weeks keep the status: a flat week neither starts, extends nor ends a worsening run", () => {
     const cost: MetricSpec = { key: "cost", label: "Cost", direction: "lower_is_better", unit: "USD", threshold: 1, baseline: null };
-    const series = metricStatusSeries(cost, [week(1, 0.2), week(2, 0.21), week(3, 0.22), week(4, 0.23), week(5, 0.23), week(6, 0.23)]);
-    expect(series.map((e) => e.status)).toEqual(["within", "within", "within", "rising", "within", "within"]);
+    const series = metricStatusSeries(cost, [week(1, 0.2), week(2, 0.21), week(3, 0.22), week(4, 0.23), week(5, 0.23), week(6, 0.23), week(7, 0.22)]);
+    expect(series.map((e) => e.status)).toEqual(["within", "within", "within", "rising", "rising", "rising", "within"]);
+    expect(series[5].reason).toBe("3 weeks worse in a row (0.2 USD → 0.21 USD → 0.22 USD → 0.23 USD, unchanged since)");
+    // a plateau inside the run does not break it either; a flat line never starts one
+    expect(evaluateMetric(cost, [week(1, 0.2), week(2, 0.21), week(3, 0.21), week(4, 0.22), week(5, 0.23)]).status).toBe("rising");
+    expect(metricStatusSeries(cost, [0, 1, 2, 3, 4, 5].map((n) => week(n + 1, 0.2))).every((e) => e.status === "within")).toBe(true);
     const flat = metricStatusSeries({ ...policy, baseline: { kind: "fixed", value: 0.005 } }, [rate(5, 9, 400, 0.0095, 0.04), rate(6, 9, 400, 0.0095, 0.04), rate(7, 9, 400, 0.0095, 0.04)]);
     expect(flat.map((e) => e.status)).toEqual(["rising", "rising", "rising"]);
   });

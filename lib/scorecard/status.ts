@@ -126,8 +126,9 @@ export function weekOverWeekChange(previous: MetricWeek | undefined, current: Me
  *   beyond: a bound equal to the threshold is within.
  * - rising: a one-sided significant worsening over the baseline at α = 0.05 (pooled baseline: the
  *   z-test or Fisher's exact test by expected counts; fixed baseline: the exact binomial test of the
- *   week's counts against it), or each of the last three weeks strictly worse than the week before
- *   (so equal values never start or extend a streak). A week with too few reviews breaks a streak.
+ *   week's counts against it), or three weeks in a row each strictly worse than the week before,
+ *   where a week equal to the one before neither starts, extends nor ends the run (no flapping on
+ *   equal values). A week with too few reviews breaks a run.
  *   Without counts (a metric over every output) only the streak applies.
  * - within: neither; no_data: the week has no value.
  */
@@ -186,23 +187,40 @@ export function evaluateMetric(spec: MetricSpec, weeks: MetricWeek[], index = we
     };
   }
 
-  if (index >= WORSE_WEEKS_IN_A_ROW) {
-    let streak = true;
-    for (let i = index - WORSE_WEEKS_IN_A_ROW + 1; i <= index && streak; i++) {
-      const a = history[i];
-      const b = history[i - 1];
-      if (a.value === null || b.value === null || tooFew(a) || tooFew(b) || !isWorse(spec.direction, a.value, b.value)) streak = false;
-    }
-    if (streak) {
-      const run = history.slice(index - WORSE_WEEKS_IN_A_ROW, index + 1).map((w) => show(w.value as number));
-      return { ...base, baselineTest, status: "rising", reason: `${WORSE_WEEKS_IN_A_ROW} weeks worse in a row (${run.join(" → ")})` };
-    }
+  const streak = worseningRun(history, spec.direction, tooFew);
+  if (streak) {
+    const run = streak.map((w) => show(w.value as number));
+    const held = streak[streak.length - 1] !== current ? ", unchanged since" : "";
+    return { ...base, baselineTest, status: "rising", reason: `${WORSE_WEEKS_IN_A_ROW} weeks worse in a row (${run.join(" → ")}${held})` };
   }
 
   const parts: string[] = [];
   parts.push(spec.threshold === null ? "no threshold set" : `within threshold ${show(spec.threshold)}`);
   if (baseline) parts.push(`baseline ${show(baseline.value)}`);
   return { ...base, baselineTest, status: "within", reason: parts.join("; ") };
+}
+
+/**
+ * The weeks of a worsening run ending at the last week, or null: going back from the last week,
+ * equal consecutive values are one step (a flat week neither breaks nor extends the run, so a metric
+ * does not flap back to "within" just because it stopped getting worse), and the run needs
+ * WORSE_WEEKS_IN_A_ROW strict worsenings. A week without a value or with too few reviews ends it.
+ */
+function worseningRun(history: MetricWeek[], direction: Direction, tooFew: (w: MetricWeek) => boolean): MetricWeek[] | null {
+  const steps: MetricWeek[] = []; // distinct values, newest first
+  for (let i = history.length - 1; i >= 0; i--) {
+    const w = history[i];
+    if (w.value === null || tooFew(w)) return null;
+    const newer = steps[steps.length - 1];
+    if (newer && newer.value === w.value) {
+      steps[steps.length - 1] = w; // the run reached this value in the earliest week of the plateau
+      continue;
+    }
+    if (newer && !isWorse(direction, newer.value as number, w.value)) return null;
+    steps.push(w);
+    if (steps.length === WORSE_WEEKS_IN_A_ROW + 1) return steps.reverse();
+  }
+  return null;
 }
 
 /** The status of every week, each from its own history (for trend charts). */
