@@ -3,7 +3,7 @@
 // quantiles and betting capital), to 1e−9 relative as issue 18 asks.
 import { describe, expect, it } from "vitest";
 import { plannedAllocationMargin } from "@/lib/audits/design-effect";
-import { assistedStratifiedEstimate, compareCohorts, confidenceSequence, ppiMeanEstimate } from "./assisted";
+import { assistedStratifiedEstimate, compareCohorts, confidenceSequence, ppiMeanEstimate, stratifiedConfidenceSequence } from "./assisted";
 import cases from "./reference/assisted-cases.json";
 import { binomialIncreaseTest } from "./proportion-change";
 import { stratifiedWilsonInterval } from "./stratified-interval";
@@ -16,6 +16,7 @@ const functions: Record<string, (...args: any[]) => unknown> = {
   ppiMeanEstimate,
   confidenceSequence,
   compareCohorts,
+  stratifiedConfidenceSequence,
   stratifiedWilsonInterval,
   binomialIncreaseTest,
   plannedAllocationMargin: (strata, confidence, targets: number[]) => {

@@ -274,6 +274,23 @@ for it in range(10):
     conf = rng.choice([0.9, 0.95])
     add('plannedAllocationMargin', [strata, conf, [0.05, 0.02]], planned(strata, conf, [0.05, 0.02]))
 
+# ---------------------------------------------------------------- stratifiedConfidenceSequence
+for it, (sizes, counts, conf) in enumerate([([120, 40], [30, 12], 0.95), ([500, 80, 30], [20, 15, 10], 0.9)]):
+    H = len(sizes); Ntot = sum(sizes)
+    arrivals = [h for h in range(H) for _ in range(counts[h])]
+    rng.shuffle(arrivals)
+    obs = [dict(stratum=h, value=float(rng.random() < 0.2)) for h in arrivals]
+    per = [[o['value'] for o in obs if o['stratum'] == h] for h in range(H)]
+    seqs = [cs(per[h], 1 - (1 - conf) / H, sizes[h]) for h in range(H)]
+    seen = [0] * H; lower = []; upper = []
+    for o in obs:
+        seen[o['stratum']] += 1
+        lo = sum(F(sizes[h], Ntot) * (fr(seqs[h]['lower'][seen[h] - 1]) if seen[h] else F(0)) for h in range(H))
+        hi = sum(F(sizes[h], Ntot) * (fr(seqs[h]['upper'][seen[h] - 1]) if seen[h] else F(1)) for h in range(H))
+        lower.append(float(lo)); upper.append(float(min(hi, F(1))))
+    add('stratifiedConfidenceSequence', [[dict(size=x) for x in sizes], obs, dict(confidence=conf)],
+        dict(lower=lower, upper=upper, strata=[dict(lower=seqs[h]['lower'][-1], upper=seqs[h]['upper'][-1], observed=counts[h]) for h in range(H)]))
+
 # ---------------------------------------------------------------- binomialIncreaseTest
 from math import comb
 for it in range(14):
