@@ -39,6 +39,12 @@ describe("stratifiedWilsonInterval, worked by hand", () => {
     close(r.lower, 1 - (1.959963984540054 ** 2 / (20 + 1.959963984540054 ** 2)));
   });
 
+  it("a week reviewed whole has its exact rate as the interval", () => {
+    const r = stratifiedWilsonInterval([{ size: 30, sampled: 30, errors: 3 }, { size: 5, sampled: 5, errors: 0 }]);
+    expect(r.rate).toBeCloseTo(3 / 35, 15);
+    expect(r).toMatchObject({ lower: r.rate, upper: r.rate, standardError: 0 });
+  });
+
   it("refuses impossible input as stratifiedEstimate does, and a bad confidence", () => {
     expect(() => stratifiedWilsonInterval([{ size: 10, sampled: 1, errors: 0 }])).toThrow(/at least 2 sampled/);
     expect(() => stratifiedWilsonInterval([{ size: 10, sampled: 5, errors: 6 }])).toThrow(/exceeds sampled/);

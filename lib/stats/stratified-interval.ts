@@ -30,7 +30,8 @@ export type StratifiedInterval = {
  * The limits are the roots of (p − π)² = z²π(1 − π)/n*, so they always lie in [0, 1]; the one near 0
  * is taken from the product of the roots, p²/(1 + z²/n*), to keep its digits. At p = 0 the upper
  * limit is z²/(n* + z²), not the normal interval's 0, which is why coverage holds for rare events
- * (the simulation in stratified-interval.test.ts). RangeError as for stratifiedEstimate.
+ * (the simulation in stratified-interval.test.ts). When every stratum was reviewed whole the rate is
+ * exact and the interval is [p, p]. RangeError as for stratifiedEstimate.
  */
 export function stratifiedWilsonInterval(
   strata: { size: number; sampled: number; errors: number }[],
@@ -47,6 +48,10 @@ export function stratifiedWilsonInterval(
     n += s.sampled;
     totalSize += s.size;
     weightedInverse += (s.size * s.size) / s.sampled;
+  }
+  if (n === totalSize) {
+    // Every stratum reviewed whole (a small week): the rate is known exactly.
+    return { rate, standardError: 0, lower: rate, upper: rate, sampleSize: n, effectiveSampleSize: n, designEffect: 1 };
   }
   const variance = standardError * standardError;
   const effectiveSampleSize =

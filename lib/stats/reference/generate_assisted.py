@@ -163,6 +163,8 @@ def kish_wilson(strata, conf=0.95):
     r, v = strat(strata)
     n = sum(s['sampled'] for s in strata if s['size'] > 0)
     N = sum(s['size'] for s in strata)
+    if n == N:  # a census: the rate is exact
+        return dict(rate=float(r), standardError=0.0, lower=float(r), upper=float(r), sampleSize=n, effectiveSampleSize=n, designEffect=1.0)
     if 0 < r < 1 and v > 0:
         neff = r * (1 - r) / v
     else:
@@ -266,6 +268,8 @@ for it in range(20):
         strata.append(dict(size=sz, sampled=n, errors=min(e, n)))
     conf = rng.choice([0.9, 0.95, 0.99])
     add('stratifiedWilsonInterval', [strata, conf], kish_wilson(strata, conf))
+for strata in [[dict(size=30, sampled=30, errors=2), dict(size=5, sampled=5, errors=0)], [dict(size=30, sampled=30, errors=2), dict(size=500, sampled=50, errors=0)]]:
+    add('stratifiedWilsonInterval', [strata, 0.95], kish_wilson(strata, 0.95))
 
 for it in range(10):
     strata = []
