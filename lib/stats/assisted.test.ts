@@ -41,6 +41,14 @@ describe("assistedStratifiedEstimate, worked by hand", () => {
     close(r.standardError, Math.sqrt(v));
   });
 
+  it("a constant judge falls back exactly, even when the rounded Σ(p − p̄)² is not 0", () => {
+    const r = assistedStratifiedEstimate([{ size: 50, predictionMean: 0.9, labeled: { y: [1, 0, 0], prediction: [0.4, 0.4, 0.4] } }]);
+    expect(r.slopes).toEqual([0]);
+    close(r.rate, 1 / 3);
+    const ppi = ppiMeanEstimate({ labeledY: [1, 0, 0], labeledPrediction: [0.4, 0.4, 0.4], unlabeledPrediction: [0.4, 0.4, 0.4] });
+    expect(ppi.lambda).toBe(0);
+  });
+
   it("a census stratum (n_h = N_h) has no sampling variance", () => {
     const r = assistedStratifiedEstimate([{ size: 4, predictionMean: 0.4, labeled: stratum.labeled }]);
     expect(r.standardError).toBe(0);

@@ -54,6 +54,11 @@ function crossDeviations(x: ArrayLike<number>, xMean: number, y: ArrayLike<numbe
   return s;
 }
 
+function isConstant(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
 /** Sample variance with divisor (count − 1). */
 function sampleVariance(values: ArrayLike<number>): number {
   const m = mean(values);
@@ -127,7 +132,9 @@ export function assistedStratifiedEstimate(
       slope = 1;
     } else {
       const spp = crossDeviations(p, pMean, p, pMean);
-      if (n < 3 || spp === 0) {
+      // Σ(p − p̄)² is 0 exactly when the judge gave one score to all; test that, not the rounded
+      // sum (three scores of 0.4 have p̄ = 0.4000000000000001 and a spurious Σ ≈ 1e−32).
+      if (n < 3 || isConstant(p)) {
         slope = 0;
         estimate = yMean;
         v = (fpc * syy) / (n - 1) / n;
@@ -199,7 +206,8 @@ export function ppiMeanEstimate(o: {
     const covariance = crossDeviations(y, yMean, p, pMean) / (n - 1);
     const pooledMean = (pMean * n + qMean * N) / (n + N);
     const pooledVariance = (crossDeviations(p, pooledMean, p, pooledMean) + crossDeviations(q, pooledMean, q, pooledMean)) / (n + N - 1);
-    lambda = pooledVariance === 0 ? 0 : Math.min(1, Math.max(0, covariance / ((1 + n / N) * pooledVariance)));
+    const constant = isConstant(p) && isConstant(q) && p[0] === q[0];
+    lambda = constant || pooledVariance === 0 ? 0 : Math.min(1, Math.max(0, covariance / ((1 + n / N) * pooledVariance)));
   } else if (typeof requested === "number" && Number.isFinite(requested)) {
     lambda = requested;
   } else {

@@ -232,6 +232,7 @@ for it in range(24):
         size = n + rng.choice([0, 1, 10, 500])
         y = frac_list(n, rng.choice(['binary', 'binary', 'third']))
         if it % 6 == 5 and h == 0: pred = [0.4] * n  # constant judge: the regression falls back
+        elif it % 6 == 3 and h == 0: pred = [0.1] * n  # 0.1 · 3 / 3 ≠ 0.1 in doubles
         else: pred = [min(1.0, max(0.0, 0.6 * v + 0.4 * rng.random())) for v in y]
         strata.append(dict(size=size, predictionMean=rng.random(), labeled=dict(y=y, prediction=pred)))
     method = ['regression', 'difference'][it % 2]
