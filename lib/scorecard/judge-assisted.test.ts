@@ -45,6 +45,8 @@ describe("judgeAssistedRate", () => {
     expect(r.missing).toEqual([{ value: "billing", signal: false, population: 100, reviewed: 1 }]);
     expect(r.coveredPopulation).toBe(1100);
     expect(judgeAssistedRate([{ value: "x", population: 10, scored: 0, scoreMean: null, items: [{ y: null, prediction: null }] }]).assisted).toBeNull();
+    const constant = judgeAssistedRate([{ value: "x", population: 10, scored: 10, scoreMean: 0.4, items: [0, 1, 0].map((y) => ({ y, prediction: 0.4 })) }]);
+    expect(constant.correlation).toBeNull();
   });
 
   it("refuses impossible input", () => {

@@ -111,6 +111,8 @@ export function judgeAssistedRate(
 
 function pearson(pairs: { y: number; p: number }[]): number | null {
   if (pairs.length < 3) return null;
+  // A constant score or outcome has no correlation (tested exactly: its rounded Σ of squares may not be 0).
+  if (pairs.every((x) => x.y === pairs[0].y) || pairs.every((x) => x.p === pairs[0].p)) return null;
   const n = pairs.length;
   const my = pairs.reduce((a, x) => a + x.y, 0) / n;
   const mp = pairs.reduce((a, x) => a + x.p, 0) / n;
@@ -122,7 +124,7 @@ function pearson(pairs: { y: number; p: number }[]): number | null {
     spp += (p - mp) ** 2;
     syp += (y - my) * (p - mp);
   }
-  return syy > 0 && spp > 0 ? syp / Math.sqrt(syy * spp) : null;
+  return syp / Math.sqrt(syy * spp);
 }
 
 /**
