@@ -17,12 +17,12 @@ export type PlannedAllocationMargin = {
 };
 
 /**
- * The planned stratified margin (Cochran 1977, Sampling Techniques, eq. 5.8, the variance of a
+ * The planned stratified margin (Cochran 1977, Sampling Techniques, ch. 5, the variance of a
  * stratified proportion with the population's P_h):
  *
  *   V(p_st) = Σ W_h² · (N_h − n_h)/(N_h − 1) · P_h Q_h / n_h,   W_h = N_h/N
  *
- * and Kish's design effect for weighting (Kish 1965, Survey Sampling §11.7; 1992, J Off Stat 8:183),
+ * and Kish's design effect for weighting (Kish 1965, Survey Sampling; Kish 1992, J Off Stat 8:183),
  * deff = n·Σ n_h w_h² / (Σ n_h w_h)² with w_h = N_h/n_h, the variance inflation that unequal
  * weights alone cause (1 for a proportional allocation, > 1 when strata are oversampled). The
  * margin already contains the weights' effect and the strata's differing rates; deff is shown to

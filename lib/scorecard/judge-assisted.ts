@@ -40,7 +40,7 @@ export type JudgeAssistedResult = {
  * part gets the regression estimator (Cochran 1977 §7.3), the unscored part is passed with a
  * constant score 0 so the estimator falls back to the human sample mean (b = 0). The split is a
  * post-stratification of each stratum's simple random draw; its variance is the usual conditional
- * one (Cochran §5A.9), fine when every sub-stratum has a reasonable number of reviews. Bounds are
+ * one (Cochran 1977, ch. 5A, post-stratification), fine when every sub-stratum has a reasonable number of reviews. Bounds are
  * not clipped (the caller clips to [0, 1] and says so).
  */
 export function judgeAssistedRate(
@@ -129,7 +129,7 @@ function pearson(pairs: { y: number; p: number }[]): number | null {
 
 /**
  * Reviews the regression estimator needs for the margin n human-only reviews give, with a judge
- * whose correlation with the gold outcome is ρ: about n·(1 − ρ²) (Cochran 1977, eq. 7.21; large-
+ * whose correlation with the gold outcome is ρ: about n·(1 − ρ²) (Cochran 1977, ch. 7, V ≈ S²(1 − ρ²)/n; large-
  * sample, ignoring the slope's estimation error, so approximate: say so beside it). Rounded up,
  * at least 3 (the estimator's variance needs n − 2 > 0).
  */

@@ -68,7 +68,7 @@ function sampleVariance(values: ArrayLike<number>): number {
 /**
  * Judge-assisted stratified estimate of a rate: human labels y on a sample, the judge's score p on
  * the same sample and its mean P̄_h over the whole stratum (Cochran 1977, Sampling Techniques,
- * §7.2–7.3 and §7.10; Särndal, Swensson & Wretman 1992, §6.5–6.6; the same estimator as
+ * ch. 7, the difference and regression estimators, §7.3; Särndal, Swensson & Wretman 1992, ch. 6; the same estimator as
  * prediction-powered inference, Angelopoulos et al. 2023, Science 382:669). Per stratum h, with
  * f_h = n_h/N_h:
  *
@@ -167,7 +167,7 @@ export function assistedStratifiedEstimate(
 /**
  * Prediction-powered mean when the judge ran on a random subset only (Angelopoulos, Bates, Fannjiang,
  * Jordan & Zrnic 2023, Science 382:669; PPI++: Angelopoulos, Duchi & Zrnic 2023, arXiv:2311.01453,
- * the power-tuned λ of their Example 6.1 for the mean). n labelled items (y, p), N unlabelled
+ * its power-tuned λ for the mean). n labelled items (y, p), N unlabelled
  * scores p̃ (a sample, not the population):
  *
  *   λ = 1 (classic PPI), a given number, or 'tuned' (default):
@@ -241,9 +241,9 @@ const BET_TRUNCATION = 0.5;
 /**
  * Time-uniform confidence sequence for the mean of bounded observations: the hedged-capital betting
  * CS of Waudby-Smith & Ramdas (2023), "Estimating means of bounded random variables by betting",
- * JRSS-B 86(1):1–27, Theorem 3 with the predictable plug-in bets of their eq. (26) and c = ½; with
+ * JRSS-B 86(1):1–27: the hedged capital process with their predictable plug-in bets and c = ½; with
  * `populationSize` N, its sampling-without-replacement form (Waudby-Smith & Ramdas 2020,
- * "Confidence sequences for sampling without replacement", NeurIPS 33, §3), where the bet at time t
+ * "Confidence sequences for sampling without replacement", NeurIPS 33), where the bet at time t
  * is against the mean of the items not yet seen, m_t = (N·m − Σ_{i<t} X_i)/(N − t + 1).
  *
  * For each candidate mean m two nonnegative martingales (under m) are run:
@@ -260,7 +260,7 @@ const BET_TRUNCATION = 0.5;
  * meet at the population mean.
  *
  * `plannedSize` n (optional; e.g. the audit's planned sample size) replaces t·ln(1 + t) in λ̃_t by n,
- * the bets WSR 2023 (§3.3, eq. 27 and Remark) tune for a tight interval at time n: the sequence is
+ * the bets WSR 2023 suggest for a tight interval at one chosen time n: the sequence is
  * still valid at every time (any predictable bet is), but narrower near n and wider early on (in the
  * simulation the final width at n = 400 drops from 1.5× to about 1.2× the fixed-n Wilson width).
  *
@@ -433,7 +433,7 @@ export function stratifiedConfidenceSequence(
 
 /**
  * Difference of two independent stratified estimates (cohort b minus cohort a, e.g. canary minus
- * stable), each from `stratifiedEstimate` (Cochran 1977, eq. 5.47, with the finite-population
+ * stable), each from `stratifiedEstimate` (Cochran 1977, ch. 5, with the finite-population
  * correction): standardError = √(SE_a² + SE_b²), z = difference/standardError, two-sided normal
  * p = 2Φ(−|z|), bounds difference ∓ z_{1−α/2}·standardError. When both variances are 0 the
  * difference is either 0 (z = 0, p = 1) or certain (z = ±∞, p = 0).

@@ -17,7 +17,7 @@ export type StratifiedInterval = {
 };
 
 /**
- * Wilson score interval on Kish's effective sample size (Kish 1965, Survey Sampling §8.2; Korn &
+ * Wilson score interval on Kish's effective sample size (Kish 1965, Survey Sampling; Korn &
  * Graubard 1998, Survey Methodology 24:193–201, who put n* into the Clopper–Pearson limits; the
  * Wilson form as in Dean & Pagano 2015, J Surv Stat Methodol 3:257):
  *
