@@ -91,6 +91,14 @@ export type AuditResults = {
 export const INTERVAL_METHOD =
   "Wilson score interval on Kish's effective sample size n* = p(1 − p)/v (Korn & Graubard 1998; decision 018): it stays within 0–100 % and keeps its coverage for rare errors";
 
+/** The formula, one line per step, for the page's `?` popover (decision 018). */
+export const INTERVAL_FORMULA = [
+  "p = Σ W_h p̂_h, with W_h = N_h / N (outputs of stratum h in the week) and p̂_h = errors_h / reviewed_h",
+  "v = Σ W_h² (1 − n_h/N_h) p̂_h (1 − p̂_h) / (n_h − 1)",
+  "n* = p(1 − p) / v (with no error seen: n* = N² / Σ N_h²/n_h, Kish's effective n)",
+  "interval = (p + z²/2n* ± z √(p(1 − p)/n* + z²/4n*²)) / (1 + z²/n*), z = 1.96 at 95 %",
+] as const;
+
 /**
  * Computes the results of one audit.
  * - `failingDimensions(values)` returns the keys of the dimensions whose answer in `values` is a
