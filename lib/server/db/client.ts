@@ -42,6 +42,8 @@ export type DatabaseOptions =
        * user, starts it again on the intact data folder.
        */
       onUnexpectedStop?: (reason: string) => void;
+      /** A PGlite dump (.tar.gz) to start an empty folder from (tests start from their migrated template). */
+      loadDataFile?: string;
     }
   | { kind: "memory"; loadDataDir?: Blob | File };
 
@@ -145,14 +147,14 @@ function stopProcess(reason: string) {
  * a private temporary folder (mode 0700, so no other local user can connect). One connection:
  * PGlite is a single session, so transactions and queries take turns as they did in-process.
  */
-async function openEmbedded(dataDir: string, onUnexpectedStop: (reason: string) => void = stopProcess): Promise<Database> {
+async function openEmbedded(dataDir: string, onUnexpectedStop: (reason: string) => void = stopProcess, loadDataFile?: string): Promise<Database> {
   const release = lockDataFolder(dataDir);
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-db-"));
   const cleanUp = () => {
     fs.rmSync(socketDir, { recursive: true, force: true });
     release();
   };
-  const worker = new Worker(WORKER_FILE, { workerData: { dataDir: path.join(dataDir, "pglite"), socketPath: path.join(socketDir, ".s.PGSQL.5432") } });
+  const worker = new Worker(WORKER_FILE, { workerData: { dataDir: path.join(dataDir, "pglite"), socketPath: path.join(socketDir, ".s.PGSQL.5432"), loadDataFile } });
   try {
     await new Promise<void>((resolve, reject) => {
       worker.once("error", reject);
@@ -205,7 +207,7 @@ async function openEmbedded(dataDir: string, onUnexpectedStop: (reason: string) 
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "server") return openPool({ connectionString: options.url, max: options.poolSize ?? 10 }, "server");
-  if (options.kind === "embedded") return openEmbedded(options.dataDir, options.onUnexpectedStop);
+  if (options.kind === "embedded") return openEmbedded(options.dataDir, options.onUnexpectedStop, options.loadDataFile);
 
   const pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
   const adapterFactory = new PrismaPGlite(pglite);

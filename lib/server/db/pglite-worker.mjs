@@ -5,7 +5,9 @@
 // PostgreSQL server (node-postgres, the same Prisma adapter) and both CPU cores do work.
 //
 // Plain JavaScript on purpose: a worker file is loaded by Node itself, outside tsx and the
-// Next.js bundle. workerData: { dataDir, socketPath }.
+// Next.js bundle. workerData: { dataDir, socketPath, loadDataFile? } (loadDataFile: a PGlite dump,
+// .tar.gz, to start an empty folder from; tests use their migrated template).
+import fs from "node:fs";
 import net from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
@@ -15,7 +17,8 @@ const CANCEL_REQUEST_CODE = 80877102;
 
 let db;
 try {
-  db = await PGlite.create(workerData.dataDir);
+  const loadDataDir = workerData.loadDataFile ? new Blob([fs.readFileSync(workerData.loadDataFile)]) : undefined;
+  db = await PGlite.create(workerData.dataDir, loadDataDir ? { loadDataDir } : {});
 } catch (error) {
   parentPort.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
   process.exit(1);
@@ -30,6 +33,25 @@ const run = (task) =>
     parentPort.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   }));
+
+// A PostgreSQL server gives every connection a fresh session; PGlite has one session, which
+// outlives the connections that use it: their named prepared statements, an open or aborted
+// transaction, SET values, advisory locks. node-postgres discards a connection after any query
+// error and opens a new one that knows no prepared statements, so without a reset the new
+// connection's first prepared statement failed with 42P05 "already exists", was discarded in
+// turn, and every request failed until a restart. So each connection owns the session while it
+// is the latest one: a new connection starts from a reset session, and a closing connection
+// resets it only if it still owns it (an old connection closing must not roll back the
+// transaction of the connection that replaced it).
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+let sessionOwner = null;
+async function resetSession() {
+  // A Sync ends an extended-protocol exchange that a dead connection left half done (after an
+  // error the server skips messages until Sync); its ReadyForQuery reply is not for anyone.
+  await db.execProtocolRaw(SYNC, { syncToFs: false });
+  if (db.isInTransaction()) await db.exec("ROLLBACK");
+  await db.exec("DISCARD ALL");
+}
 
 /** Splits a connection's byte stream into protocol messages; the first one has no type byte. */
 function frameMessages(state, chunk) {
@@ -79,6 +101,10 @@ const server = net.createServer((socket) => {
         if (socket.destroyed) return;
         // Flushing to the folder belongs at the end of a request (Sync, a simple Query), not after every message.
         const type = state.startupSeen ? String.fromCharCode(bytes[0]) : "";
+        if (!state.startupSeen) {
+          await resetSession();
+          sessionOwner = socket;
+        }
         state.startupSeen = true;
         const reply = await db.execProtocolRaw(bytes, { syncToFs: type === "S" || type === "Q" || type === "X" });
         if (reply.length) replies.push(reply);
@@ -90,7 +116,9 @@ const server = net.createServer((socket) => {
   // A connection that dies inside a transaction must not leave the one session in it.
   socket.on("close", () =>
     run(async () => {
-      if (!db.closed && db.isInTransaction()) await db.exec("ROLLBACK");
+      if (sessionOwner !== socket) return;
+      sessionOwner = null;
+      if (!db.closed) await resetSession();
     }),
   );
 });

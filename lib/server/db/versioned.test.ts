@@ -27,10 +27,28 @@ describe("insertNextVersion", () => {
     expect(version).toBe(3);
   });
 
-  it("gives up after a few collisions and passes other errors straight on", async () => {
+  it("keeps trying while other saves take the numbers, one attempt per save", async () => {
+    let latest = 0;
+    const tried: number[] = [];
+    const version = await insertNextVersion(
+      async () => latest,
+      async (v) => {
+        tried.push(v);
+        if (v <= 5) {
+          latest = v; // five other saves win in turn
+          throw taken;
+        }
+        return v;
+      },
+    );
+    expect(tried).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(version).toBe(6);
+  });
+
+  it("gives up when a collision is not explained by a newer version, and passes other errors straight on", async () => {
     let calls = 0;
     await expect(insertNextVersion(async () => 1, async () => { calls++; throw taken; })).rejects.toBe(taken);
-    expect(calls).toBe(4);
+    expect(calls).toBe(1);
     const other = new Error("connection lost");
     calls = 0;
     await expect(insertNextVersion(async () => 1, async () => { calls++; throw other; })).rejects.toBe(other);

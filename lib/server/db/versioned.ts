@@ -7,14 +7,30 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === "P2002" || e?.code === "23505" || e?.meta?.code === "23505" || /unique constraint/i.test(e?.message ?? "");
 }
 
-/** Inserts the next version after `latestVersion()`; retried a few times when another save took the number. */
+/** Enough for every member of a project saving at once; each collision is another save's success. */
+const MAX_VERSION_ATTEMPTS = 50;
+
+/**
+ * Inserts the next version after `latestVersion()`, retried while other saves take the number.
+ * Every collision means another save succeeded, so with n simultaneous saves each needs at most
+ * n attempts (six concurrent saves by one QA lead used to exhaust a fixed three retries). It gives
+ * up when a collision is not explained by a newer version (something else holds the number) or
+ * after MAX_VERSION_ATTEMPTS.
+ */
 export async function insertNextVersion<T>(latestVersion: () => Promise<number | null>, insert: (version: number) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
+  let lost = -1;
+  let lostError: unknown;
+  for (let attempt = 1; ; attempt++) {
     const version = ((await latestVersion()) ?? 0) + 1;
+    if (version <= lost) throw lostError;
     try {
       return await insert(version);
     } catch (error) {
-      if (attempt < 3 && isUniqueViolation(error)) continue;
+      if (attempt < MAX_VERSION_ATTEMPTS && isUniqueViolation(error)) {
+        lost = version;
+        lostError = error;
+        continue;
+      }
       throw error;
     }
   }
