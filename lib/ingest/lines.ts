@@ -1,7 +1,25 @@
 // Line handling shared by the NDJSON endpoint and the file-import CLI: bytes in, one line at a
 // time out, never holding more than one line (capped) in memory.
 
-export type Line = { lineNumber: number; text: string } | { lineNumber: number; tooLong: true; bytes: number };
+export type Line =
+  | { lineNumber: number; text: string }
+  | { lineNumber: number; tooLong: true; bytes: number }
+  /** The line's bytes are not valid in the body's character encoding (never silently replaced). */
+  | { lineNumber: number; badEncoding: string };
+
+/**
+ * Character encodings a body may declare (charset=…). Lines are split on the byte 0x0A, so only
+ * encodings that keep ASCII bytes as they are qualify; WHATWG decodes ISO-8859-1 and US-ASCII as
+ * windows-1252, which agrees with both on every byte they define.
+ */
+const ASCII_COMPATIBLE_CHARSETS = new Set(["utf-8", "utf8", "unicode-1-1-utf-8", "us-ascii", "ascii", "iso-8859-1", "iso8859-1", "latin1", "l1", "windows-1252", "cp1252"]);
+
+/** The decoder for a declared charset (null or absent: UTF-8), or null when it is not supported. */
+export function charsetDecoder(charset: string | null | undefined): TextDecoder | null {
+  const label = (charset ?? "utf-8").trim().toLowerCase().replace(/^"|"$/g, "");
+  if (!ASCII_COMPATIBLE_CHARSETS.has(label)) return null;
+  return new TextDecoder(label, { fatal: true });
+}
 
 export class BodyLimitError extends Error {
   constructor(readonly limitBytes: number) {
@@ -16,9 +34,10 @@ export class BodyLimitError extends Error {
  */
 export async function* splitLines(
   chunks: AsyncIterable<Uint8Array>,
-  options: { maxLineBytes: number; maxBodyBytes?: number },
+  options: { maxLineBytes: number; maxBodyBytes?: number; decoder?: TextDecoder },
 ): AsyncGenerator<Line> {
-  const decoder = new TextDecoder("utf-8");
+  // Fatal: a byte sequence that is not valid text is the line's error, never replaced by U+FFFD.
+  const decoder = options.decoder ?? new TextDecoder("utf-8", { fatal: true });
   let parts: Uint8Array[] = [];
   let partBytes = 0;
   let skipping = false;
@@ -38,7 +57,12 @@ export async function* splitLines(
     partBytes = 0;
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 13) end--;
-    const text = decoder.decode(bytes.subarray(0, end));
+    let text: string;
+    try {
+      text = decoder.decode(bytes.subarray(0, end));
+    } catch {
+      return { lineNumber, badEncoding: `the line is not valid ${decoder.encoding === "utf-8" ? "UTF-8" : decoder.encoding} text (declare the body's charset, or send UTF-8)` };
+    }
     return text.trim() === "" ? null : { lineNumber, text };
   };
   for await (const chunk of chunks) {

@@ -42,6 +42,9 @@ message Span {
 message Status { string message = 2; int32 code = 3; }
 message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
 message ExportTracePartialSuccess { int64 rejected_spans = 1; string error_message = 2; }
+message Any { string type_url = 1; bytes value = 2; }
+// google.rpc.Status: the body of an OTLP/HTTP error response to a protobuf request.
+message RpcStatus { int32 code = 1; string message = 2; repeated Any details = 3; }
 `;
 
 let root: protobuf.Root | undefined;
@@ -62,4 +65,28 @@ export function encodeExportTraceResponse(partial?: { rejectedSpans: number; err
   if (!partial) return new Uint8Array(0);
   const responseType = lookup("otlp.ExportTraceServiceResponse");
   return responseType.encode(responseType.fromObject({ partialSuccess: partial })).finish();
+}
+
+/** gRPC status codes for the HTTP statuses an export can get (google.rpc.Code). */
+export function rpcCodeForHttpStatus(status: number): number {
+  if (status === 400 || status === 415) return 3; // INVALID_ARGUMENT
+  if (status === 401) return 16; // UNAUTHENTICATED
+  if (status === 403) return 7; // PERMISSION_DENIED
+  if (status === 404) return 5; // NOT_FOUND
+  if (status === 413 || status === 429) return 8; // RESOURCE_EXHAUSTED
+  if (status === 503) return 14; // UNAVAILABLE
+  return 13; // INTERNAL
+}
+
+/** A google.rpc.Status message (OTLP/HTTP's error body for protobuf requests). */
+export function encodeRpcStatus(code: number, message: string): Uint8Array {
+  const statusType = lookup("otlp.RpcStatus");
+  return statusType.encode(statusType.fromObject({ code, message })).finish();
+}
+
+/** Reads a google.rpc.Status (tests, and clients written against this module). */
+export function decodeRpcStatus(bytes: Uint8Array): { code: number; message: string } {
+  const statusType = lookup("otlp.RpcStatus");
+  const decoded = statusType.toObject(statusType.decode(bytes), { defaults: true }) as { code: number; message: string };
+  return { code: decoded.code, message: decoded.message };
 }

@@ -27,6 +27,23 @@ describe("OTLP span mapping", () => {
     expect(validateRecord(mapped.record).ok).toBe(true);
   });
 
+  it("keeps an OpenInference image part as a reference to its URL, beside the text", () => {
+    const attrs = [sv("openinference.span.kind", "LLM"), sv("llm.input_messages.0.message.role", "user")];
+    attrs.push(sv("llm.input_messages.0.message.contents.0.message_content.type", "text"), sv("llm.input_messages.0.message.contents.0.message_content.text", "What is in this picture?"));
+    attrs.push(sv("llm.input_messages.0.message.contents.1.message_content.type", "image"), sv("llm.input_messages.0.message.contents.1.message_content.image.image.url", "https://example.test/cat.png"));
+    attrs.push(sv("llm.output_messages.0.message.role", "assistant"), sv("llm.output_messages.0.message.content", "A cat."));
+    const mapped = mapOne(span("53995c3f42cd8ad9", attrs));
+    expect(mapped.kind === "output" && mapped.record.input).toEqual([
+      { role: "user", content: [{ type: "text", content: "What is in this picture?" }, { type: "image", url: "https://example.test/cat.png" }] },
+    ]);
+  });
+
+  it("rejects a span whose end precedes its start", () => {
+    const attrs = [sv("openinference.span.kind", "LLM"), sv("input.value", "q"), sv("output.value", "a")];
+    const mapped = mapOne(span("53995c3f42cd8ada", attrs, { startTimeUnixNano: "1764320000900000000", endTimeUnixNano: "1764320000000000000" }));
+    expect(mapped).toMatchObject({ kind: "rejected", reason: expect.stringMatching(/end.*before.*start/i) });
+  });
+
   it("attaches retriever documents of the same trace as context", () => {
     const retriever = span("1111111111111111", [sv("openinference.span.kind", "RETRIEVER"), sv("retrieval.documents.0.document.id", "kb1"), sv("retrieval.documents.0.document.content", "Refunds take 5 days.")]);
     const llm = span("2222222222222222", [sv("openinference.span.kind", "LLM"), sv("input.value", "refund?"), sv("output.value", "5 days")]);
@@ -76,9 +93,9 @@ describe("OTLP span mapping", () => {
     expect(problems).toHaveLength(1);
   });
 
-  it("sets latency from BigInt nanoseconds and drops a negative one", () => {
+  it("rejects a negative latency (end before start) instead of storing the output without it", () => {
     const negative = mapOne(span("7777777777777777", [sv("gen_ai.operation.name", "chat"), sv("gen_ai.input.messages", "q"), sv("gen_ai.output.messages", "a")], { endTimeUnixNano: "1" }));
-    expect(negative.kind === "output" && (negative.record.metadata as Record<string, unknown>).latencyMs).toBeUndefined();
+    expect(negative).toMatchObject({ kind: "rejected", reason: "endTimeUnixNano is before startTimeUnixNano" });
   });
 
   it("rejects a malformed protobuf body", () => {

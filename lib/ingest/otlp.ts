@@ -4,6 +4,8 @@
 // attribute bags are Maps (never objects built from keys), ids and times are checked, and a
 // malformed span is reported on its own instead of failing the batch.
 
+import { MAX_NESTING_DEPTH } from "./record";
+
 export type AttrValue = string | number | boolean | null | AttrValue[] | { [key: string]: AttrValue };
 export type Attrs = Map<string, AttrValue>;
 
@@ -323,6 +325,24 @@ function formCurrent(span: OtlpSpan): Extracted | null {
   };
 }
 
+/**
+ * OpenInference message contents: text parts joined as text; with an image among them, the parts
+ * as a list in which an image is kept as a reference to its URL (never fetched). Undefined when
+ * there are no usable parts.
+ */
+function openInferenceContents(parts: Map<string, AttrValue>[]): unknown {
+  const kept: ({ type: "text"; content: string } | { type: "image"; url: string })[] = [];
+  for (const fields of parts) {
+    const text = fields.get("message_content.text");
+    const url = fields.get("message_content.image.image.url") ?? fields.get("message_content.image.url");
+    if (typeof text === "string") kept.push({ type: "text", content: text });
+    else if (typeof url === "string" && url) kept.push({ type: "image", url });
+  }
+  if (kept.length === 0) return undefined;
+  if (kept.every((p) => p.type === "text")) return kept.map((p) => (p as { content: string }).content).join("\n");
+  return kept;
+}
+
 /** (d) OpenInference LLM spans. */
 function formOpenInference(span: OtlpSpan): Extracted {
   const messagesFrom = (prefix: string): Message[] =>
@@ -330,8 +350,7 @@ function formOpenInference(span: OtlpSpan): Extracted {
       let content: unknown = fields.get("message.content");
       if (content === undefined) {
         const parts = indexed(new Map([...fields].map(([k, v]) => [k.replace(/^message\./, ""), v])), "contents.");
-        const texts = parts.map((p) => p.fields.get("message_content.text")).filter((t): t is string => typeof t === "string");
-        if (texts.length) content = texts.join("\n");
+        content = openInferenceContents(parts.map((p) => p.fields));
       }
       if (content === undefined) {
         const calls = toolCallsFrom(fields, "message.tool_calls.", "tool_call.id", "tool_call.function.name", "tool_call.function.arguments");
@@ -446,14 +465,17 @@ const EXTRACTORS: Record<SpanForm, (span: OtlpSpan) => Extracted | null> = {
   events: formEvents,
 };
 
-function capStrings(value: unknown, marks: { truncated: boolean }): unknown {
+function capStrings(value: unknown, marks: { truncated: boolean }, depth = 0): unknown {
+  // Past the nesting limit the value is left as it is: validateRecord rejects it, naming the
+  // field, and recursing on would let a hostile depth overflow the stack.
+  if (depth > MAX_NESTING_DEPTH) return value;
   if (typeof value === "string") {
     if (value.length <= MAX_FIELD_CHARS) return value;
     marks.truncated = true;
     return `${value.slice(0, MAX_FIELD_CHARS)}…[truncated by Assay: ${value.length - MAX_FIELD_CHARS} characters omitted]`;
   }
-  if (Array.isArray(value)) return value.map((v) => capStrings(v, marks));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, capStrings(v, marks)]));
+  if (Array.isArray(value)) return value.map((v) => capStrings(v, marks, depth + 1));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, capStrings(v, marks, depth + 1)]));
   return value;
 }
 
@@ -513,7 +535,9 @@ export function mapSpan(span: OtlpSpan, context?: ContextDocument[]): SpanMappin
   const startMs = span.start / 1_000_000n;
   const timestamp = new Date(Number(startMs));
   if (Number.isNaN(timestamp.getTime())) return { kind: "rejected", id, reason: "startTimeUnixNano is out of range" };
-  const latency = span.end !== null && span.end !== 0n && span.end >= span.start ? Number(span.end - span.start) / 1e6 : null;
+  // An end before the start is a broken clock or exporter; its latency would be a lie.
+  if (span.end !== null && span.end !== 0n && span.end < span.start) return { kind: "rejected", id, reason: "endTimeUnixNano is before startTimeUnixNano" };
+  const latency = span.end !== null && span.end !== 0n ? Number(span.end - span.start) / 1e6 : null;
 
   const a = span.attributes;
   const metadata: Record<string, unknown> = {};

@@ -90,50 +90,110 @@ export function recordIdOf(raw: unknown): string | null {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-// PostgreSQL rejects NUL in text and jsonb, and lone UTF-16 surrogates in jsonb; one such string
-// would fail the whole batch statement, so it is caught here as the record's own error.
-function findUnstorableString(value: unknown, path: string): RecordError | null {
-  if (typeof value === "string") {
-    if (value.includes("\u0000")) return { field: path, message: "contains a NUL character (\\u0000), which cannot be stored" };
-    if (LONE_SURROGATE.test(value)) return { field: path, message: "contains an unpaired UTF-16 surrogate, which cannot be stored" };
-    return null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const problem = findUnstorableString(value[i], path ? `${path}.${i}` : String(i));
-      if (problem) return problem;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const key of Object.keys(value)) {
-      const keyProblem = findUnstorableString(key, path ? `${path}.${key}` : key);
-      if (keyProblem) return { field: keyProblem.field, message: `key ${keyProblem.message}` };
-      const problem = findUnstorableString((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
-      if (problem) return problem;
+/** How deeply objects and arrays may nest in a record, counted from the record itself (docs/ingest.md). */
+export const MAX_NESTING_DEPTH = 64;
+
+/** The earliest timestamp accepted unless the project allows older ones. */
+export const DEFAULT_EARLIEST_TIMESTAMP = new Date("1970-01-01T00:00:00Z");
+/** How far ahead of the server's clock a timestamp may be (clock skew between systems). */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+
+export type TimestampRange = { earliest: Date; latest: Date };
+
+/** The accepted range at `now`: from the project's earliest (default 1970) to a day ahead. */
+export function timestampRangeAt(now: Date, earliest: Date | null = null): TimestampRange {
+  return { earliest: earliest ?? DEFAULT_EARLIEST_TIMESTAMP, latest: new Date(now.getTime() + MAX_FUTURE_MS) };
+}
+
+type Frame = { value: unknown; depth: number; parent: Frame | null; key: string };
+
+function pathOf(frame: Frame, key?: string): string {
+  const keys: string[] = key === undefined ? [] : [key];
+  for (let f: Frame | null = frame; f && f.parent; f = f.parent) keys.push(f.key);
+  return keys.reverse().join(".") || "(record)";
+}
+
+function stringProblem(value: string): string | null {
+  if (value.includes("\u0000")) return "contains a NUL character (\\u0000), which cannot be stored";
+  if (LONE_SURROGATE.test(value)) return "contains an unpaired UTF-16 surrogate, which cannot be stored";
+  return null;
+}
+
+/**
+ * What PostgreSQL or JavaScript would refuse or silently change anywhere in a raw record (as
+ * parsed from JSON), found without recursion so that a hostile depth cannot overflow the stack:
+ * nesting deeper than MAX_NESTING_DEPTH; NUL in text and jsonb, lone UTF-16 surrogates in jsonb
+ * (either would fail the whole batch statement); a `__proto__` key (JavaScript objects would drop
+ * it); a number beyond 2^53 (already rounded by JSON.parse, so it cannot be stored exactly).
+ */
+function findUnstorableValue(raw: object): RecordError | null {
+  const stack: Frame[] = [{ value: raw, depth: 0, parent: null, key: "" }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const value = frame.value;
+    if (typeof value === "string") {
+      const problem = stringProblem(value);
+      if (problem) return { field: pathOf(frame), message: problem };
+    } else if (typeof value === "number") {
+      if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+        return { field: pathOf(frame), message: `the number is beyond ±${Number.MAX_SAFE_INTEGER} and cannot be kept exactly; send it as a string` };
+      }
+    } else if (value !== null && typeof value === "object") {
+      if (frame.depth >= MAX_NESTING_DEPTH) {
+        const at = pathOf(frame).split(".");
+        return { field: at.slice(0, 3).join("."), message: `is nested more than ${MAX_NESTING_DEPTH} levels deep (objects and arrays within each other, at ${at.length > 6 ? `${at.slice(0, 6).join(".")}…` : at.join(".")}); flatten it` };
+      }
+      const depth = frame.depth + 1;
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth, parent: frame, key: String(i) });
+      } else {
+        const keys = Object.keys(value);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          const key = keys[i];
+          if (key === "__proto__") return { field: pathOf(frame, key), message: "the key __proto__ is not accepted (JavaScript objects cannot hold it as data); rename it" };
+          const problem = stringProblem(key);
+          if (problem) return { field: pathOf(frame, key), message: `key ${problem}` };
+          stack.push({ value: (value as Record<string, unknown>)[key], depth, parent: frame, key });
+        }
+      }
     }
   }
   return null;
 }
 
-/** Validates one raw record (already JSON-parsed) into the stored row, before redaction. */
-export function validateRecord(raw: unknown): ValidatedRecord {
+const RECORD_FIELDS = "id, timestamp, input, output, context, metadata, signals";
+
+/**
+ * Validates one raw record (already JSON-parsed) into the stored row, before redaction. The
+ * timestamp must lie in `range` (default: 1970 to a day from now; see timestampRangeAt).
+ */
+export function validateRecord(raw: unknown, range: TimestampRange = timestampRangeAt(new Date())): ValidatedRecord {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
     return { ok: false, id: null, errors: [{ field: "(record)", message: "each record must be a JSON object" }] };
   }
+  const unstorable = findUnstorableValue(raw);
+  if (unstorable) return { ok: false, id: recordIdOf(raw), errors: [unstorable] };
   const parsed = loggedOutputRecordSchema.safeParse(raw);
   if (!parsed.success) {
-    const errors = parsed.error.issues.slice(0, MAX_ERRORS_PER_RECORD).map((issue) => ({
-      field: issue.path.map(String).join(".") || "(record)",
-      message: issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}; allowed: id, timestamp, input, output, context, metadata, signals` : issue.message,
-    }));
-    return { ok: false, id: recordIdOf(raw), errors };
+    const errors: RecordError[] = [];
+    for (const issue of parsed.error.issues) {
+      const at = issue.path.map(String).join(".");
+      // One error per unknown field, named: the record's own keys at top level, a.b.key below.
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) errors.push({ field: at ? `${at}.${key}` : key, message: at ? "unknown field" : `unknown field; allowed: ${RECORD_FIELDS}` });
+      } else errors.push({ field: at || "(record)", message: issue.message });
+    }
+    return { ok: false, id: recordIdOf(raw), errors: errors.slice(0, MAX_ERRORS_PER_RECORD) };
   }
   const record = parsed.data;
-  const unstorable = findUnstorableString(record, "");
-  if (unstorable) return { ok: false, id: recordIdOf(raw), errors: [unstorable] };
   const timestamp = new Date(record.timestamp);
   if (Number.isNaN(timestamp.getTime())) return { ok: false, id: record.id, errors: [{ field: "timestamp", message: "is not a real date" }] };
+  if (timestamp < range.earliest) {
+    return { ok: false, id: record.id, errors: [{ field: "timestamp", message: `is before ${range.earliest.toISOString()}, the earliest this project accepts (a project admin can allow earlier ones in the project settings)` }] };
+  }
+  if (timestamp > range.latest) {
+    return { ok: false, id: record.id, errors: [{ field: "timestamp", message: `is more than a day ahead of the server's clock (${new Date(range.latest.getTime() - MAX_FUTURE_MS).toISOString()}); check the sender's clock and time zone` }] };
+  }
   const meta = (record.metadata ?? {}) as Record<string, unknown>;
   return {
     ok: true,

@@ -56,6 +56,7 @@ async function* readItems(options: Options, onBytes: (n: number) => void, reject
   if (options.format === "jsonl") {
     for await (const line of splitLines(stream as AsyncIterable<Uint8Array>, { maxLineBytes: 1024 * 1024 })) {
       if ("tooLong" in line) reject({ line: line.lineNumber, id: null, field: "(record)", message: `the line is ${line.bytes} bytes; a record may be at most 1048576 bytes` });
+      else if ("badEncoding" in line) reject({ line: line.lineNumber, id: null, field: "(record)", message: line.badEncoding });
       else yield { line: line.lineNumber, json: line.text };
     }
     return;

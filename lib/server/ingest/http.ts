@@ -2,8 +2,9 @@
 // (decompressed) stream with the size limit checked as early as the headers allow.
 import { getRequestActor } from "@/lib/server/auth/current";
 import { PayloadTooLargeError, UnauthenticatedError } from "@/lib/server/errors";
+import { charsetDecoder } from "@/lib/ingest/lines";
 import type { Actor } from "@/lib/server/auth/actor";
-import { UnsupportedMediaTypeError } from "./ingest";
+import { ContentEncodingError, UnsupportedMediaTypeError } from "./ingest";
 
 export async function requireIngestActor(request: Request): Promise<Actor> {
   const actor = await getRequestActor(request);
@@ -30,7 +31,40 @@ export function bodyStream(request: Request, maxBytes: number): ReadableStream<U
     return request.body;
   }
   if (encoding === "gzip" || encoding === "x-gzip") {
-    return request.body ? request.body.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : null;
+    return request.body ? gunzip(request.body) : null;
   }
   throw new UnsupportedMediaTypeError(`Content-Encoding ${encoding} is not supported; send the body uncompressed or gzip-compressed.`);
+}
+
+/** Gunzips a body; a corrupt or truncated stream fails its reader with ContentEncodingError. */
+function gunzip(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(new ContentEncodingError((error as Error).message));
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/** The charset parameter of Content-Type, if any. */
+export function declaredCharset(request: Request): string | null {
+  const match = /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(request.headers.get("content-type") ?? "");
+  return match ? match[2] : null;
+}
+
+/** The decoder for the request's declared charset (UTF-8 when none); 415 for one that cannot be read. */
+export function requestDecoder(request: Request): TextDecoder {
+  const charset = declaredCharset(request);
+  const decoder = charsetDecoder(charset);
+  if (!decoder) throw new UnsupportedMediaTypeError(`charset=${charset} is not supported; send UTF-8 (or ISO-8859-1 / windows-1252).`);
+  return decoder;
 }

@@ -1,5 +1,6 @@
+import zlib from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
-import { prisma } from "@/lib/server/db/client";
+import { getDatabase, prisma } from "@/lib/server/db/client";
 import { insertApiKey, revokeApiKey } from "@/lib/server/projects/api-keys";
 import { makeProject } from "@/tests/fixtures";
 import { ingestNdjsonStream, ingestRecords } from "./ingest";
@@ -57,7 +58,7 @@ describe("POST /api/v1/outputs", () => {
     expect(body.errors).toEqual([
       { index: 1, id: "b", field: "timestamp", message: expect.any(String) },
       { index: 2, id: "c", field: "metadata.tokensIn", message: expect.any(String) },
-      { index: 5, id: "e", field: "(record)", message: expect.stringContaining("colour") },
+      { index: 5, id: "e", field: "colour", message: expect.stringContaining("unknown field") },
       { index: 6, id: null, field: "(record)", message: "each record must be a JSON object" },
     ]);
     expect(await storedIds(project.id)).toEqual(["a", "d", "f"]);
@@ -162,6 +163,98 @@ describe("POST /api/v1/outputs", () => {
     expect(body).toMatchObject({ accepted: 1, rejected: 2 });
     expect(body.errors.map((e: { field: string }) => e.field)).toEqual(["output", "input"]);
     expect(await storedIds(project.id)).toEqual(["z3"]);
+  });
+});
+
+describe("POST /api/v1/outputs: what PostgreSQL would refuse, and bodies that are not what they say (issue 11)", () => {
+  it("rejects timestamps PostgreSQL cannot store, or outside 1970 to a day ahead, as their own records; the rest is stored", async () => {
+    const { project, key } = await setup();
+    const bad = ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+01:00", new Date(Date.now() + 2 * 86_400_000).toISOString()];
+    const batch = [record("ok1"), ...bad.map((timestamp, i) => record(`t${i}`, { timestamp })), record("ok2")];
+    const response = await post(JSON.stringify(batch), { key: key.secret });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ accepted: 2, rejected: 4 });
+    expect(body.errors.map((e: { index: number; field: string }) => [e.index, e.field])).toEqual([[1, "timestamp"], [2, "timestamp"], [3, "timestamp"], [4, "timestamp"]]);
+    expect(await storedIds(project.id)).toEqual(["ok1", "ok2"]);
+  });
+
+  it("accepts older timestamps when the project allows them", async () => {
+    const { project, key } = await setup();
+    await (await prisma()).project.update({ where: { id: project.id }, data: { earliestOutputAt: new Date("1900-01-01T00:00:00Z") } });
+    const body = await (await post(JSON.stringify([record("old", { timestamp: "1950-06-01T00:00:00Z" }), record("older", { timestamp: "1899-12-31T00:00:00Z" })]), { key: key.secret })).json();
+    expect(body).toMatchObject({ accepted: 1, rejected: 1, errors: [{ id: "older", field: "timestamp", message: expect.stringContaining("1900-01-01") }] });
+  });
+
+  it("turns a database refusal of one row into that record's rejection and stores the others", async () => {
+    const { project, key } = await setup();
+    // A constraint only this file's database has: the database refuses the row, not validation.
+    await (await getDatabase()).query(`ALTER TABLE "LoggedOutput" ADD CONSTRAINT test_refuses_poison CHECK ("externalId" NOT LIKE 'poison%')`);
+    const batch = Array.from({ length: 9 }, (_, i) => record(i === 3 || i === 7 ? `poison-${i}` : `fine-${i}`));
+    const response = await post(JSON.stringify(batch), { key: key.secret });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ accepted: 7, rejected: 2 });
+    expect(body.errors).toEqual([
+      { index: 3, id: "poison-3", field: "(record)", message: expect.stringContaining("23514") },
+      { index: 7, id: "poison-7", field: "(record)", message: expect.stringContaining("23514") },
+    ]);
+    expect(await storedIds(project.id)).toHaveLength(7);
+    const ndjson = await (await post(batch.map((r) => JSON.stringify({ ...r, id: `n${r.id}` })).join("\n"), { key: key.secret, type: "application/x-ndjson" })).json();
+    expect(ndjson).toMatchObject({ accepted: 9, rejected: 0 });
+  });
+
+  it("rejects a record nested 5,000 levels deep naming the field, and keeps its siblings", async () => {
+    const { project, key } = await setup();
+    const deep = `${"[".repeat(5000)}1${"]".repeat(5000)}`;
+    const body = `[${JSON.stringify(record("flat"))},{"id":"deep","timestamp":"2025-05-03T10:15:00Z","input":"q","output":"a","metadata":{"x":${deep}}},{"id":"deep2","timestamp":"2025-05-03T10:15:00Z","input":[{"role":"user","content":${deep}}],"output":"a"}]`;
+    const result = await (await post(body, { key: key.secret })).json();
+    expect(result).toMatchObject({ accepted: 1, rejected: 2, errors: [{ id: "deep", field: "metadata.x.0", message: expect.stringContaining("64 levels") }, { id: "deep2", field: "input.0.content" }] });
+    expect(await storedIds(project.id)).toEqual(["flat"]);
+  });
+
+  it("answers 400 naming the encoding for a body that is not gzip or is cut short, JSON and NDJSON", async () => {
+    const { project, key } = await setup();
+    const gz = zlib.gzipSync(JSON.stringify([record("g1"), record("g2")]));
+    for (const [body, type] of [
+      [Buffer.from("definitely not gzip"), "application/json"],
+      [gz.subarray(0, gz.length - 12), "application/json"],
+      [zlib.gzipSync(JSON.stringify(record("n1"))).subarray(0, 20), "application/x-ndjson"],
+    ] as const) {
+      const response = await POST(new Request("http://localhost/api/v1/outputs", { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": type, "content-encoding": "gzip" }, body }), {});
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ issues: [{ field: "Content-Encoding", message: expect.stringContaining("not valid gzip") }] });
+    }
+    const whole = await POST(new Request("http://localhost/api/v1/outputs", { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json", "content-encoding": "gzip" }, body: gz }), {});
+    expect(await whole.json()).toMatchObject({ accepted: 2 });
+    expect(await storedIds(project.id)).toEqual(["g1", "g2"]);
+  });
+
+  it("refuses invalid UTF-8 instead of replacing it, and decodes a declared ISO-8859-1 body", async () => {
+    const { project, key } = await setup();
+    const latin1 = Buffer.from(JSON.stringify([record("cafe", { output: "café" })]), "latin1");
+    const asUtf8 = await POST(new Request("http://localhost/api/v1/outputs", { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" }, body: latin1 }), {});
+    expect(asUtf8.status).toBe(400);
+    expect(await asUtf8.json()).toMatchObject({ issues: [{ field: "(body)", message: expect.stringContaining("not valid UTF-8") }] });
+    const declared = await POST(new Request("http://localhost/api/v1/outputs", { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json; charset=ISO-8859-1" }, body: latin1 }), {});
+    expect(await declared.json()).toMatchObject({ accepted: 1 });
+    const stored = await (await prisma()).loggedOutput.findFirstOrThrow({ where: { projectId: project.id, externalId: "cafe" } });
+    expect(stored.output).toBe("café");
+    // NDJSON: the bad line is that line's rejection; the other lines are stored.
+    const lines = Buffer.concat([Buffer.from(JSON.stringify(record("u1")) + "\n"), Buffer.from(JSON.stringify(record("u2", { output: "café" })) + "\n", "latin1"), Buffer.from(JSON.stringify(record("u3")))]);
+    const ndjson = await (await POST(new Request("http://localhost/api/v1/outputs", { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/x-ndjson" }, body: lines }), {})).json();
+    expect(ndjson).toMatchObject({ accepted: 2, rejected: 1, errors: [{ index: 1, field: "(record)", message: expect.stringContaining("not valid UTF-8") }] });
+    const unknown = await POST(new Request("http://localhost/api/v1/outputs", { method: "POST", headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json; charset=utf-16" }, body: latin1 }), {});
+    expect(unknown.status).toBe(415);
+  });
+
+  it("says why a __proto__ key or a number beyond 2^53 is rejected", async () => {
+    const { key } = await setup();
+    const body = `[{"id":"p","timestamp":"2025-05-03T10:15:00Z","input":"a","output":"b","metadata":{"__proto__":{"x":1}}},{"id":"big","timestamp":"2025-05-03T10:15:00Z","input":"a","output":"b","metadata":{"n":123456789012345678901234567890}}]`;
+    expect(await (await post(body, { key: key.secret })).json()).toMatchObject({
+      rejected: 2,
+      errors: [{ id: "p", field: "metadata.__proto__" }, { id: "big", field: "metadata.n", message: expect.stringContaining("as a string") }],
+    });
   });
 });
 

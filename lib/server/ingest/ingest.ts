@@ -5,7 +5,7 @@ import { authorizeProject } from "@/lib/server/auth/authorize";
 import { AppError, PayloadTooLargeError, ValidationError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import { insertLoggedOutputs } from "@/lib/server/outputs/insert-outputs";
-import { validateRecord, type NormalizedOutput } from "@/lib/ingest/record";
+import { timestampRangeAt, validateRecord, type NormalizedOutput, type TimestampRange } from "@/lib/ingest/record";
 import { compileRedactor, readRedactionSettings, redactRow, type Redactor } from "@/lib/ingest/redaction";
 import { BodyLimitError, parseJsonLine, splitLines } from "@/lib/ingest/lines";
 import { mapSpan, readTraceRequest, retrievedDocuments } from "@/lib/ingest/otlp";
@@ -45,7 +45,26 @@ export class UnsupportedMediaTypeError extends AppError {
   }
 }
 
-type Target = { projectId: string; redact: Redactor | null };
+/** The body is not what its Content-Encoding says (not gzip, or cut short): a 400 naming that. */
+export class ContentEncodingError extends ValidationError {
+  constructor(
+    readonly detail: string,
+    stored = "",
+  ) {
+    super([{ field: "Content-Encoding", message: `the body is not valid gzip (${detail}); send it uncompressed, or compressed whole with gzip${stored}` }]);
+  }
+}
+
+/** A whole body as text in its declared charset; bytes that are not valid text are a 400, never replaced. */
+export function decodeBody(bytes: Uint8Array, decoder: TextDecoder = new TextDecoder("utf-8", { fatal: true })): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new ValidationError([{ field: "(body)", message: `the body is not valid ${decoder.encoding === "utf-8" ? "UTF-8" : decoder.encoding} text; declare its charset in Content-Type, or send UTF-8` }]);
+  }
+}
+
+type Target = { projectId: string; redact: Redactor | null; timestamps: TimestampRange };
 
 async function resolveTarget(actor: Actor, projectSlug: string | null | undefined): Promise<Target> {
   let project: { slug: string } | { id: string };
@@ -54,8 +73,20 @@ async function resolveTarget(actor: Actor, projectSlug: string | null | undefine
   else throw new ValidationError([{ field: "project", message: "name the project (?project=<slug>) when not using a project API key" }]);
   const access = await authorizeProject({ actor, project, permission: "outputs:ingest" });
   const db = await prisma();
-  const row = await db.project.findUnique({ where: { id: access.project.id }, select: { redaction: true } });
-  return { projectId: access.project.id, redact: compileRedactor(readRedactionSettings(row?.redaction)) };
+  const row = await db.project.findUnique({ where: { id: access.project.id }, select: { redaction: true, earliestOutputAt: true } });
+  return { projectId: access.project.id, redact: compileRedactor(readRedactionSettings(row?.redaction)), timestamps: timestampRangeAt(new Date(), row?.earliestOutputAt ?? null) };
+}
+
+// SQLSTATE classes that describe the data of a row, not the database or the statement: 22 data
+// exception (a value out of range, untranslatable text), 23 integrity constraint, 54 program limit
+// (a value too large). Anything else (a lost connection, a bug in the SQL) still fails the request.
+const PER_RECORD_SQLSTATE = /^(22|23|54)/;
+
+function recordDatabaseError(error: unknown): { field: string; message: string } | null {
+  const e = error as { code?: unknown; message?: unknown };
+  if (typeof e?.code !== "string" || !PER_RECORD_SQLSTATE.test(e.code)) return null;
+  const field = e.code === "22007" || e.code === "22008" ? "timestamp" : "(record)";
+  return { field, message: `the database refused this record (SQLSTATE ${e.code}: ${String(e.message)})` };
 }
 
 /**
@@ -66,6 +97,8 @@ async function resolveTarget(actor: Actor, projectSlug: string | null | undefine
 class Sink {
   readonly result: IngestResult = { accepted: 0, duplicates: 0, rejected: 0, errors: [] };
   private rows: NormalizedOutput[] = [];
+  /** The request index of each row in `rows`, for a rejection the database reports. */
+  private indexes: number[] = [];
   private ids = new Set<string>();
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -86,7 +119,7 @@ class Sink {
   }
 
   async add(index: number, raw: unknown) {
-    const validated = validateRecord(raw);
+    const validated = validateRecord(raw, this.target.timestamps);
     if (!validated.ok) return this.reject(index, validated.id, validated.errors);
     if (this.ids.has(validated.row.externalId)) {
       this.result.duplicates++;
@@ -94,26 +127,56 @@ class Sink {
     }
     this.ids.add(validated.row.externalId);
     this.rows.push(redactRow(validated.row, this.target.redact));
+    this.indexes.push(index);
     if (this.rows.length >= FLUSH_ROWS) await this.flush();
   }
 
   async flush() {
     const rows = this.rows;
+    const indexes = this.indexes;
     this.rows = [];
+    this.indexes = [];
     this.ids = new Set();
     await this.inFlight;
     if (rows.length === 0) return;
-    this.inFlight = insertLoggedOutputs(this.database, this.target.projectId, rows).then((inserted) => {
-      this.result.accepted += inserted.size;
-      this.result.duplicates += rows.length - inserted.size;
-    });
+    this.inFlight = this.write(rows, indexes);
     // Surface a failure now rather than at the next flush; the caller still awaits finish().
     this.inFlight.catch(() => undefined);
+  }
+
+  /**
+   * Writes a batch. When the database refuses it because of some row's data, the batch is split
+   * in halves until the refused rows stand alone: they become rejections of their own, the
+   * others are stored (a few extra statements, only on this rare path).
+   */
+  private async write(rows: NormalizedOutput[], indexes: number[]): Promise<void> {
+    try {
+      const inserted = await insertLoggedOutputs(this.database, this.target.projectId, rows);
+      this.result.accepted += inserted.size;
+      this.result.duplicates += rows.length - inserted.size;
+    } catch (error) {
+      const refused = recordDatabaseError(error);
+      if (!refused) throw error;
+      if (rows.length === 1) return this.reject(indexes[0], rows[0].externalId, [refused]);
+      const half = Math.ceil(rows.length / 2);
+      await this.write(rows.slice(0, half), indexes.slice(0, half));
+      await this.write(rows.slice(half), indexes.slice(half));
+    }
+  }
+
+  /** The counts of the writes made so far, without writing what is still buffered. */
+  async settled(): Promise<IngestResult> {
+    this.rows = [];
+    this.indexes = [];
+    await this.inFlight;
+    return this.result;
   }
 
   async finish(): Promise<IngestResult> {
     await this.flush();
     await this.inFlight;
+    // Rejections the database reported arrive after the validation errors of later records.
+    this.result.errors.sort((a, b) => a.index - b.index);
     return this.result;
   }
 }
@@ -147,12 +210,12 @@ export async function readBodyWithLimit(body: ReadableStream<Uint8Array> | null,
 }
 
 /** Parses a JSON array body and stores its records. */
-export async function ingestJsonBody(input: { actor: Actor; projectSlug?: string | null; body: ReadableStream<Uint8Array> | null; limits?: IngestLimits }): Promise<IngestResult> {
+export async function ingestJsonBody(input: { actor: Actor; projectSlug?: string | null; body: ReadableStream<Uint8Array> | null; limits?: IngestLimits; decoder?: TextDecoder }): Promise<IngestResult> {
   const limits = input.limits ?? jsonArrayLimits();
   // Authorise before reading a possibly large body.
   const target = await resolveTarget(input.actor, input.projectSlug);
   const bytes = await readBodyWithLimit(input.body, limits.maxBodyBytes, "JSON");
-  const parsed = parseJsonLine(new TextDecoder().decode(bytes));
+  const parsed = parseJsonLine(decodeBody(bytes, input.decoder));
   if (!parsed.ok) throw new ValidationError([{ field: "(body)", message: `the body is ${parsed.message}` }]);
   if (!Array.isArray(parsed.value)) {
     throw new ValidationError([{ field: "(body)", message: "the body must be a JSON array of records (or NDJSON with Content-Type: application/x-ndjson)" }]);
@@ -168,7 +231,7 @@ export async function ingestJsonBody(input: { actor: Actor; projectSlug?: string
  * in batches. A record's index is its zero-based line number. Past a limit, the records already
  * read stay stored (a retry of them is a duplicate) and a 413 says how far it got.
  */
-export async function ingestNdjsonStream(input: { actor: Actor; projectSlug?: string | null; body: AsyncIterable<Uint8Array> | null; limits?: IngestLimits }): Promise<IngestResult> {
+export async function ingestNdjsonStream(input: { actor: Actor; projectSlug?: string | null; body: AsyncIterable<Uint8Array> | null; limits?: IngestLimits; decoder?: TextDecoder }): Promise<IngestResult> {
   const limits = input.limits ?? ndjsonLimits();
   const target = await resolveTarget(input.actor, input.projectSlug);
   const sink = new Sink(await getDatabase(), target);
@@ -182,13 +245,17 @@ export async function ingestNdjsonStream(input: { actor: Actor; projectSlug?: st
     );
   };
   try {
-    for await (const line of splitLines(input.body, { maxLineBytes: limits.maxLineBytes, maxBodyBytes: limits.maxBodyBytes })) {
+    for await (const line of splitLines(input.body, { maxLineBytes: limits.maxLineBytes, maxBodyBytes: limits.maxBodyBytes, decoder: input.decoder })) {
       if (records >= limits.maxRecords) throw await stopped(`An NDJSON request may hold at most ${limits.maxRecords} records.`);
       records++;
       lastLine = line.lineNumber;
       const index = line.lineNumber - 1;
       if ("tooLong" in line) {
         sink.reject(index, null, [{ field: "(record)", message: `the line is ${line.bytes} bytes; a record may be at most ${limits.maxLineBytes} bytes` }]);
+        continue;
+      }
+      if ("badEncoding" in line) {
+        sink.reject(index, null, [{ field: "(record)", message: line.badEncoding }]);
         continue;
       }
       const parsed = parseJsonLine(line.text);
@@ -200,6 +267,11 @@ export async function ingestNdjsonStream(input: { actor: Actor; projectSlug?: st
     }
   } catch (error) {
     if (error instanceof BodyLimitError) throw await stopped(`The NDJSON body is larger than the limit of ${error.limitBytes} bytes.`);
+    if (error instanceof ContentEncodingError) {
+      // Lines still buffered were never acknowledged and are dropped; earlier batches stay stored.
+      const { accepted } = await sink.settled();
+      throw new ContentEncodingError(error.detail, accepted ? `; ${accepted} records of earlier lines had already been stored (re-sending them is safe)` : "; nothing was stored");
+    }
     throw error;
   }
   return sink.finish();

@@ -1,7 +1,7 @@
 // POST /api/v1/outputs: logged outputs as a JSON array, or NDJSON streamed line by line.
 import { handleRoute } from "@/lib/server/http/respond";
 import { ingestJsonBody, ingestNdjsonStream, jsonArrayLimits, ndjsonLimits, UnsupportedMediaTypeError } from "@/lib/server/ingest/ingest";
-import { bodyStream, mediaType, requireIngestActor } from "@/lib/server/ingest/http";
+import { bodyStream, mediaType, requestDecoder, requireIngestActor } from "@/lib/server/ingest/http";
 import { ingestQuerySchema } from "./schema";
 
 export const runtime = "nodejs";
@@ -14,12 +14,14 @@ export const POST = handleRoute(async (request: Request) => {
   const { project } = ingestQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const type = mediaType(request);
   if (NDJSON_TYPES.has(type)) {
+    const decoder = requestDecoder(request);
     const body = bodyStream(request, ndjsonLimits().maxBodyBytes);
-    const result = await ingestNdjsonStream({ actor, projectSlug: project, body: body as unknown as AsyncIterable<Uint8Array> | null });
+    const result = await ingestNdjsonStream({ actor, projectSlug: project, body: body as unknown as AsyncIterable<Uint8Array> | null, decoder });
     return Response.json(result);
   }
   if (type === "application/json" || type === "") {
-    const result = await ingestJsonBody({ actor, projectSlug: project, body: bodyStream(request, jsonArrayLimits().maxBodyBytes) });
+    const decoder = requestDecoder(request);
+    const result = await ingestJsonBody({ actor, projectSlug: project, body: bodyStream(request, jsonArrayLimits().maxBodyBytes), decoder });
     return Response.json(result);
   }
   throw new UnsupportedMediaTypeError(`Content-Type ${type} is not supported; send application/json (an array of records) or application/x-ndjson (one record per line).`);

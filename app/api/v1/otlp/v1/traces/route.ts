@@ -2,9 +2,9 @@
 // GenAI spans become logged outputs; the response follows the OTLP spec in the request's encoding.
 import { handleRoute } from "@/lib/server/http/respond";
 import { ValidationError } from "@/lib/server/errors";
-import { ingestOtlp, readBodyWithLimit, UnsupportedMediaTypeError, type OtlpIngestResult } from "@/lib/server/ingest/ingest";
-import { bodyStream, mediaType, requireIngestActor } from "@/lib/server/ingest/http";
-import { decodeExportTraceRequest, encodeExportTraceResponse } from "@/lib/ingest/otlp-proto";
+import { decodeBody, ingestOtlp, readBodyWithLimit, UnsupportedMediaTypeError, type OtlpIngestResult } from "@/lib/server/ingest/ingest";
+import { bodyStream, mediaType, requestDecoder, requireIngestActor } from "@/lib/server/ingest/http";
+import { decodeExportTraceRequest, encodeExportTraceResponse, encodeRpcStatus, rpcCodeForHttpStatus } from "@/lib/ingest/otlp-proto";
 import { otlpQuerySchema, otlpMaxBodyBytes } from "./schema";
 
 export const runtime = "nodejs";
@@ -16,18 +16,38 @@ function partialSuccess(result: OtlpIngestResult) {
   return { rejectedSpans: result.rejected, errorMessage: `${result.rejected} GenAI span(s) rejected: ${reasons}` };
 }
 
-export const POST = handleRoute(async (request: Request) => {
+const PROTOBUF_TYPES = new Set(["application/x-protobuf", "application/protobuf"]);
+
+/**
+ * OTLP/HTTP answers an error in the request's encoding: a protobuf request gets a google.rpc.Status
+ * message (its text is the shared JSON error's message and field issues), a JSON request the JSON.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const response = await exportTraces(request, {});
+  if (response.ok || !PROTOBUF_TYPES.has(mediaType(request))) return response;
+  const body = (await response.json()) as { message?: string; issues?: { field: string; message: string }[] };
+  const issues = body.issues?.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
+  const message = issues && !body.message?.includes(issues) ? `${body.message} (${issues})` : (body.message ?? `HTTP ${response.status}`);
+  return new Response(encodeRpcStatus(rpcCodeForHttpStatus(response.status), message) as unknown as BodyInit, {
+    status: response.status,
+    headers: { "content-type": "application/x-protobuf" },
+  });
+}
+
+const exportTraces = handleRoute(async (request: Request) => {
   const actor = await requireIngestActor(request);
   const { project } = otlpQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const type = mediaType(request);
-  if (type !== "application/json" && type !== "application/x-protobuf" && type !== "application/protobuf") {
+  if (type !== "application/json" && !PROTOBUF_TYPES.has(type)) {
     throw new UnsupportedMediaTypeError(`Content-Type ${type || "(none)"} is not supported; OTLP/HTTP uses application/x-protobuf or application/json.`);
   }
   const limit = otlpMaxBodyBytes();
+  const decoder = type === "application/json" ? requestDecoder(request) : null;
   const bytes = await readBodyWithLimit(bodyStream(request, limit), limit, "OTLP");
+  const text = decoder ? decodeBody(bytes, decoder) : null;
   let decoded: unknown;
   try {
-    decoded = type === "application/json" ? JSON.parse(new TextDecoder().decode(bytes)) : decodeExportTraceRequest(bytes);
+    decoded = text !== null ? JSON.parse(text) : decodeExportTraceRequest(bytes);
   } catch (error) {
     throw new ValidationError([{ field: "(body)", message: `not a valid OTLP ExportTraceServiceRequest (${(error as Error).message})` }]);
   }
