@@ -1,4 +1,5 @@
 // The OTLP endpoint with the real OpenTelemetry JS exporters (HTTP/JSON and HTTP/protobuf) as clients.
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SpanKind, type Attributes } from "@opentelemetry/api";
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
@@ -9,6 +10,7 @@ import { prisma } from "@/lib/server/db/client";
 import { insertApiKey } from "@/lib/server/projects/api-keys";
 import { makeProject } from "@/tests/fixtures";
 import { startRouteServer } from "./test-server";
+import { decodeRpcStatus } from "@/lib/ingest/otlp-proto";
 
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 const { POST } = await import("@/app/api/v1/otlp/v1/traces/route");
@@ -123,5 +125,37 @@ describe("OTLP/JSON responses", () => {
     const wrongType = await fetch(`${server.url}/api/v1/otlp/v1/traces`, { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${key.secret}` }, body: "x" });
     expect(wrongType.status).toBe(415);
     expect(await outputsOf(other.project.id)).toHaveLength(0);
+  });
+});
+
+describe("OTLP errors (issue 11)", () => {
+  it("answers a protobuf request's errors as a google.rpc.Status protobuf, and a JSON request's as JSON", async () => {
+    const { project } = await makeProject();
+    const key = await insertApiKey({ projectId: project.id, name: "otel", scopes: ["ingest"], createdById: null });
+    const send = (headers: Record<string, string>, body: BodyInit) => POST(new Request("http://localhost/api/v1/otlp/v1/traces", { method: "POST", headers, body }));
+    const unauthenticated = await send({ "content-type": "application/x-protobuf", authorization: "Bearer assay_nope-000000000000000000000000000" }, new Uint8Array(0));
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get("content-type")).toBe("application/x-protobuf");
+    expect(decodeRpcStatus(new Uint8Array(await unauthenticated.arrayBuffer()))).toEqual({ code: 16, message: expect.stringContaining("API key") });
+    const malformed = await send({ "content-type": "application/x-protobuf", authorization: `Bearer ${key.secret}` }, new Uint8Array([0x0a, 0xff, 0xff]));
+    expect(malformed.status).toBe(400);
+    expect(decodeRpcStatus(new Uint8Array(await malformed.arrayBuffer()))).toEqual({ code: 3, message: expect.stringContaining("ExportTraceServiceRequest") });
+    const json = await send({ "content-type": "application/json", authorization: "Bearer assay_nope-000000000000000000000000000" }, "{}");
+    expect(json.status).toBe(401);
+    expect(await json.json()).toMatchObject({ error: "unauthenticated" });
+  });
+
+  it("answers 400 naming the encoding for a body that is not gzip or is cut short, in either encoding", async () => {
+    const { project } = await makeProject();
+    const key = await insertApiKey({ projectId: project.id, name: "otel", scopes: ["ingest"], createdById: null });
+    const whole = zlib.gzipSync(JSON.stringify({ resourceSpans: [] }));
+    for (const body of [Buffer.from("not gzip at all"), whole.subarray(0, whole.length - 6)]) {
+      const asJson = await POST(new Request("http://localhost/api/v1/otlp/v1/traces", { method: "POST", headers: { "content-type": "application/json", "content-encoding": "gzip", authorization: `Bearer ${key.secret}` }, body }));
+      expect(asJson.status).toBe(400);
+      expect(await asJson.json()).toMatchObject({ issues: [{ field: "Content-Encoding", message: expect.stringContaining("not valid gzip") }] });
+      const asProto = await POST(new Request("http://localhost/api/v1/otlp/v1/traces", { method: "POST", headers: { "content-type": "application/x-protobuf", "content-encoding": "gzip", authorization: `Bearer ${key.secret}` }, body }));
+      expect(asProto.status).toBe(400);
+      expect(decodeRpcStatus(new Uint8Array(await asProto.arrayBuffer())).message).toContain("not valid gzip");
+    }
   });
 });
