@@ -5,7 +5,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { z } from "zod";
-import { authenticateWithPassword, findOrLinkOidcUser } from "@/lib/server/users/users";
+import { authenticateWithPassword, endUserSessions, findOrLinkOidcUser, readSessionVersion } from "@/lib/server/users/users";
 import { oidcSettingsFromEnv } from "./oidc";
 import { assertNotRateLimited, clearRateLimit, clientAddress, recordRateLimitedFailure } from "@/lib/server/auth/rate-limit";
 import { TooManyRequestsError } from "@/lib/server/errors";
@@ -77,6 +77,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   // Self-hosted behind arbitrary proxies: the host header is trusted, as AUTH_URL may be unset.
   trustHost: true,
+  events: {
+    // Sign-out means signed out: the JWT itself cannot be recalled, so the user's session version
+    // moves on and every token issued under the old one stops working (decision 012).
+    async signOut(message) {
+      const uid = "token" in message ? message.token?.uid : undefined;
+      if (typeof uid === "string") await endUserSessions(uid);
+    },
+  },
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
@@ -95,10 +103,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       } else if (user?.id) {
         token.uid = user.id;
       }
+      // At sign-in (user or account present) the token records the session version it belongs to.
+      if ((user || account) && typeof token.uid === "string") token.sv = await readSessionVersion(token.uid);
       return token;
     },
     session({ session, token }) {
-      if (token.uid && session.user) session.user.id = token.uid as string;
+      if (token.uid && session.user) {
+        session.user.id = token.uid as string;
+        (session.user as { sessionVersion?: number }).sessionVersion = typeof token.sv === "number" ? token.sv : 0;
+      }
       return session;
     },
   },

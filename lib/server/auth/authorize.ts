@@ -14,7 +14,7 @@ type AccessRow = ProjectAccess["project"] & { role: ProjectRole | null };
 
 const USER_WITH_PROJECT_ACCESS_SQL = preparedStatement(
   "assay_user_with_project_access",
-`SELECT u.email, u.name, u."isInstanceAdmin", u."disabledAt" IS NOT NULL AS disabled,
+`SELECT u.email, u.name, u."isInstanceAdmin", u."disabledAt" IS NOT NULL AS disabled, u."sessionVersion",
             p.id AS "projectId", p.slug, p.name AS "projectName", p."timeZone", p."blindReview", m.role::text AS role
        FROM "User" u
        LEFT JOIN "Project" p ON p.slug = $2
@@ -34,19 +34,20 @@ const ACCESS_BY_ID_SQL = preparedStatement("assay_access_by_id", ACCESS_SQL("p.i
 const accessReadWithActor = new WeakMap<Actor, { slug: string; row: AccessRow | null }>();
 
 /**
- * The active user behind a session (null when gone or disabled) together with their access to one
- * project, in one round trip. The access is only remembered for authorizeProject; it grants nothing.
+ * The active user behind a session (null when gone, disabled, or signed out since the session was
+ * issued: `sessionVersion` is the token's, decision 012) together with their access to one project,
+ * in one round trip. The access is only remembered for authorizeProject; it grants nothing.
  */
-export async function loadUserWithProjectAccess(userId: string, projectSlug: string): Promise<UserActor | null> {
+export async function loadUserWithProjectAccess(userId: string, projectSlug: string, sessionVersion = 0): Promise<UserActor | null> {
   const db = await prisma();
   const [row] = await db.$queryRawUnsafe<
-    { email: string; name: string | null; isInstanceAdmin: boolean; disabled: boolean; projectId: string | null; slug: string; projectName: string; timeZone: string; blindReview: boolean; role: ProjectRole | null }[]
+    { email: string; name: string | null; isInstanceAdmin: boolean; disabled: boolean; sessionVersion: number; projectId: string | null; slug: string; projectName: string; timeZone: string; blindReview: boolean; role: ProjectRole | null }[]
   >(
     USER_WITH_PROJECT_ACCESS_SQL,
     userId,
     projectSlug,
   );
-  if (!row || row.disabled) return null;
+  if (!row || row.disabled || row.sessionVersion !== sessionVersion) return null;
   const actor: UserActor = { kind: "user", userId, email: row.email, name: row.name, isInstanceAdmin: row.isInstanceAdmin };
   accessReadWithActor.set(actor, {
     slug: projectSlug,

@@ -1,7 +1,7 @@
 import { auth } from "@/lib/auth/auth";
 import { findActiveUser } from "@/lib/server/users/users";
 import type { Actor, UserActor } from "./actor";
-import { sessionUserId } from "./session-token";
+import { requestSession } from "./session-token";
 import { loadUserWithProjectAccess } from "./authorize";
 import { authenticateBearer } from "./bearer";
 
@@ -10,7 +10,8 @@ export async function getCurrentUser(): Promise<UserActor | null> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return findActiveUser(userId);
+  const sessionVersion = (session.user as { sessionVersion?: unknown }).sessionVersion;
+  return findActiveUser(userId, typeof sessionVersion === "number" ? sessionVersion : 0);
 }
 
 /**
@@ -20,7 +21,7 @@ export async function getCurrentUser(): Promise<UserActor | null> {
 export async function getRequestActor(request: Request, scope?: { projectSlug: string }): Promise<Actor | null> {
   const header = request.headers.get("authorization");
   if (header) return authenticateBearer(request, header);
-  const userId = await sessionUserId(request);
-  if (!userId) return null;
-  return scope ? loadUserWithProjectAccess(userId, scope.projectSlug) : findActiveUser(userId);
+  const session = await requestSession(request);
+  if (!session) return null;
+  return scope ? loadUserWithProjectAccess(session.userId, scope.projectSlug, session.sessionVersion) : findActiveUser(session.userId, session.sessionVersion);
 }

@@ -12,7 +12,9 @@ const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
 const MAX_CACHED_MS = 5 * 60_000;
 const MAX_ENTRIES = 10_000;
 
-const decoded = new Map<string, { userId: string | null; until: number }>();
+export type RequestSession = { userId: string; /** The user's session version the token was issued under (decision 012). */ sessionVersion: number };
+
+const decoded = new Map<string, { session: RequestSession | null; until: number }>();
 
 function sessionCookieValue(cookieHeader: string, name: string): string | null {
   // Large tokens are split into name.0, name.1, …; ours carry only the user id and are not,
@@ -29,6 +31,15 @@ function sessionCookieValue(cookieHeader: string, name: string): string | null {
 
 /** The signed-in user id of a request's session cookie, or null (no cookie, invalid, expired). */
 export async function sessionUserId(request: Request, now = Date.now()): Promise<string | null> {
+  return (await requestSession(request, now))?.userId ?? null;
+}
+
+/**
+ * The session of a request's cookie: the user id and the session version it was issued under
+ * (tokens from before versions existed count as version 0), or null (no cookie, invalid, expired).
+ * Whether that version is still the user's is checked against the user row by the caller.
+ */
+export async function requestSession(request: Request, now = Date.now()): Promise<RequestSession | null> {
   const cookieHeader = request.headers.get("cookie");
   const secret = process.env.AUTH_SECRET;
   if (!cookieHeader || !secret) return null;
@@ -36,12 +47,13 @@ export async function sessionUserId(request: Request, now = Date.now()): Promise
   const key = sessionCookieValue(cookieHeader, secureCookie ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
   if (!key) return null;
   const hit = decoded.get(key);
-  if (hit && hit.until > now) return hit.userId;
+  if (hit && hit.until > now) return hit.session;
   const token = await getToken({ req: request, secret, secureCookie, salt: secureCookie ? SECURE_SESSION_COOKIE : SESSION_COOKIE }).catch(() => null);
   // The jwt callback in lib/auth/auth.ts stores our user id as `uid` (`sub` may be an OIDC subject).
   const userId = typeof token?.uid === "string" ? token.uid : null;
+  const session = userId ? { userId, sessionVersion: typeof token?.sv === "number" ? token.sv : 0 } : null;
   const expires = typeof token?.exp === "number" ? token.exp * 1000 : now;
   if (decoded.size >= MAX_ENTRIES) decoded.delete(decoded.keys().next().value!);
-  decoded.set(key, { userId, until: userId ? Math.min(expires, now + MAX_CACHED_MS) : now + 5_000 });
-  return userId;
+  decoded.set(key, { session, until: userId ? Math.min(expires, now + MAX_CACHED_MS) : now + 5_000 });
+  return session;
 }

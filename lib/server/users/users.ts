@@ -38,11 +38,26 @@ function toActor(user: { id: string; email: string; name: string | null; isInsta
 }
 
 /** The acting user behind a session, or null when the user is gone or disabled (sessions end at once). */
-export async function findActiveUser(userId: string): Promise<UserActor | null> {
+/**
+ * The user of a session, or null when gone, disabled, or signed out since: `sessionVersion` is the
+ * version the session token was issued under (decision 012).
+ */
+export async function findActiveUser(userId: string, sessionVersion = 0): Promise<UserActor | null> {
   const db = await prisma();
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user || user.disabledAt) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
   return toActor(user);
+}
+
+/** The version new session tokens of this user carry (0 for an unknown user). */
+export async function readSessionVersion(userId: string): Promise<number> {
+  const user = await (await prisma()).user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? 0;
+}
+
+/** Signs the user out everywhere: every session token issued so far stops working (sign-out, decision 012). */
+export async function endUserSessions(userId: string): Promise<void> {
+  await (await prisma()).user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
 export async function countUsers(): Promise<number> {
