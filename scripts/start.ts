@@ -17,6 +17,7 @@ import { DEMO_USERS } from "@/lib/demo/users";
 import { startScheduler } from "@/lib/server/audits/scheduler";
 import { startJobRunner } from "@/lib/server/jobs/runner";
 import { JOB_HANDLERS } from "@/lib/server/jobs/handlers";
+import { shouldSeedDemo, startupLines } from "@/lib/instance/startup";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -79,11 +80,12 @@ async function main() {
   console.log(embedded ? `Embedded PostgreSQL (PGlite) in ${embeddedDataDir()}` : "PostgreSQL server from DATABASE_URL");
   const applied = await applyPendingMigrations(database.adapterFactory);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  // Counted before headless initialisation, which may create the first user (issue 11).
+  const usersBeforeInitialisation = await database.prisma.user.count();
   const init = await initializeInstanceFromEnv();
   if (init.createdAdmin || init.createdProject || init.createdApiKey) console.log("Headless initialisation:", init);
 
-  const wantDemo = embedded ? process.env.ASSAY_DEMO !== "0" : process.env.ASSAY_DEMO === "1";
-  if (wantDemo && (embedded ? (await database.prisma.user.count()) === 0 : true)) {
+  if (shouldSeedDemo({ embedded, demoSetting: process.env.ASSAY_DEMO, usersBeforeInitialisation })) {
     const started = Date.now();
     const report = await seedDemoProject({
       onProgress: (n) => {
@@ -97,6 +99,7 @@ async function main() {
     }
   }
   const demoSeeded = (await database.prisma.project.count({ where: { slug: "support-assistant" } })) > 0;
+  const users = await database.prisma.user.count();
 
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
@@ -110,13 +113,8 @@ async function main() {
     return handle(req, res);
   });
   server.listen(port, hostname, () => {
-    console.log(`\nAssay is running at http://localhost:${port}`);
-    if (demoSeeded) {
-      console.log("Demo sign-ins (password for all: demo-password):");
-      for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(12)} ${user.email}`);
-    } else if (embedded) {
-      console.log("Open the URL to create the first administrator.");
-    }
+    const lines = startupLines({ url: `http://localhost:${port}`, demoSignIns: demoSeeded ? DEMO_USERS : null, users, initialAdminEmail: process.env.ASSAY_INIT_ADMIN_EMAIL?.trim().toLowerCase() || null });
+    console.log(`\n${lines.join("\n")}`);
   });
 
   const stopScheduler = startScheduler();
