@@ -180,7 +180,10 @@ export function validateRecord(raw: unknown, range: TimestampRange = timestampRa
       const at = issue.path.map(String).join(".");
       // One error per unknown field, named: the record's own keys at top level, a.b.key below.
       if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) errors.push({ field: at ? `${at}.${key}` : key, message: at ? "unknown field" : `unknown field; allowed: ${RECORD_FIELDS}` });
+        for (const key of issue.keys) {
+          const name = key === "" ? '""' : key; // an empty key is still named
+          errors.push({ field: at ? `${at}.${name}` : name, message: at ? "unknown field" : `unknown field; allowed: ${RECORD_FIELDS}` });
+        }
       } else errors.push({ field: at || "(record)", message: issue.message });
     }
     return { ok: false, id: recordIdOf(raw), errors: errors.slice(0, MAX_ERRORS_PER_RECORD) };
