@@ -113,4 +113,26 @@ describe("assay ingest", () => {
     expect(wrong.output().stderr).toMatch(/not found for this API key/);
     expect(await count(other.project.id)).toBe(0);
   });
+
+  it("names the line of a record the database could not have stored, and of a line that is not UTF-8, storing the rest (issue 11)", { timeout: 120_000 }, async () => {
+    const { project } = await makeProject();
+    const key = await insertApiKey({ projectId: project.id, name: "cli", scopes: ["ingest"], createdById: null });
+    const file = path.join(dir, "issue-11.jsonl");
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`{"id":"y1","timestamp":"2025-05-01T10:00:00Z","input":"q","output":"a"}\n`),
+        Buffer.from(`{"id":"y0","timestamp":"0000-01-01T00:00:00Z","input":"q","output":"a"}\n`),
+        Buffer.from(`{"id":"y2","timestamp":"2025-05-01T10:00:00Z","input":"q","output":"caf\xe9"}\n`, "latin1"),
+        Buffer.from(`{"id":"y3","timestamp":"2025-05-01T10:01:00Z","input":"q","output":"a"}\n`),
+      ]),
+    );
+    const run = runCli([file, "--project", project.slug, "--url", server.url, "--api-key", key.secret]);
+    expect(await run.done).toBe(1);
+    const { stdout, stderr } = run.output();
+    expect(stderr).toMatch(/line 2 \(id y0\): timestamp: is before 1970-01-01/);
+    expect(stderr).toMatch(/line 3: \(record\): the line is not valid UTF-8/);
+    expect(stdout).toContain("2 stored, 0 duplicates skipped, 2 rejected");
+    expect(await count(project.id)).toBe(2);
+  });
 });
