@@ -31,6 +31,12 @@ describe("projects", () => {
     expect(await getProjectSettings({ actor: members.admin, projectSlug: project.slug })).toMatchObject({ name: "Renamed", timeZone: "Asia/Tokyo", blindReview: false });
     await expect(updateProjectSettings({ actor: members.reviewer, ...settings })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(updateProjectSettings({ actor: outsider, ...settings })).rejects.toBeInstanceOf(NotFoundError);
+    // The earliest output date ingest accepts: set, kept when not given, cleared with null.
+    await updateProjectSettings({ actor: members.admin, ...settings, earliestOutputAt: new Date("1950-01-01T00:00:00Z") });
+    await updateProjectSettings({ actor: members.admin, ...settings });
+    expect((await getProjectSettings({ actor: members.admin, projectSlug: project.slug })).earliestOutputAt).toEqual(new Date("1950-01-01T00:00:00Z"));
+    await updateProjectSettings({ actor: members.admin, ...settings, earliestOutputAt: null });
+    expect((await getProjectSettings({ actor: members.admin, projectSlug: project.slug })).earliestOutputAt).toBeNull();
   });
 });
 

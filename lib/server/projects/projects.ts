@@ -49,7 +49,7 @@ export async function getProjectSettings(input: { actor: Actor; projectSlug: str
   const db = await prisma();
   return db.project.findUniqueOrThrow({
     where: { id: project.id },
-    select: { id: true, slug: true, name: true, description: true, timeZone: true, blindReview: true, createdAt: true },
+    select: { id: true, slug: true, name: true, description: true, timeZone: true, blindReview: true, earliestOutputAt: true, createdAt: true },
   });
 }
 
@@ -60,11 +60,13 @@ export async function updateProjectSettings(input: {
   description: string | null;
   timeZone: string;
   blindReview: boolean;
+  /** The earliest output timestamp ingest accepts (null: 1970-01-01); unchanged when absent. */
+  earliestOutputAt?: Date | null;
 }): Promise<void> {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "project:update" });
   const db = await prisma();
   await db.project.update({
     where: { id: project.id },
-    data: { name: input.name, description: input.description, timeZone: input.timeZone, blindReview: input.blindReview },
+    data: { name: input.name, description: input.description, timeZone: input.timeZone, blindReview: input.blindReview, earliestOutputAt: input.earliestOutputAt },
   });
 }

@@ -15,6 +15,15 @@ const settingsSchema = z.object({
   description: z.string().trim().max(500).optional().transform((v) => v || null),
   timeZone: timeZoneSchema,
   blindReview: z.literal("on").optional().transform((v) => v === "on"),
+  // A date (UTC midnight) or empty for the default, 1970-01-01 (docs/ingest.md).
+  earliestOutputAt: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(z.iso.date("enter a date as YYYY-MM-DD, or leave it empty for 1970-01-01").nullable())
+    .transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null))
+    .refine((d) => d === null || d.getTime() <= Date.now(), "the earliest accepted date cannot be in the future"),
 });
 
 export async function updateSettingsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {

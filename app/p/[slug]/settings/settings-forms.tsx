@@ -7,7 +7,7 @@ import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/auth/permiss
 import type { ActionResult } from "@/lib/server/http/action";
 import { addMemberAction, removeMemberAction, updateMemberAction, updateSettingsAction } from "./actions";
 
-type Settings = { slug: string; name: string; description: string | null; timeZone: string; blindReview: boolean };
+type Settings = { slug: string; name: string; description: string | null; timeZone: string; blindReview: boolean; earliestOutputAt: Date | null };
 
 export function ProjectSettingsForm({ settings }: { settings: Settings }) {
   const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(updateSettingsAction, null);
@@ -18,6 +18,14 @@ export function ProjectSettingsForm({ settings }: { settings: Settings }) {
       <Field label="Name" htmlFor="s-name" error={fieldError(state, "name")}><Input id="s-name" name="name" defaultValue={settings.name} required /></Field>
       <Field label="Description" htmlFor="s-desc" error={fieldError(state, "description")}><Input id="s-desc" name="description" defaultValue={settings.description ?? ""} /></Field>
       <Field label="Time zone" htmlFor="s-tz" error={fieldError(state, "timeZone")} hint="ISO audit weeks are cut in this zone."><Input id="s-tz" name="timeZone" defaultValue={settings.timeZone} required /></Field>
+      <Field
+        label="Earliest output date accepted"
+        htmlFor="s-earliest"
+        error={fieldError(state, "earliestOutputAt")}
+        hint="Ingest rejects outputs timestamped before this date (UTC). Empty: 1970-01-01. Set it earlier only to import historic outputs."
+      >
+        <Input id="s-earliest" name="earliestOutputAt" type="date" defaultValue={settings.earliestOutputAt ? settings.earliestOutputAt.toISOString().slice(0, 10) : ""} />
+      </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="blindReview" defaultChecked={settings.blindReview} />
         Blind review: reviewers see no other label for an item until they submit their own
