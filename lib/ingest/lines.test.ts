@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BodyLimitError, csvRowToRecord, splitLines } from "./lines";
+import { BodyLimitError, charsetDecoder, csvRowToRecord, splitLines } from "./lines";
 
 async function collect(chunks: string[], options = { maxLineBytes: 10 }) {
   const out = [];
@@ -11,6 +11,32 @@ async function collect(chunks: string[], options = { maxLineBytes: 10 }) {
 }
 
 describe("splitLines", () => {
+  it("reports a line that is not valid UTF-8 instead of replacing its bytes, and carries on", async () => {
+    const source = (async function* () {
+      yield new Uint8Array([0x6f, 0x6b, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a, 0x6e, 0x65, 0x78, 0x74]);
+    })();
+    const lines = [];
+    for await (const line of splitLines(source, { maxLineBytes: 100 })) lines.push(line);
+    expect(lines).toEqual([{ lineNumber: 1, text: "ok" }, { lineNumber: 2, badEncoding: expect.stringContaining("not valid UTF-8") }, { lineNumber: 3, text: "next" }]);
+  });
+
+  it("decodes a declared ISO-8859-1 body as declared", async () => {
+    const source = (async function* () {
+      yield new Uint8Array([0x63, 0x61, 0x66, 0xe9]);
+    })();
+    const lines = [];
+    for await (const line of splitLines(source, { maxLineBytes: 100, decoder: charsetDecoder("ISO-8859-1")! })) lines.push(line);
+    expect(lines).toEqual([{ lineNumber: 1, text: "café" }]);
+  });
+
+  it("knows the ASCII-compatible charsets only", () => {
+    expect(charsetDecoder(undefined)?.encoding).toBe("utf-8");
+    expect(charsetDecoder('"UTF-8"')?.encoding).toBe("utf-8");
+    expect(charsetDecoder("latin1")?.encoding).toBe("windows-1252");
+    expect(charsetDecoder("utf-16")).toBeNull();
+    expect(charsetDecoder("shift_jis")).toBeNull();
+  });
+
   it("splits across chunk boundaries, handles CRLF, skips blank lines but counts them", async () => {
     expect(await collect(["ab", "c\r\n\nde", "f"])).toEqual([{ lineNumber: 1, text: "abc" }, { lineNumber: 3, text: "def" }]);
   });
