@@ -76,6 +76,7 @@ export type AuditStatusChangeRow = { id: string; fromStatus: "open" | "closed"; 
 export type AuditDetail = AuditRow & {
   seed: string;
   closedAt: Date | null;
+  toppedUpAt: Date | null;
   /** Closes and reopens, oldest first. */
   statusChanges: AuditStatusChangeRow[];
   strata: (StratumAllocation & { done: number; overlapDrawn: number })[];
@@ -124,6 +125,7 @@ export async function getAuditDetail(input: { projectSlug: string; actor: Actor;
     planVersion: audit.plan.version,
     seed: audit.seed,
     closedAt: audit.closedAt,
+    toppedUpAt: audit.toppedUpAt,
     statusChanges: audit.statusChanges.map((c) => ({
       id: c.id,
       fromStatus: c.fromStatus,
