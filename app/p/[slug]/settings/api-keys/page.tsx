@@ -1,16 +1,18 @@
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
 import { listApiKeys } from "@/lib/server/projects/api-keys";
+import { formatMoment } from "@/lib/format/dates";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
 
 export const metadata = { title: "API keys" };
 
-const formatDate = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor } = await requireProjectPage(slug, "apiKeys:manage");
+  const { actor, project } = await requireProjectPage(slug, "apiKeys:manage");
   const keys = await listApiKeys({ actor, projectSlug: slug });
+  const now = new Date();
+  const formatDate = (d: Date | null) => (d ? formatMoment(d, { timeZone: project.timeZone, now }) : "—");
   return (
     <>
       <PageHeader title="API keys" description="Keys let your services send logged outputs (ingest) and pull datasets (export). Only a hash is stored." />
