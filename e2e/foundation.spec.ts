@@ -51,7 +51,7 @@ test("an ML engineer creates an API key and sees it once", async ({ page }) => {
 });
 
 test("screenshot of the signed-in home and project overview", async ({ page }, testInfo) => {
-  await signIn(page, "qa@demo.assay");
+  await signIn(page, "admin@demo.assay");
   await expect(page.getByTestId("project-list")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("home.png"), fullPage: true });
   await page.goto(project);

@@ -148,6 +148,16 @@ export async function getAuditDetail(input: { projectSlug: string; actor: Actor;
   };
 }
 
+/** Items done and in all, of one audit (the same definition of done as the audit pages). */
+export async function countAuditProgress(db: Prisma.TransactionClient, projectId: string, auditId: string): Promise<{ done: number; size: number }> {
+  const [row] = await db.$queryRawUnsafe<{ done: number; size: number }[]>(
+    `SELECT count(*) FILTER (WHERE ${DONE_SQL})::int AS done, count(*)::int AS size FROM "SampledItem" s WHERE s."projectId" = $1 AND s."auditId" = $2`,
+    projectId,
+    auditId,
+  );
+  return { done: Number(row?.done ?? 0), size: Number(row?.size ?? 0) };
+}
+
 export const REOPEN_REASON_MIN = 5;
 
 async function countOpenItems(db: Prisma.TransactionClient, projectId: string, auditId: string): Promise<number> {
