@@ -51,11 +51,18 @@ export function useActionForm<S>(action: (state: Awaited<S>, data: FormData) => 
     window.dispatchEvent(new CustomEvent(ACTION_START, { detail: formId }));
     startTransition(() => dispatch(data));
   };
-  const result = state as ActionResult<unknown> | null;
+  // Only ActionResult states are relabelled and hidden; forms with a state of their own shape
+  // (sign-in, the label forms) get it unchanged.
+  const result = isActionResult(state) ? state : null;
   let visible = state;
   if (result && (hidden === "all" || (hidden === "success" && result.ok))) visible = null as Awaited<S>;
   else if (result && !result.ok && result.issues.length > 0) visible = { ...result, message: describeIssues(result.issues, labels) } as Awaited<S>;
   return { state: visible, pending, form: { ref, onSubmit } };
+}
+
+function isActionResult(value: unknown): value is ActionResult<unknown> {
+  if (typeof value !== "object" || value === null || typeof (value as { ok?: unknown }).ok !== "boolean") return false;
+  return (value as { ok: boolean }).ok || Array.isArray((value as { issues?: unknown }).issues);
 }
 
 /** The error for one field of a failed action, for <Field error=…>. */
