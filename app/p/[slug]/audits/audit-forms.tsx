@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
 import { ConfirmSubmit } from "@/components/confirm-submit";
+import { completionText } from "@/lib/audits/progress";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import type { ActionResult } from "@/lib/server/http/action";
@@ -27,9 +28,7 @@ export type AuditListRow = {
   planVersion: number;
 };
 
-const percent = (x: number) => `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 1)} %`;
-/** "40.0 % (12/30)", or "no items" for an empty audit (never a "100 %" for nothing). */
-export const completionText = (completion: number | null, done: number, size: number) => (completion === null ? "no items" : `${percent(completion)} (${done}/${size})`);
+
 
 export function AuditsTable({ projectSlug, audits }: { projectSlug: string; audits: AuditListRow[] }) {
   const [show, setShow] = useState<"all" | "open" | "overdue">("all");

@@ -4,7 +4,8 @@ import { requireProjectPage } from "@/lib/server/auth/pages";
 import { canInProject } from "@/lib/server/auth/authorize";
 import { getAuditDetail } from "@/lib/server/audits/audits";
 import { NotFoundError } from "@/lib/server/errors";
-import { CloseAuditForm, completionText, ReopenAuditForm } from "../audit-forms";
+import { CloseAuditForm, ReopenAuditForm } from "../audit-forms";
+import { completionText } from "@/lib/audits/progress";
 import { describeTimeZone, formatDateTime, formatMoment } from "@/lib/format/dates";
 
 export const metadata = { title: "Audit" };
