@@ -12,6 +12,8 @@ export default async function HomePage() {
   const user = await getCurrentUser();
   if (!user) redirect((await countUsers()) === 0 ? "/setup" : "/sign-in");
   const projects = await listProjectsForActor({ actor: user });
+  // A member of one project lands in it; instance admins stay here, where projects are created.
+  if (projects.length === 1 && !user.isInstanceAdmin) redirect(`/p/${projects[0].slug}`);
   return (
     <div className="min-h-screen">
       <TopBar user={user} />

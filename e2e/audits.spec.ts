@@ -35,7 +35,7 @@ test("a QA lead edits the plan, sees the calculator change, draws a week and see
   await page.getByLabel("Items per week").fill("120");
   await expect(page.getByTestId("calc-n")).toHaveText("n = 120");
   await expect(page.getByTestId("preview-total")).toHaveText("120");
-  await page.getByRole("button", { name: /Add last week’s values/ }).click();
+  // The demo plan lists the six task types already.
   await page.getByLabel("Stratum 1 risk").selectOption("high");
   await page.getByLabel("Stratum 1 minimum").fill("30");
   await page.getByLabel("Stratum 1 expertise needed").fill("Account access, Security");
@@ -68,9 +68,10 @@ test("a QA lead edits the plan, sees the calculator change, draws a week and see
   await page.getByLabel("Filter rows").fill(week);
   await expect(page.getByRole("link", { name: week })).toHaveCount(1);
 
-  // A malformed week is refused with a message naming the field.
+  // A malformed week is refused with a message naming the field ("Draw now" asks first).
   await page.getByLabel("ISO week").fill("last week");
-  await page.getByRole("button", { name: /Draw/ }).click();
+  await page.getByRole("button", { name: "Draw now" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Draw the week so far" }).click();
   await expect(page.getByText("enter an ISO week such as 2026-W47", { exact: true })).toBeVisible();
 });
 

@@ -1,10 +1,11 @@
 // Field schemas shared by several forms and routes.
 import { z } from "zod";
+import { PROJECT_SLUG_HINT, PROJECT_SLUG_PATTERN } from "@/lib/projects/slug";
 
 export const projectSlugSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{1,48}$/, "use 2–49 lower-case letters, digits and hyphens, starting with a letter or digit");
+  .regex(new RegExp(`^${PROJECT_SLUG_PATTERN}$`), PROJECT_SLUG_HINT);
 
 export const timeZoneSchema = z.string().trim().refine((zone) => {
   try {

@@ -11,7 +11,8 @@ import next from "next";
 import { closeDatabase, embeddedDataDir, getDatabase } from "@/lib/server/db/client";
 import { DataFolderLockedError } from "@/lib/server/db/embedded-lock";
 import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
-import { initializeInstanceFromEnv } from "@/lib/server/instance/initialize";
+import { checkInitSettings, initializeInstanceFromEnv } from "@/lib/server/instance/initialize";
+import { ConfigurationError } from "@/lib/server/instance/configuration-error";
 import { seedDemoProject } from "@/lib/server/demo/seed-demo";
 import { DEMO_USERS } from "@/lib/demo/users";
 import { startScheduler } from "@/lib/server/audits/scheduler";
@@ -65,6 +66,8 @@ function ensureAuthSecret() {
 }
 
 async function main() {
+  // Refuse a malformed setting before spending minutes on a build.
+  checkInitSettings();
   buildIfNeeded();
   ensureAuthSecret();
   let database;
@@ -135,4 +138,12 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // An operator's mistake gets one line naming the setting, not a stack trace into our code.
+  if (!(error instanceof ConfigurationError)) throw error;
+  console.error(`Configuration error: ${error.message}`);
+  await closeDatabase().catch(() => {});
+  process.exit(1);
+}

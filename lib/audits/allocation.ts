@@ -24,7 +24,15 @@ export type StratumAllocation = {
   /** Neyman only: the error rate behind the stratum's weight, and where it came from. */
   neymanRate?: number;
   neymanRateSource?: "observed" | "stratum" | "plan";
+  /**
+   * Set on a partial audit topped up by the full-week draw (lib/audits/top-up.ts): the stratum was
+   * sampled in two periods at different rates, each item carrying its own period's n/N. Then
+   * `inclusionProbability` above is only the average; estimates must use the items' own.
+   */
+  phases?: StratumPhase[];
 };
+
+export type StratumPhase = { phase: "partial" | "rest"; from: string; to: string; population: number; allocated: number; overlap: number; inclusionProbability: number };
 
 /**
  * Rates for Neyman weights that give high-risk strata `factor` times the share of the others.

@@ -6,7 +6,7 @@ import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { z } from "zod";
 import { authenticateWithPassword, endUserSessions, findOrLinkOidcUser, readSessionVersion } from "@/lib/server/users/users";
-import { oidcSettingsFromEnv } from "./oidc";
+import { oidcIdentityFromProfile, oidcSettingsFromEnv } from "./oidc";
 import { assertNotRateLimited, clearRateLimit, clientAddress, recordRateLimitedFailure } from "@/lib/server/auth/rate-limit";
 import { TooManyRequestsError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
@@ -88,17 +88,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
-      const actor = await findOrLinkOidcUser({
-        provider: "oidc",
-        providerAccountId: account.providerAccountId,
-        email: (profile?.email as string | undefined) ?? null,
-        name: (profile?.name as string | undefined) ?? null,
-      });
+      const actor = await findOrLinkOidcUser(oidcIdentityFromProfile("oidc", account.providerAccountId, profile));
       return actor ? true : "/sign-in?error=AccessDenied";
     },
     async jwt({ token, user, account }) {
       if (account?.provider === "oidc") {
-        const actor = await findOrLinkOidcUser({ provider: "oidc", providerAccountId: account.providerAccountId, email: null, name: null });
+        const actor = await findOrLinkOidcUser({ provider: "oidc", providerAccountId: account.providerAccountId, email: null, emailVerified: false, name: null });
         if (actor) token.uid = actor.userId;
       } else if (user?.id) {
         token.uid = user.id;

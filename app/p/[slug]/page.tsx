@@ -3,6 +3,7 @@ import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { summarizeOutputs } from "@/lib/server/outputs/summary";
+import { NextSteps } from "./next-steps";
 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -12,11 +13,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
     return (
       <>
         <PageHeader title={project.name} description="You review outputs in this project." />
-        <Card title="Your work">
-          <p className="text-sm text-slate-600">
-            Your review queue opens here once the weekly audit assigns you items. Review queues arrive in a later release.
-          </p>
-        </Card>
+        <NextSteps actor={actor} role={role} projectSlug={slug} />
       </>
     );
   }
@@ -25,6 +22,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   return (
     <>
       <PageHeader title={project.name} description={`Logged outputs in this project, by week (UTC) and by task type. Time zone: ${project.timeZone}.`} />
+      <div className="mb-4"><NextSteps actor={actor} role={role} projectSlug={slug} /></div>
       <div className="grid gap-4 md:grid-cols-3">
         <Card title="Logged outputs">
           <p className="text-3xl font-semibold" data-testid="output-total">{summary.total.toLocaleString("en")}</p>

@@ -1,9 +1,10 @@
 // Reading and closing audits. Progress counts an item as done when it has a gold label, was
 // skipped, or has as many labels as reviewers it wanted (labels come from the review module).
+import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
-import type { Actor } from "@/lib/server/auth/actor";
-import { ConflictError, NotFoundError } from "@/lib/server/errors";
+import { actorUserId, type Actor } from "@/lib/server/auth/actor";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { StratumAllocation } from "@/lib/audits/allocation";
 
 export type AuditRow = {
@@ -15,7 +16,8 @@ export type AuditRow = {
   population: number;
   sampleSize: number;
   done: number;
-  completion: number;
+  /** Share of items done; null for an audit with no items (nothing to complete, not "100 %"). */
+  completion: number | null;
   dueAt: Date;
   overdue: boolean;
   status: "open" | "closed";
@@ -25,8 +27,12 @@ export type AuditRow = {
 
 const DONE_SQL = `(s."status" IN ('gold', 'skipped') OR (SELECT count(*) FROM "Label" l WHERE l."sampledItemId" = s."id") >= s."reviewersWanted")`;
 
-function completion(done: number, size: number): number {
-  return size === 0 ? 1 : done / size;
+function completion(done: number, size: number): number | null {
+  return size === 0 ? null : done / size;
+}
+
+function isOverdue(status: string, c: number | null, dueAt: Date, now: Date): boolean {
+  return status === "open" && c !== null && c < 1 && dueAt.getTime() < now.getTime();
 }
 
 export async function listAudits(input: { projectSlug: string; actor: Actor; now?: Date }): Promise<AuditRow[]> {
@@ -57,7 +63,7 @@ export async function listAudits(input: { projectSlug: string; actor: Actor; now
       done: d,
       completion: c,
       dueAt: a.dueAt,
-      overdue: a.status === "open" && c < 1 && a.dueAt.getTime() < now.getTime(),
+      overdue: isOverdue(a.status, c, a.dueAt, now),
       status: a.status,
       drawnAt: a.drawnAt,
       planVersion: a.plan.version,
@@ -65,9 +71,14 @@ export async function listAudits(input: { projectSlug: string; actor: Actor; now
   });
 }
 
+export type AuditStatusChangeRow = { id: string; fromStatus: "open" | "closed"; toStatus: "open" | "closed"; actorName: string | null; reason: string | null; openItems: number; createdAt: Date };
+
 export type AuditDetail = AuditRow & {
   seed: string;
   closedAt: Date | null;
+  toppedUpAt: Date | null;
+  /** Closes and reopens, oldest first. */
+  statusChanges: AuditStatusChangeRow[];
   strata: (StratumAllocation & { done: number; overlapDrawn: number })[];
   plan: { id: string; version: number; method: string; allocation: string; stratifyBy: string; overlapShare: number; overlapReviewers: number };
 };
@@ -75,8 +86,17 @@ export type AuditDetail = AuditRow & {
 export async function getAuditDetail(input: { projectSlug: string; actor: Actor; auditId: string; now?: Date }): Promise<AuditDetail> {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "audits:read" });
   const db = await prisma();
-  const audit = await db.audit.findFirst({ where: { id: input.auditId, projectId: project.id }, include: { plan: true } });
+  const audit = await db.audit.findFirst({
+    where: { id: input.auditId, projectId: project.id },
+    include: { plan: true, statusChanges: { where: { projectId: project.id }, orderBy: { createdAt: "asc" } } },
+  });
   if (!audit) throw new NotFoundError("Audit not found");
+  const actorIds = [...new Set(audit.statusChanges.map((c) => c.actorId).filter((id): id is string => id !== null))];
+  // Names only of this project's members: a removed member's change shows no name.
+  const actors = actorIds.length
+    ? await db.membership.findMany({ where: { projectId: project.id, userId: { in: actorIds } }, select: { userId: true, user: { select: { name: true, email: true } } } })
+    : [];
+  const actorName = new Map(actors.map((m) => [m.userId, m.user.name ?? m.user.email]));
   const rows = await db.$queryRawUnsafe<{ stratum: string; done: number; overlap: number }[]>(
     `SELECT s."stratum", count(*) FILTER (WHERE ${DONE_SQL})::int AS done, count(*) FILTER (WHERE s."reviewersWanted" > 1)::int AS overlap
        FROM "SampledItem" s WHERE s."projectId" = $1 AND s."auditId" = $2 GROUP BY s."stratum"`,
@@ -99,12 +119,22 @@ export async function getAuditDetail(input: { projectSlug: string; actor: Actor;
     done,
     completion: c,
     dueAt: audit.dueAt,
-    overdue: audit.status === "open" && c < 1 && audit.dueAt.getTime() < now.getTime(),
+    overdue: isOverdue(audit.status, c, audit.dueAt, now),
     status: audit.status,
     drawnAt: audit.drawnAt,
     planVersion: audit.plan.version,
     seed: audit.seed,
     closedAt: audit.closedAt,
+    toppedUpAt: audit.toppedUpAt,
+    statusChanges: audit.statusChanges.map((c) => ({
+      id: c.id,
+      fromStatus: c.fromStatus,
+      toStatus: c.toStatus,
+      actorName: c.actorId ? (actorName.get(c.actorId) ?? null) : null,
+      reason: c.reason,
+      openItems: c.openItems,
+      createdAt: c.createdAt,
+    })),
     strata,
     plan: {
       id: audit.plan.id,
@@ -118,12 +148,61 @@ export async function getAuditDetail(input: { projectSlug: string; actor: Actor;
   };
 }
 
-/** Closes an audit: its labels can no longer be edited (enforced by the review module). */
-export async function closeAudit(input: { projectSlug: string; actor: Actor; auditId: string; now?: Date }): Promise<void> {
+/** Items done and in all, of one audit (the same definition of done as the audit pages). */
+export async function countAuditProgress(db: Prisma.TransactionClient, projectId: string, auditId: string): Promise<{ done: number; size: number }> {
+  const [row] = await db.$queryRawUnsafe<{ done: number; size: number }[]>(
+    `SELECT count(*) FILTER (WHERE ${DONE_SQL})::int AS done, count(*)::int AS size FROM "SampledItem" s WHERE s."projectId" = $1 AND s."auditId" = $2`,
+    projectId,
+    auditId,
+  );
+  return { done: Number(row?.done ?? 0), size: Number(row?.size ?? 0) };
+}
+
+export const REOPEN_REASON_MIN = 5;
+
+async function countOpenItems(db: Prisma.TransactionClient, projectId: string, auditId: string): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<{ open: number }[]>(
+    `SELECT count(*) FILTER (WHERE NOT ${DONE_SQL})::int AS open FROM "SampledItem" s WHERE s."projectId" = $1 AND s."auditId" = $2`,
+    projectId,
+    auditId,
+  );
+  return Number(row?.open ?? 0);
+}
+
+/**
+ * Closes an audit: its labels can no longer be added or edited (enforced by the review module),
+ * and items not yet reviewed stay unreviewed; the change is recorded with how many there were.
+ */
+export async function closeAudit(input: { projectSlug: string; actor: Actor; auditId: string; reason?: string | null; now?: Date }): Promise<{ openItems: number }> {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:manage" });
   const db = await prisma();
   const audit = await db.audit.findFirst({ where: { id: input.auditId, projectId: project.id }, select: { id: true, status: true } });
   if (!audit) throw new NotFoundError("Audit not found");
-  const updated = await db.audit.updateMany({ where: { id: audit.id, projectId: project.id, status: "open" }, data: { status: "closed", closedAt: input.now ?? new Date() } });
-  if (updated.count === 0) throw new ConflictError("This audit is already closed.");
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const updated = await tx.audit.updateMany({ where: { id: audit.id, projectId: project.id, status: "open" }, data: { status: "closed", closedAt: now } });
+    if (updated.count === 0) throw new ConflictError("This audit is already closed.");
+    const openItems = await countOpenItems(tx, project.id, audit.id);
+    await tx.auditStatusChange.create({
+      data: { projectId: project.id, auditId: audit.id, fromStatus: "open", toStatus: "closed", actorId: actorUserId(input.actor), reason: input.reason?.trim() || null, openItems, createdAt: now },
+    });
+    return { openItems };
+  });
+}
+
+/** Reopens a closed audit so reviews can go on; the reason is required and recorded. */
+export async function reopenAudit(input: { projectSlug: string; actor: Actor; auditId: string; reason: string; now?: Date }): Promise<void> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:manage" });
+  const reason = input.reason.trim();
+  if (reason.length < REOPEN_REASON_MIN) throw new ValidationError([{ field: "reason", message: `say why the audit is reopened (at least ${REOPEN_REASON_MIN} characters)` }]);
+  const db = await prisma();
+  const audit = await db.audit.findFirst({ where: { id: input.auditId, projectId: project.id }, select: { id: true } });
+  if (!audit) throw new NotFoundError("Audit not found");
+  const now = input.now ?? new Date();
+  await db.$transaction(async (tx) => {
+    const updated = await tx.audit.updateMany({ where: { id: audit.id, projectId: project.id, status: "closed" }, data: { status: "open", closedAt: null } });
+    if (updated.count === 0) throw new ConflictError("This audit is already open.");
+    const openItems = await countOpenItems(tx, project.id, audit.id);
+    await tx.auditStatusChange.create({ data: { projectId: project.id, auditId: audit.id, fromStatus: "closed", toStatus: "open", actorId: actorUserId(input.actor), reason, openItems, createdAt: now } });
+  });
 }

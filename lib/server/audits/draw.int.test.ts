@@ -269,8 +269,9 @@ describe("drawWeeklySample", () => {
     const db = await prisma();
     expect(await db.audit.count({ where: { projectId: project.id } })).toBe(0);
     expect(await db.auditPlan.count({ where: { projectId: project.id } })).toBe(0);
-    // An empty week is an audit with nothing to review, not an error.
-    const empty = await drawWeeklySample({ projectId: project.id, actor: members.qa_lead, week: WEEK, now: AFTER });
-    expect((await db.audit.findUniqueOrThrow({ where: { id: empty.auditId } })).sampleSize).toBe(0);
+    // An empty week is refused (an audit of nothing would read as complete), and writes nothing.
+    await expect(drawWeeklySample({ projectId: project.id, actor: members.qa_lead, week: WEEK, now: AFTER })).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.audit.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.auditPlan.count({ where: { projectId: project.id } })).toBe(0);
   });
 });

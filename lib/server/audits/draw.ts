@@ -11,8 +11,10 @@ import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import { isUniqueViolation } from "@/lib/server/db/versioned";
 import { isoWeekRange, isWeekClosed, parseIsoWeek } from "@/lib/audits/week";
-import { planWeekSample } from "@/lib/audits/allocation";
-import { ensureCurrentPlan } from "./plans";
+import { planWeekSample, type StratumAllocation } from "@/lib/audits/allocation";
+import { planTopUp } from "@/lib/audits/top-up";
+import type { Prisma } from "@/generated/prisma/client";
+import { ensureCurrentPlan, planFromRow } from "./plans";
 import { loadObservedErrorRates, ratesOnly } from "./observed-rates";
 import { countStrata, insertSampledItems, selectSample, type StratumDraw } from "./population";
 
@@ -34,7 +36,21 @@ export type DrawInput = {
   seed?: string;
 };
 
-export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: string; created: boolean }> {
+export type DrawResult = {
+  auditId: string;
+  created: boolean;
+  /** Items added to a partial audit by the full-week draw (a top-up); absent otherwise. */
+  toppedUp?: number;
+};
+
+/** A week with nothing logged is refused: an audit of nothing would read as "complete". */
+function emptyWeekError(week: string, partial: boolean, timeZone: string): ValidationError {
+  return new ValidationError([
+    { field: "week", message: partial ? `no outputs logged in ${week} so far (weeks in ${timeZone}): nothing to draw yet` : `${week} has no logged outputs (weeks in ${timeZone}): nothing to draw` },
+  ]);
+}
+
+export async function drawWeeklySample(input: DrawInput): Promise<DrawResult> {
   const db = await prisma();
   const project = input.actor
     ? (await authorizeProject({ actor: input.actor, project: { id: input.projectId }, permission: "audits:draw" })).project
@@ -54,15 +70,19 @@ export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: str
     throw new ValidationError([{ field: "seed", message: "a seed is 1–100 letters, digits, '_', ':', '.' or '-'" }]);
   }
 
-  const existing = await db.audit.findUnique({ where: { projectId_week: { projectId: project.id, week: input.week } }, select: { id: true } });
-  if (existing) return { auditId: existing.id, created: false };
+  const existing = await db.audit.findUnique({ where: { projectId_week: { projectId: project.id, week: input.week } }, select: { id: true, partial: true } });
+  // A week is drawn once; only a partial audit can still be completed, by a full-week draw.
+  if (existing && (!existing.partial || input.onDemand)) return { auditId: existing.id, created: false };
 
   try {
     return await db.$transaction(
       async (tx) => {
         await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended('assay:draw:' || $1::text, 0))::text AS locked`, project.id);
-        const again = await tx.audit.findUnique({ where: { projectId_week: { projectId: project.id, week: input.week } }, select: { id: true } });
-        if (again) return { auditId: again.id, created: false };
+        const again = await tx.audit.findUnique({ where: { projectId_week: { projectId: project.id, week: input.week } } });
+        if (again) {
+          if (!again.partial || input.onDemand) return { auditId: again.id, created: false };
+          return topUpPartialAudit(tx, { audit: again, range, now });
+        }
 
         const plan = await ensureCurrentPlan(tx, project.id, input.actor ? actorUserId(input.actor) : null);
         const closed = isWeekClosed(range, plan.graceHours, now);
@@ -77,6 +97,7 @@ export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: str
         const populations = await countStrata(tx, { projectId: project.id, stratifyBy: plan.stratifyBy, start: range.start, end });
         const observed = plan.allocation === "neyman" ? ratesOnly(await loadObservedErrorRates(tx, { projectId: project.id, before: range.start })) : undefined;
         const { population, allocation } = planWeekSample(plan, populations, observed);
+        if (population === 0) throw emptyWeekError(input.week, !closed, project.timeZone);
         const seed = input.seed ?? newSeed();
         const audit = await tx.audit.create({
           data: {
@@ -124,6 +145,51 @@ export async function drawWeeklySample(input: DrawInput): Promise<{ auditId: str
     }
     throw error;
   }
+}
+
+type AuditRow = Awaited<ReturnType<Prisma.TransactionClient["audit"]["findUniqueOrThrow"]>>;
+
+/**
+ * Completes a partial audit once its week has closed (decision 021): the items drawn early stay,
+ * the plan's allocation is recomputed over the whole week with the audit's own plan version, and
+ * each stratum's missing items come from the rest of the week (after the partial draw's cutoff) by
+ * the same seed. Runs inside the draw's transaction and lock. A week that has not closed yet keeps
+ * its partial audit unchanged.
+ */
+async function topUpPartialAudit(tx: Prisma.TransactionClient, o: { audit: AuditRow; range: { start: Date; end: Date }; now: Date }): Promise<DrawResult> {
+  const { audit, range, now } = o;
+  const plan = planFromRow(await tx.auditPlan.findUniqueOrThrow({ where: { id: audit.planId } }));
+  if (!isWeekClosed(range, plan.graceHours, now)) return { auditId: audit.id, created: false };
+  // The partial draw's population ended at its moment (or the week's end, if drawn in the grace period).
+  const cutoff = new Date(Math.min(audit.drawnAt.getTime(), range.end.getTime()));
+  const frozenStrata = audit.strata as StratumAllocation[];
+  const held = await tx.$queryRawUnsafe<{ stratum: string; items: number; overlap: number }[]>(
+    `SELECT s."stratum", count(*)::int AS items, count(*) FILTER (WHERE s."reviewersWanted" > 1)::int AS overlap
+       FROM "SampledItem" s WHERE s."projectId" = $1 AND s."auditId" = $2 GROUP BY s."stratum"`,
+    audit.projectId,
+    audit.id,
+  );
+  const heldBy = new Map(held.map((h) => [h.stratum, h]));
+  const frozen = frozenStrata.map((s) => ({ stratum: s.stratum, population: s.population, items: Number(heldBy.get(s.stratum)?.items ?? 0), overlapItems: Number(heldBy.get(s.stratum)?.overlap ?? 0) }));
+  const rest = cutoff < range.end ? await countStrata(tx, { projectId: audit.projectId, stratifyBy: plan.stratifyBy, start: cutoff, end: range.end }) : {};
+  const populations: Record<string, number> = { ...rest };
+  for (const f of frozen) populations[f.stratum] = (populations[f.stratum] ?? 0) + f.population;
+  const observed = plan.allocation === "neyman" ? ratesOnly(await loadObservedErrorRates(tx, { projectId: audit.projectId, before: range.start })) : undefined;
+  const { allocation } = planWeekSample(plan, populations, observed);
+  const topUp = planTopUp({ full: allocation.strata, frozen, rest, partialFrom: range.start, cutoff, weekEnd: range.end });
+  if (topUp.added > 0) {
+    const draws: StratumDraw[] = topUp.draws.filter((d) => d.n > 0);
+    const picked = await selectSample(tx, { projectId: audit.projectId, stratifyBy: plan.stratifyBy, start: cutoff, end: range.end, seed: audit.seed, strata: draws });
+    const inserted = await insertSampledItems(tx, { projectId: audit.projectId, auditId: audit.id, overlapReviewers: plan.overlapReviewers, strata: draws, picked });
+    if (inserted !== topUp.added) throw new Error(`top-up inserted ${inserted} items, expected ${topUp.added}`);
+  }
+  const dueAt = new Date(Math.max(audit.dueAt.getTime(), now.getTime() + plan.dueDays * 86_400_000));
+  const updated = await tx.audit.updateMany({
+    where: { id: audit.id, projectId: audit.projectId, partial: true },
+    data: { partial: false, toppedUpAt: now, strata: topUp.strata, population: topUp.population, sampleSize: topUp.sampleSize, dueAt },
+  });
+  if (updated.count !== 1) throw new Error("the partial audit changed during its top-up");
+  return { auditId: audit.id, created: false, toppedUp: topUp.added };
 }
 
 /** The "draw now" / "draw week" entry for a signed-in user, by project slug. */

@@ -2,10 +2,12 @@
 // tick asks the database which projects lack an audit for their last closed week, so a restart
 // picks up where it left off, and drawWeeklySample's lock and unique week make a second app
 // instance (or the CLI from a cron job) harmless. Only the most recent closed week is drawn:
-// history before the scheduler ran is not backfilled.
+// history before the scheduler ran is not backfilled. A week that ended before the project existed,
+// or in which nothing was logged, is not drawn (an empty audit would read as complete); a week
+// drawn early ("draw now", partial) is topped up from the rest of the week once it closes.
 import { assignAuditItems } from "@/lib/server/review/routing";
 import { prisma } from "@/lib/server/db/client";
-import { lastClosedWeek } from "@/lib/audits/week";
+import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";
 import { defaultPlanSpec } from "@/lib/audits/plan";
 import { drawWeeklySample } from "./draw";
 
@@ -17,7 +19,7 @@ export async function runScheduledDraws(options: { now?: Date; log?: SchedulerLo
   const log = options.log ?? ((m) => console.log(m));
   const db = await prisma();
   const projects = await db.project.findMany({
-    select: { id: true, slug: true, timeZone: true, auditPlans: { orderBy: { version: "desc" }, take: 1, select: { autoDraw: true, graceHours: true } } },
+    select: { id: true, slug: true, timeZone: true, createdAt: true, auditPlans: { orderBy: { version: "desc" }, take: 1, select: { autoDraw: true, graceHours: true } } },
   });
   const drawn: { projectId: string; week: string; auditId: string }[] = [];
   for (const project of projects) {
@@ -25,11 +27,21 @@ export async function runScheduledDraws(options: { now?: Date; log?: SchedulerLo
     const plan = project.auditPlans[0] ?? defaultPlanSpec();
     if (!plan.autoDraw) continue;
     const week = lastClosedWeek(now, project.timeZone, plan.graceHours);
-    const existing = await db.audit.findUnique({ where: { projectId_week: { projectId: project.id, week } }, select: { id: true } });
-    if (existing) continue;
+    const existing = await db.audit.findUnique({ where: { projectId_week: { projectId: project.id, week } }, select: { id: true, partial: true } });
+    if (existing && !existing.partial) continue;
+    const range = isoWeekRange(week, project.timeZone);
+    if (!existing) {
+      if (range.end.getTime() <= project.createdAt.getTime()) continue;
+      const any = await db.loggedOutput.findFirst({ where: { projectId: project.id, timestamp: { gte: range.start, lt: range.end } }, select: { id: true } });
+      if (!any) continue;
+    }
     try {
       const result = await drawWeeklySample({ projectId: project.id, actor: null, week, now });
-      if (result.created) {
+      if (result.toppedUp !== undefined) {
+        await assignAuditItems({ projectId: project.id, auditId: result.auditId });
+        log(`[scheduler] ${project.slug} ${week}: topped up the partial audit with ${result.toppedUp} items from the rest of the week (audit ${result.auditId})`);
+        drawn.push({ projectId: project.id, week, auditId: result.auditId });
+      } else if (result.created) {
         await assignAuditItems({ projectId: project.id, auditId: result.auditId });
         const audit = await db.audit.findUniqueOrThrow({ where: { id: result.auditId }, select: { population: true, sampleSize: true } });
         log(`[scheduler] ${project.slug} ${week}: drew ${audit.sampleSize} of ${audit.population} outputs (audit ${result.auditId})`);

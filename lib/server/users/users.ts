@@ -124,13 +124,17 @@ export async function listUsers(input: { actor: Actor }) {
 }
 
 /**
- * Links an OIDC identity to a user: an existing link, else the user with the same verified email,
- * else (when ASSAY_OIDC_AUTO_CREATE=1) a new user without a password. Disabled users are refused.
+ * Links an OIDC identity to a user: an existing link, else the user with the same email if the
+ * provider verified it, else (when ASSAY_OIDC_AUTO_CREATE=1, again only for a verified email) a new
+ * user without a password. An unverified email links nothing: with a lax provider anyone could
+ * claim an admin's address. Disabled users are refused.
  */
 export async function findOrLinkOidcUser(input: {
   provider: string;
   providerAccountId: string;
   email: string | null;
+  /** The provider's `email_verified` claim (lib/auth/oidc.ts oidcIdentityFromProfile). */
+  emailVerified: boolean;
   name: string | null;
 }): Promise<UserActor | null> {
   const db = await prisma();
@@ -139,7 +143,7 @@ export async function findOrLinkOidcUser(input: {
     include: { user: true },
   });
   if (linked) return linked.user.disabledAt ? null : toActor(linked.user);
-  if (!input.email) return null;
+  if (!input.email || !input.emailVerified) return null;
   const email = normaliseEmail(input.email);
   let user = await db.user.findUnique({ where: { email } });
   if (!user) {

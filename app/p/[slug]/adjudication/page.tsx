@@ -16,7 +16,7 @@ function single(value: string | string[] | undefined): string | undefined {
 export default async function AdjudicationPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ item?: string | string[]; decided?: string | string[] }> }) {
   const { slug } = await params;
   const search = await searchParams;
-  const { actor } = await requireProjectPage(slug, "adjudication:decide");
+  const { actor, project } = await requireProjectPage(slug, "adjudication:decide");
   const { entries, total } = await listAdjudicationQueue({ actor, projectSlug: slug });
   const wanted = single(search.item);
   const selected = entries.find((e) => e.sampledItemId === wanted) ?? entries[0];
@@ -53,7 +53,7 @@ export default async function AdjudicationPage({ params, searchParams }: { param
           </nav>
           <Card title={<span>Week {opened.item.week} · {opened.item.stratum || "—"} · disagree on {opened.item.disagreements.join(", ")}</span>}>
             <div className="grid gap-4 lg:grid-cols-2">
-              <ItemView output={{ ...opened.item.output, taskType: null, model: null }} />
+              <ItemView output={{ ...opened.item.output, taskType: null, model: null }} timeZone={project.timeZone} />
               <AdjudicationCaseView key={opened.item.sampledItemId} projectSlug={slug} item={opened.item} dimensions={opened.rubric.dimensions} />
             </div>
           </Card>

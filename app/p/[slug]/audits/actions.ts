@@ -7,7 +7,7 @@ import { jsonTextSchema } from "@/lib/validation";
 import { requireUser } from "@/lib/server/auth/pages";
 import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
 import { drawWeekForProject } from "@/lib/server/audits/draw";
-import { closeAudit } from "@/lib/server/audits/audits";
+import { closeAudit, reopenAudit } from "@/lib/server/audits/audits";
 import { savePlan } from "@/lib/server/audits/plans";
 
 const drawSchema = z.object({
@@ -43,11 +43,24 @@ export async function savePlanAction(_previous: ActionResult<{ version: number }
   return result;
 }
 
-const closeSchema = z.object({ projectSlug: z.string(), auditId: z.string().min(1) });
+const closeSchema = z.object({ projectSlug: z.string(), auditId: z.string().min(1), reason: z.string().trim().max(500, "keep the note under 500 characters").optional() });
 
-export async function closeAuditAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function closeAuditAction(_previous: ActionResult<{ openItems: number }> | null, form: FormData): Promise<ActionResult<{ openItems: number }>> {
   const actor = await requireUser();
   const result = await runAction(closeSchema, formToObject(form), (data) => closeAudit({ actor, ...data }));
+  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/audits`, "layout");
+  return result;
+}
+
+const reopenSchema = z.object({
+  projectSlug: z.string(),
+  auditId: z.string().min(1),
+  reason: z.string("say why the audit is reopened").trim().min(5, "say why the audit is reopened (at least 5 characters)").max(500, "keep the reason under 500 characters"),
+});
+
+export async function reopenAuditAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const actor = await requireUser();
+  const result = await runAction(reopenSchema, formToObject(form), (data) => reopenAudit({ actor, ...data }));
   if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/audits`, "layout");
   return result;
 }

@@ -5,6 +5,7 @@ import { canInProject } from "@/lib/server/auth/authorize";
 import { listAudits } from "@/lib/server/audits/audits";
 import { getCurrentPlan } from "@/lib/server/audits/plans";
 import { isoWeekAt, lastClosedWeek } from "@/lib/audits/week";
+import { describeTimeZone, formatDate, formatRelative } from "@/lib/format/dates";
 import { AuditsTable, DrawForm } from "./audit-forms";
 
 export const metadata = { title: "Audits" };
@@ -19,12 +20,23 @@ export default async function AuditsPage({ params }: { params: Promise<{ slug: s
   ]);
   const plan = canPlan ? await getCurrentPlan({ actor, projectSlug: slug }) : null;
   const now = new Date();
-  const rows = audits.map((a) => ({ ...a, weekStart: a.weekStart.toISOString(), weekEnd: a.weekEnd.toISOString(), dueAt: a.dueAt.toISOString(), drawnAt: a.drawnAt.toISOString() }));
+  const tz = project.timeZone;
+  const rows = audits.map((a) => {
+    const relative = a.status === "open" ? formatRelative(a.dueAt, now) : null;
+    return {
+      ...a,
+      weekStart: a.weekStart.toISOString(),
+      weekEnd: a.weekEnd.toISOString(),
+      dueAt: a.dueAt.toISOString(),
+      dueText: `${formatDate(a.dueAt, tz)}${relative ? ` (${relative})` : ""}`,
+      drawnAt: a.drawnAt.toISOString(),
+    };
+  });
   return (
     <>
       <PageHeader
         title="Audits"
-        description={`One audit per ISO week (time zone ${project.timeZone}), drawn by the plan in force when the week closed.`}
+        description={`One audit per ISO week, drawn by the plan in force when the week closed. Weeks and dates in ${describeTimeZone(tz, now)}.`}
         actions={canPlan ? <Link href={`/p/${slug}/audits/plan`} className="text-sm font-medium text-indigo-700 hover:underline">Audit plan{plan?.plan ? ` (v${plan.plan.version})` : " (default)"} →</Link> : null}
       />
       <div className="space-y-6">

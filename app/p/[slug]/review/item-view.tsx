@@ -4,6 +4,7 @@
 // through UntrustedMarkdown (no HTML, no scripts, no images loaded), or as their exact source text
 // at the press of a toggle; everything else is React text (escaped, whitespace kept).
 import { useEffect, useState, type ReactNode } from "react";
+import { formatDateTimeWithZone } from "@/lib/format/dates";
 import { UntrustedMarkdown } from "@/components/untrusted-markdown";
 
 type Message = { role?: unknown; content?: unknown };
@@ -46,7 +47,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-export function ItemView({ output }: { output: { externalId: string; timestamp: string; taskType: string | null; model: string | null; input: unknown; output: unknown; context: unknown; metadata: unknown } }) {
+export function ItemView({ output, timeZone = "UTC" }: { output: { externalId: string; timestamp: string; taskType: string | null; model: string | null; input: unknown; output: unknown; context: unknown; metadata: unknown }; timeZone?: string }) {
   const [markdown, setMarkdown] = useState(true);
   // "s" switches between formatted and source text, outside text boxes (see GLOBAL_SHORTCUTS).
   useEffect(() => {
@@ -64,7 +65,7 @@ export function ItemView({ output }: { output: { externalId: string; timestamp: 
     <div className="space-y-3">
       <div className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500">
         <span data-testid="item-external-id">{output.externalId}</span>
-        <span>{new Date(output.timestamp).toLocaleString()}</span>
+        <span>{formatDateTimeWithZone(new Date(output.timestamp), timeZone)}</span>
         {output.taskType ? <span>task: {output.taskType}</span> : null}
         {output.model ? <span>model: {output.model}</span> : null}
         <button type="button" onClick={() => setMarkdown((m) => !m)} className="ml-auto text-indigo-700 hover:underline" aria-pressed={!markdown} data-testid="toggle-source">

@@ -2,6 +2,7 @@
 
 import { Button, Field, Input, Select } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/auth/permissions";
 import type { ActionResult } from "@/lib/server/http/action";
@@ -37,9 +38,9 @@ export function ProjectSettingsForm({ settings }: { settings: Settings }) {
 
 export type MemberRow = { id: string; email: string; name: string | null; disabled: boolean; role: ProjectRole; expertise: string[] };
 
-function RoleSelect({ id, defaultValue }: { id: string; defaultValue?: ProjectRole }) {
+function RoleSelect({ id, defaultValue, label }: { id: string; defaultValue?: ProjectRole; label?: string }) {
   return (
-    <Select id={id} name="role" defaultValue={defaultValue ?? "reviewer"}>
+    <Select id={id} name="role" defaultValue={defaultValue ?? "reviewer"} aria-label={label} className="min-w-[9.5rem]">
       {PROJECT_ROLES.map((role) => <option key={role} value={role}>{ROLE_LABELS[role]}</option>)}
     </Select>
   );
@@ -50,17 +51,30 @@ function MemberEditor({ projectSlug, member }: { projectSlug: string; member: Me
   const { state: removeState, pending: removing, form: removeForm } = useActionForm<ActionResult | null>(removeMemberAction, null);
   return (
     <div className="space-y-1">
-      <form {...updateForm} className="flex items-center gap-2">
+      <form {...updateForm} className="flex flex-wrap items-center gap-2">
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="membershipId" value={member.id} />
-        <div className="w-36"><RoleSelect id={`role-${member.id}`} defaultValue={member.role} /></div>
-        <Input aria-label={`Expertise of ${member.email}`} name="expertise" defaultValue={member.expertise.join(", ")} className="w-56" />
+        <RoleSelect id={`role-${member.id}`} defaultValue={member.role} label={`Role of ${member.email}`} />
+        <Input aria-label={`Expertise of ${member.email}`} name="expertise" defaultValue={member.expertise.join(", ")} className="w-48 min-w-[8rem] flex-1" />
         <Button type="submit" variant="secondary" disabled={updating}>Save</Button>
       </form>
       <form {...removeForm}>
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="membershipId" value={member.id} />
-        <Button type="submit" variant="danger" disabled={removing} className="text-xs">Remove</Button>
+        <ConfirmSubmit
+          label="Remove"
+          className="text-xs"
+          title={`Remove ${member.email} from the project?`}
+          confirmLabel="Remove member"
+          pending={removing}
+          result={removeState}
+          description={
+            <>
+              <p>{member.name ?? member.email} loses access to this project at once. Their account and the labels they submitted stay.</p>
+              <p>You can add them again later.</p>
+            </>
+          }
+        />
       </form>
       <FormMessage state={updateState} success="Saved." />
       <FormMessage state={removeState} />
@@ -72,9 +86,9 @@ export function MembersTable({ projectSlug, members }: { projectSlug: string; me
   const columns: DataTableColumn<MemberRow>[] = [
     { accessorKey: "email", header: "Email", cell: ({ row }) => <span>{row.original.email}{row.original.disabled ? <span className="ml-2 text-xs text-red-700">disabled</span> : null}</span> },
     { accessorKey: "name", header: "Name", cell: ({ getValue }) => (getValue() as string | null) ?? "—" },
-    { accessorKey: "role", header: "Role", cell: ({ getValue }) => ROLE_LABELS[getValue() as ProjectRole] },
+    { accessorKey: "role", header: "Role", cell: ({ getValue }) => <span className="whitespace-nowrap">{ROLE_LABELS[getValue() as ProjectRole]}</span> },
     { id: "expertise", accessorFn: (m) => m.expertise.join(", "), header: "Expertise" },
-    { id: "edit", header: "Change", enableSorting: false, cell: ({ row }) => <MemberEditor projectSlug={projectSlug} member={row.original} /> },
+    { id: "edit", header: "Change", enableSorting: false, cell: ({ row }) => <div className="min-w-[26rem]"><MemberEditor projectSlug={projectSlug} member={row.original} /></div> },
   ];
   return <DataTable columns={columns} data={members} searchPlaceholder="Filter members…" />;
 }

@@ -4,12 +4,13 @@ import { requireProjectPage } from "@/lib/server/auth/pages";
 import { canInProject } from "@/lib/server/auth/authorize";
 import { getCurrentPlan, getLastWeekPopulations, listPlanVersions } from "@/lib/server/audits/plans";
 import { PlanEditor } from "./plan-editor";
+import { formatDate, formatDateTimeWithZone } from "@/lib/format/dates";
 
 export const metadata = { title: "Audit plan" };
 
 export default async function AuditPlanPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor } = await requireProjectPage(slug, "plan:read");
+  const { actor, project } = await requireProjectPage(slug, "plan:read");
   const [{ plan, spec }, versions, canEdit] = await Promise.all([
     getCurrentPlan({ actor, projectSlug: slug }),
     listPlanVersions({ actor, projectSlug: slug }),
@@ -20,7 +21,7 @@ export default async function AuditPlanPage({ params }: { params: Promise<{ slug
     <>
       <PageHeader
         title="Audit plan"
-        description={plan ? `Version ${plan.version}, saved ${plan.createdAt.toISOString().slice(0, 10)}. Every save is a new version; drawn audits keep the version they used.` : "No plan saved yet: the default below is used (and saved as version 1) at the first draw."}
+        description={plan ? `Version ${plan.version}, saved ${formatDate(plan.createdAt, project.timeZone)}. Every save is a new version; drawn audits keep the version they used.` : "No plan saved yet: the default below is used (and saved as version 1) at the first draw."}
         actions={<Link href={`/p/${slug}/audits`} className="text-sm font-medium text-indigo-700 hover:underline">← Audits</Link>}
       />
       <PlanEditor projectSlug={slug} initial={spec} canEdit={canEdit} lastWeek={lastWeek} />
@@ -28,7 +29,7 @@ export default async function AuditPlanPage({ params }: { params: Promise<{ slug
         <div className="mt-6">
           <Card title="Versions">
             <ul className="text-sm text-slate-700">
-              {versions.map((v) => <li key={v.id}>v{v.version} · {v.method} · {v.allocation} · {v.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</li>)}
+              {versions.map((v) => <li key={v.id}>v{v.version} · {v.method} · {v.allocation} · {formatDateTimeWithZone(v.createdAt, project.timeZone)}</li>)}
             </ul>
           </Card>
         </div>

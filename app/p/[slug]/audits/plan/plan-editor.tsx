@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/server/http/action";
 import { ALLOCATIONS, planSpecSchema, RISK_LEVELS, SAMPLE_SIZE_METHODS, type PlanSpec } from "@/lib/audits/plan";
 import { requiredSampleSize } from "@/lib/audits/sample-size";
 import { allocateStrata } from "@/lib/audits/allocation";
+import { plannedAllocationMargin } from "@/lib/audits/design-effect";
 import { savePlanAction } from "../actions";
 
 type Draft = {
@@ -48,7 +49,8 @@ function toDraft(spec: PlanSpec): Draft {
     method: spec.method,
     params: Object.fromEntries(Object.entries(spec.methodParams).map(([k, v]) => [k, String(v)])),
     allocation: spec.allocation,
-    oversampleFactor: spec.oversampleFactor === null ? "" : String(spec.oversampleFactor),
+    // Oversampling starts at ×2, so choosing it never blocks Save on an empty factor.
+    oversampleFactor: spec.oversampleFactor === null ? "2" : String(spec.oversampleFactor),
     strata: spec.strata.map((s) => ({
       value: s.value,
       risk: s.risk,
@@ -120,6 +122,23 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
     }
   }, [parsed, lastWeek.populations, lastWeek.observedRates, lastWeekTotal]);
 
+  // What the allocation buys on last week's strata, next to a simple random sample of the same n.
+  const allocationMargin = useMemo(() => {
+    if (!preview || !parsed.success || preview.total === 0) return null;
+    const spec = parsed.data;
+    const rateOf = new Map(spec.strata.map((s) => [s.value, s.expectedRate]));
+    try {
+      const result = plannedAllocationMargin(
+        preview.strata.map((s) => ({ population: s.population, allocated: s.allocated, expectedRate: rateOf.get(s.stratum) ?? spec.methodParams.expectedRate })),
+        spec.methodParams.confidence,
+      );
+      const target = spec.methodParams.marginOfError;
+      return { ...result, target, sized: result.sampleSizeForMargin(target) };
+    } catch {
+      return null;
+    }
+  }, [preview, parsed]);
+
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const setParam = (key: string, value: string) => setDraft((d) => ({ ...d, params: { ...d.params, [key]: value } }));
   const setStratum = (i: number, patch: Partial<Draft["strata"][number]>) => setDraft((d) => ({ ...d, strata: d.strata.map((s, j) => (j === i ? { ...s, ...patch } : s)) }));
@@ -160,7 +179,30 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
                 <li>the error rate within ± {pct(calc.size.buys.margin, 2)} at {pct(calc.size.buys.confidence, 0)} confidence, if it is near {pct(calc.size.buys.expectedRate)}</li>
                 <li>a {pct(calc.size.buys.detectionProbability)} chance of catching at least one error if the true rate is {pct(calc.size.buys.tolerableRate, 2)}</li>
               </ul>
+              <p className="mt-1 text-xs text-slate-500">These assume a simple random sample; the allocation changes them (below).</p>
             </div>
+            {allocationMargin ? (
+              <div className="rounded-md bg-amber-50 p-3 ring-1 ring-amber-200" data-testid="calc-allocation">
+                <p className="font-medium">With this allocation, on last week ({lastWeek.week}, {preview!.population.toLocaleString("en")} outputs, n = {preview!.total.toLocaleString("en")}):</p>
+                <ul className="mt-1 list-disc pl-5">
+                  <li data-testid="calc-allocation-margin">
+                    the weighted estimate is within ±{" "}
+                    {Number.isFinite(allocationMargin.margin) ? pct(allocationMargin.margin, 2) : "∞ (a stratum gets no items)"} at {pct(parsed.success ? parsed.data.methodParams.confidence : 0, 0)} confidence, against ± {pct(allocationMargin.simpleRandomMargin, 2)} for a simple random sample of the same n
+                  </li>
+                  {Number.isFinite(allocationMargin.designEffect) ? <li>design effect {allocationMargin.designEffect.toFixed(2)} (each stratum at its expected error rate, else the plan&apos;s)</li> : null}
+                </ul>
+                {Number.isFinite(allocationMargin.sized) && Number.isFinite(allocationMargin.margin) && allocationMargin.margin > allocationMargin.target + 1e-9 ? (
+                  <div className="mt-2 flex flex-wrap items-center gap-2">
+                    <span>For ± {pct(allocationMargin.target, 2)} with this allocation the week needs n = {allocationMargin.sized.toLocaleString("en")}.</span>
+                    {canEdit ? (
+                      <Button type="button" variant="secondary" onClick={() => setDraft((d) => ({ ...d, method: "fixed", params: { ...d.params, fixedSize: String(allocationMargin.sized) } }))}>
+                        Use n = {allocationMargin.sized.toLocaleString("en")} (a fixed size)
+                      </Button>
+                    ) : null}
+                  </div>
+                ) : null}
+              </div>
+            ) : null}
           </div>
         ) : calc?.error ? (
           <Alert>{calc.error}</Alert>
@@ -169,9 +211,10 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
         )}
       </Card>
 
+      <div className="lg:col-span-2">
       <Card title="Strata and allocation">
         <div className="space-y-3">
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
             <Field label="Stratify by" htmlFor="plan-stratify" hint="taskType, or a metadata key" error={localError("stratifyBy")}>
               <Input id="plan-stratify" value={draft.stratifyBy} onChange={(e) => set({ stratifyBy: e.target.value })} disabled={!canEdit} />
             </Field>
@@ -187,13 +230,14 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
             ) : null}
           </div>
           {draft.stratifyBy !== initial.stratifyBy ? <Alert tone="info">The preview shows last week by “{initial.stratifyBy}”; save to preview by “{draft.stratifyBy}”.</Alert> : null}
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs uppercase text-slate-500"><tr><th>Value</th><th>Risk</th><th>Minimum</th><th>Expected rate</th><th title="Reviewers need every tag listed; empty: the stratum's value is the tag">Expertise needed</th><th /></tr></thead>
+          <div className="overflow-x-auto">
+          <table className="w-full min-w-[48rem] text-sm">
+            <thead className="text-left text-xs uppercase text-slate-500"><tr><th className="w-[26%]">Value</th><th className="w-28">Risk</th><th className="w-24">Minimum</th><th className="w-28">Expected rate</th><th title="Reviewers need every tag listed; empty: the stratum's value is the tag">Expertise needed</th><th /></tr></thead>
             <tbody>
               {draft.strata.map((s, i) => (
                 <tr key={i}>
                   <td className="pr-2"><Input aria-label={`Stratum ${i + 1} value`} value={s.value} onChange={(e) => setStratum(i, { value: e.target.value })} disabled={!canEdit} />{localError(`strata.${i}.value`) ? <p className="text-xs text-red-700">{localError(`strata.${i}.value`)}</p> : null}</td>
-                  <td className="pr-2"><Select aria-label={`Stratum ${i + 1} risk`} value={s.risk} onChange={(e) => setStratum(i, { risk: e.target.value })} disabled={!canEdit}>{RISK_LEVELS.map((r) => <option key={r}>{r}</option>)}</Select></td>
+                  <td className="pr-2"><Select aria-label={`Stratum ${i + 1} risk`} className="min-w-[6.5rem]" value={s.risk} onChange={(e) => setStratum(i, { risk: e.target.value })} disabled={!canEdit}>{RISK_LEVELS.map((r) => <option key={r}>{r}</option>)}</Select></td>
                   <td className="pr-2"><Input aria-label={`Stratum ${i + 1} minimum`} inputMode="numeric" value={s.minimum} onChange={(e) => setStratum(i, { minimum: e.target.value })} disabled={!canEdit} />{localError(`strata.${i}.minimum`) ? <p className="text-xs text-red-700">{localError(`strata.${i}.minimum`)}</p> : null}</td>
                   <td className="pr-2"><Input aria-label={`Stratum ${i + 1} expected rate`} inputMode="decimal" value={s.expectedRate} onChange={(e) => setStratum(i, { expectedRate: e.target.value })} disabled={!canEdit} /></td>
                   <td className="pr-2"><Input aria-label={`Stratum ${i + 1} expertise needed`} placeholder={s.value || "the value"} value={s.expertise} onChange={(e) => setStratum(i, { expertise: e.target.value })} disabled={!canEdit} />{listError(`strata.${i}.expertise`) ? <p className="text-xs text-red-700">{listError(`strata.${i}.expertise`)}</p> : null}</td>
@@ -202,6 +246,7 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
               ))}
             </tbody>
           </table>
+          </div>
           {canEdit ? (
             <div className="flex flex-wrap gap-2">
               <Button type="button" variant="secondary" onClick={() => setDraft((d) => ({ ...d, strata: [...d.strata, { value: "", risk: "low", minimum: "", expectedRate: "", expertise: "" }] }))}>Add stratum</Button>
@@ -210,6 +255,7 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
           ) : null}
         </div>
       </Card>
+      </div>
 
       <Card title={`Preview: last week (${lastWeek.week})`}>
         {preview ? (

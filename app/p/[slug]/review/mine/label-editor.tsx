@@ -26,7 +26,7 @@ const STATUS_WORDS: Record<string, string> = {
   pending: "it still waits for other reviewers",
 };
 
-export function LabelEditor({ projectSlug, label }: { projectSlug: string; label: MyLabelDetail }) {
+export function LabelEditor({ projectSlug, label, timeZone }: { projectSlug: string; label: MyLabelDetail; timeZone: string }) {
   // Held above the form, which starts again from the saved values after each save.
   const { state, pending, form } = useActionForm<EditState>(editMyLabelAction, null);
   return (
@@ -54,7 +54,7 @@ export function LabelEditor({ projectSlug, label }: { projectSlug: string; label
             ) : null}
           </aside>
         </div>
-        <LabelHistory label={label} />
+        <LabelHistory label={label} timeZone={timeZone} />
       </div>
     </Card>
   );
@@ -112,7 +112,7 @@ function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: 
   );
 }
 
-function LabelHistory({ label }: { label: MyLabelDetail }) {
+function LabelHistory({ label, timeZone }: { label: MyLabelDetail; timeZone: string }) {
   // Values read through the rubric in force, then the one the label was made with for keys it lost.
   const dimensions: Dimension[] = useMemo(() => {
     const keys = new Set(label.rubric.dimensions.map((d) => d.key));
@@ -127,7 +127,7 @@ function LabelHistory({ label }: { label: MyLabelDetail }) {
           return (
             <li key={revision.id} data-testid="history-entry" className="rounded-md border border-slate-200 p-2 text-sm">
               <p className="text-xs text-slate-500">
-                <span className="font-medium text-slate-700">{revision.editorName}</span> · {formatTime(revision.createdAt)} · {revision.before ? "edited" : "submitted"}
+                <span className="font-medium text-slate-700">{revision.editorName}</span> · {formatTime(revision.createdAt, timeZone)} · {revision.before ? "edited" : "submitted"}
               </p>
               {revision.before ? (
                 changes.length ? (

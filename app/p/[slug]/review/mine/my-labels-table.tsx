@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
+import { formatDateTimeWithZone } from "@/lib/format/dates";
 
 export type MyLabelRow = {
   id: string;
@@ -15,24 +16,24 @@ export type MyLabelRow = {
   summary: string;
 };
 
-/** UTC minutes: the same text on the server and in the browser, whatever the browser's zone. */
-export function formatTime(iso: string): string {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+/** In the project's zone, named: the same text on the server and in the browser, whatever the browser's zone. */
+export function formatTime(iso: string, timeZone: string): string {
+  return formatDateTimeWithZone(new Date(iso), timeZone);
 }
 
-export function MyLabelsTable({ projectSlug, rows, selectedId }: { projectSlug: string; rows: MyLabelRow[]; selectedId: string | null }) {
+export function MyLabelsTable({ projectSlug, rows, selectedId, timeZone }: { projectSlug: string; rows: MyLabelRow[]; selectedId: string | null; timeZone: string }) {
   const columns: DataTableColumn<MyLabelRow>[] = [
     { accessorKey: "week", header: "Audit week", cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue() as string}</span> },
     { accessorKey: "stratum", header: "Stratum", cell: ({ getValue }) => (getValue() as string) || "—" },
     { accessorKey: "externalId", header: "Output", cell: ({ getValue }) => <span className="whitespace-nowrap font-mono text-xs">{getValue() as string}</span> },
-    { accessorKey: "submittedAt", header: "Submitted", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatTime(getValue() as string)}</span> },
+    { accessorKey: "submittedAt", header: "Submitted", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatTime(getValue() as string, timeZone)}</span> },
     {
       id: "lastEdited",
       header: "Last edited",
       accessorFn: (r) => r.lastEditedAt ?? "",
       cell: ({ row }) =>
         row.original.lastEditedAt ? (
-          <span className="whitespace-nowrap">{formatTime(row.original.lastEditedAt)} <span className="text-slate-500">({row.original.edits} edit{row.original.edits === 1 ? "" : "s"})</span></span>
+          <span className="whitespace-nowrap">{formatTime(row.original.lastEditedAt, timeZone)} <span className="text-slate-500">({row.original.edits} edit{row.original.edits === 1 ? "" : "s"})</span></span>
         ) : (
           "—"
         ),

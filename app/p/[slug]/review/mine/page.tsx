@@ -14,7 +14,7 @@ export default async function MyLabelsPage({ params, searchParams }: { params: P
   const { slug } = await params;
   const { label: labelParam } = await searchParams;
   const labelId = typeof labelParam === "string" && labelParam ? labelParam : null;
-  const { actor } = await requireProjectPage(slug, "review:label");
+  const { actor, project } = await requireProjectPage(slug, "review:label");
   const [{ labels, rubrics }, selected] = await Promise.all([
     listMyLabels({ actor, projectSlug: slug }),
     // Someone else's label or a stale link: say so beside the list rather than a 404 page.
@@ -44,9 +44,9 @@ export default async function MyLabelsPage({ params, searchParams }: { params: P
       />
       <div className="space-y-6">
         {labelId && !selected ? <Alert>That label is not one of yours in this project.</Alert> : null}
-        {selected ? <LabelEditor key={selected.id} projectSlug={slug} label={selected} /> : null}
+        {selected ? <LabelEditor key={selected.id} projectSlug={slug} label={selected} timeZone={project.timeZone} /> : null}
         <Card title={`Labels in open audits (${rows.length})`}>
-          <MyLabelsTable projectSlug={slug} rows={rows} selectedId={selected?.id ?? null} />
+          <MyLabelsTable projectSlug={slug} rows={rows} selectedId={selected?.id ?? null} timeZone={project.timeZone} />
         </Card>
       </div>
     </>

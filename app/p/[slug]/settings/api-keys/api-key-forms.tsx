@@ -2,11 +2,12 @@
 
 import { Alert, Button, Field, Input } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
+import { ConfirmSubmit } from "@/components/confirm-submit";
 import type { ActionResult } from "@/lib/server/http/action";
 import { createApiKeyAction, revokeApiKeyAction, type CreatedKey } from "./actions";
 
 export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
-  const { state, pending, form: actionForm } = useActionForm<ActionResult<CreatedKey> | null>(createApiKeyAction, null);
+  const { state, pending, form: actionForm } = useActionForm<ActionResult<CreatedKey> | null>(createApiKeyAction, null, { keepSuccess: true });
   return (
     <form {...actionForm} className="space-y-3">
       {state?.ok ? (
@@ -30,13 +31,26 @@ export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
   );
 }
 
-export function RevokeApiKeyButton({ projectSlug, apiKeyId }: { projectSlug: string; apiKeyId: string }) {
+export function RevokeApiKeyButton({ projectSlug, apiKeyId, name, prefix }: { projectSlug: string; apiKeyId: string; name: string; prefix: string }) {
   const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(revokeApiKeyAction, null);
   return (
     <form {...actionForm}>
       <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
-      <Button type="submit" variant="danger" disabled={pending} className="text-xs">Revoke</Button>
+      <ConfirmSubmit
+        label="Revoke"
+        className="text-xs"
+        title={`Revoke the key “${name}”?`}
+        confirmLabel="Revoke key"
+        pending={pending}
+        result={state}
+        description={
+          <>
+            <p>Every request with the key {prefix}… is refused from now on: services that send logs with it stop ingesting until they get a new key.</p>
+            <p>A revoked key cannot be restored.</p>
+          </>
+        }
+      />
       <FormMessage state={state} />
     </form>
   );

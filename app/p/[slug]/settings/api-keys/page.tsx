@@ -1,16 +1,18 @@
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
 import { listApiKeys } from "@/lib/server/projects/api-keys";
+import { formatMoment } from "@/lib/format/dates";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
 
 export const metadata = { title: "API keys" };
 
-const formatDate = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor } = await requireProjectPage(slug, "apiKeys:manage");
+  const { actor, project } = await requireProjectPage(slug, "apiKeys:manage");
   const keys = await listApiKeys({ actor, projectSlug: slug });
+  const now = new Date();
+  const formatDate = (d: Date | null) => (d ? formatMoment(d, { timeZone: project.timeZone, now }) : "—");
   return (
     <>
       <PageHeader title="API keys" description="Keys let your services send logged outputs (ingest) and pull datasets (export). Only a hash is stored." />
@@ -28,7 +30,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
                     <td>{formatDate(k.createdAt)}{k.createdBy ? <span className="block text-xs text-slate-500">{k.createdBy.email}</span> : null}</td>
                     <td>{formatDate(k.lastUsedAt)}</td>
                     <td>{k.revokedAt ? <span className="text-red-700">revoked {formatDate(k.revokedAt)}</span> : <span className="text-emerald-700">active</span>}</td>
-                    <td>{k.revokedAt ? null : <RevokeApiKeyButton projectSlug={slug} apiKeyId={k.id} />}</td>
+                    <td>{k.revokedAt ? null : <RevokeApiKeyButton projectSlug={slug} apiKeyId={k.id} name={k.name} prefix={k.prefix} />}</td>
                   </tr>
                 ))}
               </tbody>
