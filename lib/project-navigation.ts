@@ -4,6 +4,7 @@ import type { Permission } from "@/lib/auth/permissions";
 // disabled rather than as a page that pretends to work.
 export const PROJECT_SECTIONS: { key: string; label: string; path: string; permission: Permission; built: boolean }[] = [
   { key: "overview", label: "Overview", path: "", permission: "project:read", built: true },
+  { key: "outputs", label: "Outputs", path: "/outputs", permission: "outputs:read", built: true },
   { key: "audits", label: "Audits", path: "/audits", permission: "audits:read", built: true },
   { key: "review", label: "Review", path: "/review", permission: "review:label", built: true },
   { key: "adjudication", label: "Adjudication", path: "/adjudication", permission: "adjudication:decide", built: true },
