@@ -15,6 +15,7 @@ export const PROJECT_SECTIONS: { key: string; label: string; path: string; permi
   { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: false },
   { key: "redaction", label: "Redaction", path: "/settings/redaction", permission: "redaction:edit", built: true },
   { key: "webhooks", label: "Webhooks", path: "/settings/webhooks", permission: "webhooks:manage", built: true },
+  { key: "checks", label: "Checks", path: "/settings/checks", permission: "checks:edit", built: true },
   { key: "api-keys", label: "API keys", path: "/settings/api-keys", permission: "apiKeys:manage", built: true },
   { key: "audit-log", label: "Audit log", path: "/settings/audit-log", permission: "auditLog:read", built: true },
   { key: "settings", label: "Settings", path: "/settings", permission: "settings:read", built: true },

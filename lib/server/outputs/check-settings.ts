@@ -133,3 +133,17 @@ export async function runCheckBackfill(input: { projectId: string; batchSize?: n
   }
   return { updated, done: false };
 }
+
+// One backfill per project at a time in this process; another instance racing it is harmless
+// (the cursor row is locked per batch and rows are recomputed idempotently).
+const running = new Set<string>();
+
+/** Starts (or resumes after a restart) the project's backfill in the background. */
+export async function resumeCheckBackfill(input: { actor: Actor; projectSlug: string }): Promise<void> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "checks:edit" });
+  if (running.has(project.id)) return;
+  running.add(project.id);
+  void runCheckBackfill({ projectId: project.id })
+    .catch((error) => console.error(`check backfill of project ${project.slug} stopped; resume it from the Checks settings page:`, error))
+    .finally(() => running.delete(project.id));
+}
