@@ -123,10 +123,12 @@ CREATE INDEX "LoggedOutput_search_idx" ON "LoggedOutput" USING gin (
   (jsonb_to_tsvector('simple', "input", '["string"]') || jsonb_to_tsvector('simple', "output", '["string"]')));
 -- metadata @> '{"key": value}' filters.
 CREATE INDEX "LoggedOutput_metadata_idx" ON "LoggedOutput" USING gin ("metadata" jsonb_path_ops);
--- Failing checks are rare: small partial indexes find their newest outputs without a scan.
-CREATE INDEX "LoggedOutput_format_invalid_idx" ON "LoggedOutput" ("projectId", "timestamp") WHERE "formatValid" = false;
-CREATE INDEX "LoggedOutput_refusal_idx" ON "LoggedOutput" ("projectId", "timestamp") WHERE "refusal";
-CREATE INDEX "LoggedOutput_escalated_idx" ON "LoggedOutput" ("projectId", "timestamp") WHERE "escalated";
+-- Failing checks are rare: small partial indexes find their newest outputs without a scan. (Their
+-- columns differ from every index schema.prisma declares: Prisma matches indexes by columns only,
+-- so a partial (projectId, timestamp) would hide a missing plain one from the drift check.)
+CREATE INDEX "LoggedOutput_format_invalid_idx" ON "LoggedOutput" ("projectId", "timestamp", "id") WHERE "formatValid" = false;
+CREATE INDEX "LoggedOutput_refusal_idx" ON "LoggedOutput" ("projectId", "timestamp", "id") WHERE "refusal";
+CREATE INDEX "LoggedOutput_escalated_idx" ON "LoggedOutput" ("projectId", "timestamp", "id") WHERE "escalated";
 
 -- ------------------------------------------------------------------ rollup triggers
 -- Same shape as the OutputHourlyCount triggers (decision 005): statement level, transition
