@@ -4,7 +4,7 @@ import { requireProjectPage } from "@/lib/server/auth/pages";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { summarizeOutputs } from "@/lib/server/outputs/summary";
 import { listNextSteps } from "@/lib/server/outputs/next-steps";
-import { WeeklyPopulationTable } from "./weekly-population-table";
+import { ToolReliabilityTable, WeeklyPopulationTable } from "./weekly-population-table";
 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -70,6 +70,13 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
             </tbody>
           </table>
         </Card>
+        {summary.tools.length ? (
+          <div className="md:col-span-2">
+            <Card title={`Agent tool calls, ${summary.weeks[summary.weeks.length - 1]?.week ?? ""}`}>
+              <ToolReliabilityTable tools={summary.tools} />
+            </Card>
+          </div>
+        ) : null}
         <Card title="Models">
           <table className="text-sm">
             <thead><tr className="text-left text-xs text-slate-500"><th className="pr-6">Model</th><th className="pr-4 text-right">Outputs</th><th className="pr-4 text-right">Last week</th><th className="text-right">p95 latency</th></tr></thead>

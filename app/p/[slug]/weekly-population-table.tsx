@@ -1,4 +1,5 @@
 import type { WeekFigures } from "@/lib/server/outputs/summary";
+import type { ToolReliability } from "@/lib/server/outputs/store";
 
 const pct = (value: number | null, digits = 1) => (value === null ? "—" : `${(value * 100).toFixed(digits)} %`);
 const ms = (value: number | null) => (value === null ? "—" : `${Math.round(value).toLocaleString("en")} ms`);
@@ -43,5 +44,33 @@ export function WeeklyPopulationTable({ weeks }: { weeks: WeekFigures[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+// Per tool: success, timeouts, retries, authentication failures (HTTP 401/403), schema mismatches.
+export function ToolReliabilityTable({ tools }: { tools: ToolReliability[] }) {
+  const share = (n: number, of: number) => (of ? `${((n / of) * 100).toFixed(1)} %` : "—");
+  return (
+    <table className="min-w-full text-sm" aria-label="Tool reliability">
+      <thead>
+        <tr className="text-left text-xs text-slate-500">
+          <th className="pr-4">Tool</th><th className="pr-4 text-right">Calls</th><th className="pr-4 text-right">Success</th><th className="pr-4 text-right">Timeouts</th>
+          <th className="pr-4 text-right">Retries</th><th className="pr-4 text-right">Auth failures</th><th className="text-right">Schema mismatches</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tools.map((t) => (
+          <tr key={t.toolName} className="border-t border-slate-100">
+            <td className="py-1 pr-4 font-mono text-xs">{t.toolName}</td>
+            <td className="pr-4 text-right tabular-nums">{t.calls.toLocaleString("en")}</td>
+            <td className="pr-4 text-right tabular-nums">{share(t.ok, t.calls)}</td>
+            <td className="pr-4 text-right tabular-nums">{share(t.timeouts, t.calls)}</td>
+            <td className="pr-4 text-right tabular-nums">{share(t.retries, t.calls)}</td>
+            <td className="pr-4 text-right tabular-nums">{t.authFailures.toLocaleString("en")}</td>
+            <td className="text-right tabular-nums">{t.schemaErrors.toLocaleString("en")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { isoWeekAt, isoWeekRange, shiftIsoWeek } from "@/lib/audits/week";
 import { addAggregates, populationRates, type PopulationRates } from "@/lib/outputs/population";
 import { outputStoreFor } from "./explorer";
+import type { ToolReliability } from "./store";
 
 export type WeekFigures = PopulationRates & { week: string; start: string; end: string };
 
@@ -16,6 +17,8 @@ export type OutputSummary = {
   weeks: WeekFigures[];
   taskTypes: { taskType: string; count: number }[];
   models: { model: string; count: number; p95LatencyMs: number | null; lastWeek: number }[];
+  /** Agent tool calls of the newest week, per tool. */
+  tools: ToolReliability[];
 };
 
 /** Volume, latency quantiles, cost and check rates per week, newest last, over the last `weeks` weeks with data. */
@@ -32,11 +35,14 @@ export async function summarizeOutputs(input: { actor: Actor; projectSlug: strin
   );
   const latest = rows[0]?.latest ? new Date(rows[0].latest) : null;
   const total = Number(rows[0]?.total ?? 0);
-  if (!latest) return { timeZone: project.timeZone, total, latest: null, weeks: [], taskTypes: [], models: [] };
+  if (!latest) return { timeZone: project.timeZone, total, latest: null, weeks: [], taskTypes: [], models: [], tools: [] };
   const lastWeek = isoWeekAt(latest, project.timeZone);
   const weekNames = Array.from({ length: count }, (_, i) => shiftIsoWeek(lastWeek, i - count + 1));
   const ranges = weekNames.map((w) => isoWeekRange(w, project.timeZone));
-  const groups = await store.aggregateGroups({ projectId: project.id, ranges });
+  const [groups, tools] = await Promise.all([
+    store.aggregateGroups({ projectId: project.id, ranges }),
+    store.toolReliability({ projectId: project.id, ...ranges[ranges.length - 1] }),
+  ]);
   const weeks = weekNames.map((week, i) => ({
     week,
     start: ranges[i].start.toISOString(),
@@ -61,6 +67,7 @@ export async function summarizeOutputs(input: { actor: Actor; projectSlug: strin
     latest: latest.toISOString(),
     weeks,
     taskTypes: [...byTask].map(([taskType, n]) => ({ taskType, count: n })).sort((a, b) => b.count - a.count),
+    tools,
     models: [...byModel].map(([model, m]) => ({ model, count: m.count, lastWeek: m.lastWeek, p95LatencyMs: populationRates(addAggregates(...m.parts)).p95LatencyMs })).sort((a, b) => b.count - a.count),
   };
 }
