@@ -5,6 +5,8 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020";
 import { z } from "zod";
 
+export const DEFAULT_REFUSAL_PHRASES = ["I can't help with", "I cannot help with", "I'm unable to", "I am unable to", "I cannot assist", "I can't assist", "I won't be able to"];
+
 const metadataFlag = z.strictObject({
   key: z.string().trim().min(1, "name the metadata key").max(128),
   // The value that means "yes"; true when omitted (e.g. metadata.escalated = true).
@@ -34,9 +36,9 @@ export const checkSettingsSchema = z.strictObject({
       // An ingested signal of this name decides when present (true, "true", or a number ≥ 0.5).
       signal: z.string().trim().max(128).nullable().default("refusal"),
       // Otherwise: case-insensitive phrases searched in the output text.
-      phrases: z.array(z.string().trim().min(3, "a phrase needs at least 3 characters").max(200)).max(100).default([]),
+      phrases: z.array(z.string().trim().min(3, "a phrase needs at least 3 characters").max(200)).max(100).default(DEFAULT_REFUSAL_PHRASES),
     })
-    .default({ enabled: true, signal: "refusal", phrases: [] }),
+    .default({ enabled: true, signal: "refusal", phrases: DEFAULT_REFUSAL_PHRASES }),
   escalated: metadataFlag.nullable().default(null),
   overridden: metadataFlag.nullable().default(null),
   intervened: metadataFlag.nullable().default(null),
@@ -47,8 +49,6 @@ export const checkSettingsSchema = z.strictObject({
 
 export type CheckSettings = z.output<typeof checkSettingsSchema>;
 export type MetadataFlag = z.output<typeof metadataFlag>;
-
-export const DEFAULT_REFUSAL_PHRASES = ["I can't help with", "I cannot help with", "I'm unable to", "I am unable to", "I cannot assist", "I can't assist", "I won't be able to"];
 
 /** What a project has before it saves its own: refusal by signal or the default phrases, nothing else. */
 export function defaultCheckSettings(): CheckSettings {
