@@ -23,7 +23,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
     );
   }
   const summary = await summarizeOutputs({ actor, projectSlug: slug });
-  const nextSteps = await listNextSteps({ actor, projectSlug: slug, weeks: summary.weeks });
+  const nextSteps = await listNextSteps({ actor, projectSlug: slug, weeks: summary.weeks.slice(0, summary.lastCompleteWeek + 1) });
   return (
     <>
       <PageHeader title={project.name} description={`Every logged output of this project, per ISO week in the project's time zone (${summary.timeZone}), from the hourly rollup.`} />
@@ -72,7 +72,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
         </Card>
         {summary.tools.length ? (
           <div className="md:col-span-2">
-            <Card title={`Agent tool calls, ${summary.weeks[summary.weeks.length - 1]?.week ?? ""}`}>
+            <Card title={`Agent tool calls, ${summary.weeks[summary.lastCompleteWeek]?.week ?? ""}`}>
               <ToolReliabilityTable tools={summary.tools} />
             </Card>
           </div>

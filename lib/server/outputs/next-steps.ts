@@ -1,6 +1,6 @@
 // "What to do next" on the overview: open audits' review progress and adjudication backlog, and
-// population checks that crossed a line last week (format compliance under the 99.5 % pipelines
-// need, an escalation or refusal rate that doubled).
+// population checks that crossed a line in the complete weeks given (format compliance under the
+// 99.5 % pipelines need in any of the last four, an escalation or refusal rate that doubled).
 import { getDatabase } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -31,7 +31,8 @@ export async function listNextSteps(input: { actor: Actor; projectSlug: string; 
   const withData = input.weeks.filter((w) => w.outputs > 0);
   const last = withData[withData.length - 1];
   const before = withData[withData.length - 2];
-  for (const w of withData.slice(-2)) {
+  // The last four complete weeks: a bad week stays on the list for a month.
+  for (const w of withData.slice(-4)) {
     if (w.formatCompliance !== null && w.formatCompliance < FORMAT_COMPLIANCE_FLOOR) {
       steps.push({ text: `${w.week.replace(/^\d{4}-/, "")}: format compliance ${(w.formatCompliance * 100).toFixed(2)} %, under ${FORMAT_COMPLIANCE_FLOOR * 100} %: look at the invalid outputs`, href: `/p/${input.projectSlug}/outputs?check=format_invalid&from=${w.start}&to=${w.end}` });
     }

@@ -17,7 +17,8 @@ export type OutputSummary = {
   weeks: WeekFigures[];
   taskTypes: { taskType: string; count: number }[];
   models: { model: string; count: number; p95LatencyMs: number | null; lastWeek: number }[];
-  /** Agent tool calls of the newest week, per tool. */
+  /** The newest complete week (index into weeks) and its agent tool calls, per tool. */
+  lastCompleteWeek: number;
   tools: ToolReliability[];
 };
 
@@ -35,13 +36,16 @@ export async function summarizeOutputs(input: { actor: Actor; projectSlug: strin
   );
   const latest = rows[0]?.latest ? new Date(rows[0].latest) : null;
   const total = Number(rows[0]?.total ?? 0);
-  if (!latest) return { timeZone: project.timeZone, total, latest: null, weeks: [], taskTypes: [], models: [], tools: [] };
+  if (!latest) return { timeZone: project.timeZone, total, latest: null, weeks: [], taskTypes: [], models: [], lastCompleteWeek: -1, tools: [] };
   const lastWeek = isoWeekAt(latest, project.timeZone);
   const weekNames = Array.from({ length: count }, (_, i) => shiftIsoWeek(lastWeek, i - count + 1));
   const ranges = weekNames.map((w) => isoWeekRange(w, project.timeZone));
+  // "Last week" is the newest complete week: the week still under way says little yet.
+  const now = new Date();
+  const lastComplete = ranges.map((r, i) => ({ r, i })).filter(({ r }) => r.end.getTime() <= now.getTime()).pop()?.i ?? ranges.length - 1;
   const [groups, tools] = await Promise.all([
     store.aggregateGroups({ projectId: project.id, ranges }),
-    store.toolReliability({ projectId: project.id, ...ranges[ranges.length - 1] }),
+    store.toolReliability({ projectId: project.id, ...ranges[lastComplete] }),
   ]);
   const weeks = weekNames.map((week, i) => ({
     week,
@@ -57,7 +61,7 @@ export async function summarizeOutputs(input: { actor: Actor; projectSlug: strin
       const m = byModel.get(g.model || "(none)") ?? { count: 0, parts: [], lastWeek: 0 };
       m.count += g.aggregate.outputs;
       m.parts.push(g.aggregate);
-      if (i === groups.length - 1) m.lastWeek += g.aggregate.outputs;
+      if (i === lastComplete) m.lastWeek += g.aggregate.outputs;
       byModel.set(g.model || "(none)", m);
     }
   });
@@ -67,6 +71,7 @@ export async function summarizeOutputs(input: { actor: Actor; projectSlug: strin
     latest: latest.toISOString(),
     weeks,
     taskTypes: [...byTask].map(([taskType, n]) => ({ taskType, count: n })).sort((a, b) => b.count - a.count),
+    lastCompleteWeek: lastComplete,
     tools,
     models: [...byModel].map(([model, m]) => ({ model, count: m.count, lastWeek: m.lastWeek, p95LatencyMs: populationRates(addAggregates(...m.parts)).p95LatencyMs })).sort((a, b) => b.count - a.count),
   };

@@ -9,19 +9,21 @@ import { ItemView } from "../../review/item-view";
 export const metadata = { title: "Output" };
 export const dynamic = "force-dynamic";
 
-const CHECK_LABELS: Record<string, { label: string; failWhen: boolean }> = {
+// failWhen: which answer is the problem (null: neither, e.g. approval is a record, not a failure).
+const CHECK_LABELS: Record<string, { label: string; failWhen: boolean | null }> = {
   formatValid: { label: "Format compliance", failWhen: false },
   refusal: { label: "Refusal", failWhen: true },
   escalated: { label: "Escalated", failWhen: true },
   overridden: { label: "Human override", failWhen: true },
   intervened: { label: "Intervention", failWhen: true },
-  approved: { label: "Approved", failWhen: false },
+  approved: { label: "Approved", failWhen: null },
   overLatencySla: { label: "Over latency SLA", failWhen: true },
   overCostBudget: { label: "Over cost budget", failWhen: true },
 };
 
-function CheckValue({ value, failWhen }: { value: boolean | null; failWhen: boolean }) {
+function CheckValue({ value, failWhen }: { value: boolean | null; failWhen: boolean | null }) {
   if (value === null) return <span className="text-slate-400">not checked</span>;
+  if (failWhen === null) return <span>{value ? "yes" : "no"}</span>;
   const failing = value === failWhen;
   return <span className={failing ? "font-medium text-red-700" : "text-emerald-700"}>{value ? "yes" : "no"}</span>;
 }
@@ -82,7 +84,6 @@ export default async function OutputPage({ params }: { params: Promise<{ slug: s
             </table>
             <p className="mt-2 text-xs text-slate-500">Computed with check definitions version {output.checksVersion ?? "—"}.</p>
           </Card>
-          <Card title="Metadata"><Json value={output.metadata} /></Card>
         </div>
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
