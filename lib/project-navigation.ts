@@ -4,6 +4,7 @@ import type { Permission } from "@/lib/auth/permissions";
 // disabled rather than as a page that pretends to work.
 export const PROJECT_SECTIONS: { key: string; label: string; path: string; permission: Permission; built: boolean }[] = [
   { key: "overview", label: "Overview", path: "", permission: "project:read", built: true },
+  { key: "outputs", label: "Outputs", path: "/outputs", permission: "outputs:read", built: true },
   { key: "audits", label: "Audits", path: "/audits", permission: "audits:read", built: true },
   { key: "review", label: "Review", path: "/review", permission: "review:label", built: true },
   { key: "adjudication", label: "Adjudication", path: "/adjudication", permission: "adjudication:decide", built: true },
@@ -14,6 +15,7 @@ export const PROJECT_SECTIONS: { key: string; label: string; path: string; permi
   { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: false },
   { key: "redaction", label: "Redaction", path: "/settings/redaction", permission: "redaction:edit", built: true },
   { key: "webhooks", label: "Webhooks", path: "/settings/webhooks", permission: "webhooks:manage", built: true },
+  { key: "checks", label: "Checks", path: "/settings/checks", permission: "checks:edit", built: true },
   { key: "api-keys", label: "API keys", path: "/settings/api-keys", permission: "apiKeys:manage", built: true },
   { key: "audit-log", label: "Audit log", path: "/settings/audit-log", permission: "auditLog:read", built: true },
   { key: "settings", label: "Settings", path: "/settings", permission: "settings:read", built: true },

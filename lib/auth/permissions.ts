@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "outputs:read": ["qa_lead", "ml_engineer", "admin"],
   "outputs:ingest": ["ml_engineer", "admin"],
   "redaction:edit": ["ml_engineer", "admin"],
+  "checks:edit": ["ml_engineer", "admin"],
   "plan:read": ["qa_lead", "ml_engineer", "admin"],
   "plan:edit": ["qa_lead", "admin"],
   "audits:read": ["qa_lead", "ml_engineer", "admin"],

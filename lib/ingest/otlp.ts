@@ -23,6 +23,8 @@ export type OtlpSpan = {
   attributes: Attrs;
   events: OtlpEvent[];
   resource: Attrs;
+  /** Span status: code 0 unset, 1 ok, 2 error (names such as "STATUS_CODE_ERROR" are read too). */
+  status: { code: number | null; message: string | null };
 };
 
 export type SpanProblem = { index: number; id: string | null; reason: string };
@@ -159,11 +161,20 @@ export function readTraceRequest(request: unknown): { spans: OtlpSpan[]; problem
             return { name: typeof event?.name === "string" ? event.name : "", time: nanos(event?.timeUnixNano), attributes: attributeMap(event?.attributes) };
           }),
           resource,
+          status: spanStatus(span.status),
         });
       }
     }
   }
   return { spans, problems, total: index };
+}
+
+const STATUS_CODES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+
+function spanStatus(raw: unknown): OtlpSpan["status"] {
+  const status = asRecord(raw);
+  const code = typeof status?.code === "number" ? status.code : typeof status?.code === "string" ? (STATUS_CODES[status.code] ?? null) : null;
+  return { code, message: typeof status?.message === "string" ? status.message.slice(0, 1000) : null };
 }
 
 // ---------------------------------------------------------------- value helpers

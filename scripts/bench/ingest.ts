@@ -2,7 +2,7 @@
 // Loads N generated outputs (~1 KB each) through the real HTTP API of a running app (started
 // here on a scratch database of the local PostgreSQL server), then the same rows with COPY into
 // a scratch table of the same shape (indexes included) in the same database, and compares the
-// rates. Then one NDJSON request of --stream-mb MB shows whether the server's memory stays flat.
+// rates, with the population checks (issue 13) all off and then all on. Then one NDJSON request of --stream-mb MB shows whether the server's memory stays flat.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -46,7 +46,8 @@ function makeRecord(prefix: string, i: number) {
       { role: "system", content: "You are a helpful support assistant. Be brief and accurate." },
       { role: "user", content: words(45) },
     ],
-    output: { role: "assistant", content: words(50) },
+    // Billing answers are JSON (validated against a schema when checks are on), the rest text.
+    output: { role: "assistant", content: i % TASKS.length === 0 ? JSON.stringify({ answer: words(45), refund: i % 7 === 0, days: i % 30 }) : words(50) },
     metadata: { model: "gpt-4o", modelVersion: "gpt-4o-2024-08-06", taskType: TASKS[i % TASKS.length], latencyMs: 800 + (i % 400), costUsd: 0.0021, tokensIn: 180, tokensOut: 90, userSegment: i % 3 ? "free" : "pro", tags: ["bench"] },
     signals: [{ name: "judge", value: (i % 100) / 100, source: "llm-judge" }],
   };
@@ -127,36 +128,65 @@ async function main() {
     };
     await post("");
 
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    const projectId = (await db.query(`SELECT id FROM "Project" WHERE slug = 'bench'`)).rows[0].id as string;
+    // Population checks (issue 13): first all off, then all on (version 2), each over COUNT outputs.
+    const setChecks = (version: number, settings: unknown) =>
+      db.query(
+        `INSERT INTO "OutputCheckSettings" ("projectId", "version", "settings", "backfillDoneAt", "updatedAt") VALUES ($1, $2, $3::jsonb, now(), now())
+         ON CONFLICT ("projectId") DO UPDATE SET "version" = excluded."version", "settings" = excluded."settings"`,
+        [projectId, version, JSON.stringify(settings)],
+      );
+    const ALL_CHECKS_ON = {
+      format: [{ taskType: "billing", format: "json", schema: { type: "object", required: ["answer", "refund", "days"], properties: { answer: { type: "string" }, refund: { type: "boolean" }, days: { type: "integer", minimum: 0 } } } }],
+      refusal: { enabled: true, signal: "refusal", phrases: ["I can't help with", "I cannot help with", "I'm unable to", "I am unable to", "I cannot assist"] },
+      escalated: { key: "escalated", equals: true },
+      overridden: { key: "human_action", equals: "override" },
+      intervened: { key: "human_action", equals: "intervention" },
+      approved: { key: "approval", equals: "approved" },
+      latencySlaMs: { default: 1000, byTaskType: { billing: 1100 } },
+      costBudgetUsd: { default: 0.002, byTaskType: {} },
+    };
+
     // -------- API: NDJSON batches, CONCURRENCY requests in flight
     const idleRss = rss(app.pid!);
     let bytes = 0;
     const apiRss = sampleRss(app.pid!);
-    const apiStart = performance.now();
-    let accepted = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < COUNT) {
-        const from = next;
-        next = Math.min(COUNT, next + BATCH);
-        let body = "";
-        for (let i = from; i < next; i++) body += JSON.stringify(makeRecord("b", i)) + "\n";
-        bytes += Buffer.byteLength(body);
-        const result = await post(body);
-        if (result.rejected) throw new Error(`${result.rejected} generated records were rejected`);
-        accepted += result.accepted;
-      }
+    const loadThroughApi = async (prefix: string) => {
+      const apiStart = performance.now();
+      let accepted = 0;
+      let next = 0;
+      bytes = 0;
+      const worker = async () => {
+        while (next < COUNT) {
+          const from = next;
+          next = Math.min(COUNT, next + BATCH);
+          let body = "";
+          for (let i = from; i < next; i++) body += JSON.stringify(makeRecord(prefix, i)) + "\n";
+          bytes += Buffer.byteLength(body);
+          const result = await post(body);
+          if (result.rejected) throw new Error(`${result.rejected} generated records were rejected`);
+          accepted += result.accepted;
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const seconds = (performance.now() - apiStart) / 1000;
+      if (accepted !== COUNT) throw new Error(`API stored ${accepted} of ${COUNT}`);
+      return { seconds, rate: COUNT / seconds };
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const apiSeconds = (performance.now() - apiStart) / 1000;
+    await setChecks(1, { refusal: { enabled: false } });
+    const off = await loadThroughApi("b");
+    console.log(`API, checks off: ${COUNT.toLocaleString("en")} outputs (${mb(bytes)}, ${(bytes / COUNT).toFixed(0)} B each) in ${off.seconds.toFixed(1)} s = ${Math.round(off.rate).toLocaleString("en")}/s (batches of ${BATCH}, ${CONCURRENCY} in flight)`);
+    await setChecks(2, ALL_CHECKS_ON);
+    const on = await loadThroughApi("c");
+    console.log(`API, checks on : ${COUNT.toLocaleString("en")} outputs in ${on.seconds.toFixed(1)} s = ${Math.round(on.rate).toLocaleString("en")}/s (format + JSON Schema on billing, refusal, 4 metadata flags, SLA, budget)`);
+    const checked = (await db.query(`SELECT count("formatValid") AS f, count(*) FILTER (WHERE "overLatencySla") AS s FROM "LoggedOutput" WHERE "externalId" LIKE 'c-%'`)).rows[0];
+    if (Number(checked.f) === 0 || Number(checked.s) === 0) throw new Error("checks were not computed in the checks-on run");
     const apiPeak = apiRss.stop();
-    if (accepted !== COUNT) throw new Error(`API stored ${accepted} of ${COUNT}`);
-    const apiRate = COUNT / apiSeconds;
-    console.log(`API   : ${COUNT.toLocaleString("en")} outputs (${mb(bytes)}, ${(bytes / COUNT).toFixed(0)} B each) in ${apiSeconds.toFixed(1)} s = ${Math.round(apiRate).toLocaleString("en")}/s (batches of ${BATCH}, ${CONCURRENCY} in flight)`);
+    const apiRate = on.rate;
 
     // -------- COPY: the same rows into a table shaped like LoggedOutput (same indexes)
-    const db = new pg.Client({ connectionString: url.toString() });
-    await db.connect();
-    const projectId = (await db.query(`SELECT id FROM "Project" WHERE slug = 'bench'`)).rows[0].id as string;
     await db.query(`CREATE TABLE bench_copy (LIKE "LoggedOutput" INCLUDING DEFAULTS INCLUDING INDEXES)`);
     const copyStart = performance.now();
     function* copyChunks() {
@@ -179,7 +209,8 @@ async function main() {
     const copyRate = COUNT / copySeconds;
     console.log(`COPY  : ${COUNT.toLocaleString("en")} rows in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate).toLocaleString("en")}/s (one COPY FROM STDIN, text format, same client-side JSON work)`);
     const ratio = apiRate / copyRate;
-    console.log(`Ratio : API / COPY = ${ratio.toFixed(2)} (target ≥ 0.5)`);
+    const ratioOff = off.rate / copyRate;
+    console.log(`Ratio : API / COPY = ${ratio.toFixed(2)} with checks on, ${ratioOff.toFixed(2)} with checks off (target ≥ 0.5)`);
 
     // -------- one large streamed NDJSON request: memory must stay flat
     let streamPeak = 0;
@@ -216,8 +247,10 @@ async function main() {
         concurrency: CONCURRENCY,
         bytesPerRecord: Math.round(bytes / COUNT),
         apiPerSecond: Math.round(apiRate),
+        apiPerSecondChecksOff: Math.round(off.rate),
         copyPerSecond: Math.round(copyRate),
         ratio: Number(ratio.toFixed(3)),
+        ratioChecksOff: Number(ratioOff.toFixed(3)),
         serverIdleRssMb: Math.round(idleRss / 1048576),
         serverPeakRssApiMb: Math.round(apiPeak / 1048576),
         streamMb: STREAM_MB,

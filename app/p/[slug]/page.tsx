@@ -4,6 +4,8 @@ import { requireProjectPage } from "@/lib/server/auth/pages";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { summarizeOutputs } from "@/lib/server/outputs/summary";
 import { NextSteps } from "./next-steps";
+import { listNextSteps } from "@/lib/server/outputs/next-steps";
+import { ToolReliabilityTable, WeeklyPopulationTable } from "./weekly-population-table";
 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -18,28 +20,25 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
     );
   }
   const summary = await summarizeOutputs({ actor, projectSlug: slug });
-  const maxWeek = Math.max(1, ...summary.weeks.map((w) => w.count));
+  const nextSteps = await listNextSteps({ actor, projectSlug: slug, weeks: summary.weeks.slice(0, summary.lastCompleteWeek + 1) });
   return (
     <>
-      <PageHeader title={project.name} description={`Logged outputs in this project, by week (UTC) and by task type. Time zone: ${project.timeZone}.`} />
+      <PageHeader title={project.name} description={`Every logged output of this project, per ISO week in the project's time zone (${summary.timeZone}), from the hourly rollup.`} />
       <div className="mb-4"><NextSteps actor={actor} role={role} projectSlug={slug} /></div>
       <div className="grid gap-4 md:grid-cols-3">
         <Card title="Logged outputs">
           <p className="text-3xl font-semibold" data-testid="output-total">{summary.total.toLocaleString("en")}</p>
           <p className="mt-1 text-xs text-slate-500">{summary.latest ? `Latest ${summary.latest.slice(0, 16).replace("T", " ")} UTC` : "Nothing ingested yet."}</p>
+          <p className="mt-2 text-sm"><Link className="text-indigo-700 underline" href={`/p/${slug}/outputs`}>Explore the outputs</Link></p>
         </Card>
         <div className="md:col-span-2">
-          <Card title="Per week">
-            {summary.weeks.length === 0 ? (
-              <p className="text-sm text-slate-500">No outputs yet. <Link className="text-indigo-700 underline" href={`/p/${slug}/settings/api-keys`}>Create an API key</Link> to send some.</p>
+          <Card title="Audits and population checks">
+            {nextSteps.length === 0 ? (
+              <p className="text-sm text-slate-500">Nothing waiting: no open audit, and last week&apos;s checks are within bounds.</p>
             ) : (
-              <ul className="space-y-1">
-                {summary.weeks.map((w) => (
-                  <li key={w.weekStart} className="flex items-center gap-2 text-xs">
-                    <span className="w-20 text-slate-600">{w.weekStart}</span>
-                    <span className="h-3 rounded bg-indigo-400" style={{ width: `${(w.count / maxWeek) * 70}%` }} />
-                    <span className="tabular-nums text-slate-700">{w.count.toLocaleString("en")}</span>
-                  </li>
+              <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="population-steps">
+                {nextSteps.map((step) => (
+                  <li key={step.text}>{step.href ? <Link className="text-indigo-700 underline" href={step.href}>{step.text}</Link> : step.text}</li>
                 ))}
               </ul>
             )}
@@ -47,6 +46,15 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
         </div>
       </div>
       <div className="mt-4">
+        <Card title="Per week">
+          {summary.weeks.length === 0 ? (
+            <p className="text-sm text-slate-500">No outputs yet. <Link className="text-indigo-700 underline" href={`/p/${slug}/settings/api-keys`}>Create an API key</Link> to send some.</p>
+          ) : (
+            <WeeklyPopulationTable weeks={summary.weeks} />
+          )}
+        </Card>
+      </div>
+      <div className="mt-4 grid gap-4 md:grid-cols-2">
         <Card title="Task types">
           <table className="text-sm">
             <tbody>
@@ -55,6 +63,28 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
                   <td className="pr-6 text-slate-700">{t.taskType}</td>
                   <td className="text-right tabular-nums">{t.count.toLocaleString("en")}</td>
                   <td className="pl-4 text-right text-xs text-slate-500">{((t.count / Math.max(1, summary.total)) * 100).toFixed(1)} %</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+        {summary.tools.length ? (
+          <div className="md:col-span-2">
+            <Card title={`Agent tool calls, ${summary.weeks[summary.lastCompleteWeek]?.week ?? ""}`}>
+              <ToolReliabilityTable tools={summary.tools} />
+            </Card>
+          </div>
+        ) : null}
+        <Card title="Models">
+          <table className="text-sm">
+            <thead><tr className="text-left text-xs text-slate-500"><th className="pr-6">Model</th><th className="pr-4 text-right">Outputs</th><th className="pr-4 text-right">Last week</th><th className="text-right">p95 latency</th></tr></thead>
+            <tbody>
+              {summary.models.map((m) => (
+                <tr key={m.model}>
+                  <td className="pr-6 text-slate-700">{m.model}</td>
+                  <td className="pr-4 text-right tabular-nums">{m.count.toLocaleString("en")}</td>
+                  <td className="pr-4 text-right tabular-nums">{m.lastWeek.toLocaleString("en")}</td>
+                  <td className="text-right tabular-nums">{m.p95LatencyMs === null ? "—" : `${Math.round(m.p95LatencyMs).toLocaleString("en")} ms`}</td>
                 </tr>
               ))}
             </tbody>

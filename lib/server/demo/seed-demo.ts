@@ -7,6 +7,7 @@ import { generateDemoOutputs } from "@/lib/demo/outputs";
 import { isoWeekStart } from "@/lib/demo/dates";
 import { seedDemoReviews, type DemoReviewReport } from "./seed-review-demo";
 import { seedDemoPlan } from "./seed-demo-plan";
+import { seedDemoCheckSettings, seedPopulationDemo } from "./seed-population";
 
 export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport };
 
@@ -42,6 +43,7 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
     },
   });
 
+  await seedDemoCheckSettings(database, project.id);
   const now = options.now ?? new Date();
   // The last complete week ends before the current one, so "this week" stays open for new logs.
   const lastFullWeek = new Date(isoWeekStart(now).getTime() - 7 * 24 * 3600 * 1000);
@@ -67,6 +69,7 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
   }
   if (batch.length) outputs += await flush(database, project.id, batch, options.onProgress, outputs);
   await seedDemoPlan({ projectId: project.id, createdById: users.find(({ demoUser }) => demoUser.role === "qa_lead")?.user.id ?? null });
+  outputs += await seedPopulationDemo(database, project.id, { endWeekStart: lastFullWeek, weeks: options.weeks, perWeek: options.perWeek });
   // The last full week drawn, routed and partly reviewed, so the review screens have content.
   const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
   return { seeded: true, outputs, users: users.length, reviews };

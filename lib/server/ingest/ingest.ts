@@ -6,6 +6,8 @@ import { AppError, PayloadTooLargeError, ValidationError } from "@/lib/server/er
 import type { Actor } from "@/lib/server/auth/actor";
 import { insertLoggedOutputs } from "@/lib/server/outputs/insert-outputs";
 import { timestampRangeAt, validateRecord, type NormalizedOutput, type TimestampRange } from "@/lib/ingest/record";
+import { storeToolSpans } from "@/lib/server/outputs/tool-calls";
+import { isToolSpan } from "@/lib/outputs/tool-spans";
 import { compileRedactor, readRedactionSettings, redactRow, type Redactor } from "@/lib/ingest/redaction";
 import { BodyLimitError, parseJsonLine, splitLines } from "@/lib/ingest/lines";
 import { mapSpan, readTraceRequest, retrievedDocuments } from "@/lib/ingest/otlp";
@@ -290,11 +292,13 @@ export async function ingestOtlp(input: { actor: Actor; projectSlug?: string | n
   const sink = new Sink(await getDatabase(), target);
   for (const problem of problems) sink.reject(problem.index, problem.id, [{ field: "span", message: problem.reason }]);
   const documents = retrievedDocuments(spans);
+  // Agent tool calls are kept as the trace's tool calls rather than ignored (issue 13).
+  await storeToolSpans(await getDatabase(), target.projectId, spans);
   let ignored = 0;
   for (const span of spans) {
     const position = span.index;
     const mapped = mapSpan(span, documents.get(span.traceId));
-    if (mapped.kind === "ignored") ignored++;
+    if (mapped.kind === "ignored") ignored += isToolSpan(span) ? 0 : 1; // tool calls are stored above
     else if (mapped.kind === "rejected") sink.reject(position, mapped.id, [{ field: "span", message: mapped.reason }]);
     else await sink.add(position, mapped.record);
   }

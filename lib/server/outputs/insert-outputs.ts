@@ -3,6 +3,8 @@
 // Prisma's createMany builds one bind parameter per cell and is several times slower here.
 import type { NormalizedOutput } from "@/lib/ingest/record";
 import type { Database } from "@/lib/server/db/client";
+import { promoteTypedColumns } from "@/lib/outputs/typed-columns";
+import { readCompiledChecks } from "@/lib/server/outputs/check-settings";
 
 /** One row as validated by lib/ingest/record.ts; the demo seed builds the same shape. */
 export type LoggedOutputRow = NormalizedOutput;
@@ -10,19 +12,34 @@ export type LoggedOutputRow = NormalizedOutput;
 // The batch travels as ONE JSON text expanded by json_to_recordset: V8 serialises it natively,
 // whereas jsonb[] parameters make node-postgres quote and escape every element (the larger cost).
 const INSERT_SQL = `
-INSERT INTO "LoggedOutput" ("projectId", "externalId", "timestamp", "taskType", "model", "input", "output", "context", "metadata", "signals", "redactions")
-SELECT $1, r.e, r.t, r.k, r.m, r.i, r.o, r.c, coalesce(r.d, '{}'::jsonb), r.s, r.n
-FROM json_to_recordset($2::json) AS r(e text, t timestamptz, k text, m text, i jsonb, o jsonb, c jsonb, d jsonb, s jsonb, n int)
+INSERT INTO "LoggedOutput" ("projectId", "externalId", "timestamp", "taskType", "model", "input", "output", "context", "metadata", "signals", "redactions",
+  "latencyMs", "costUsd", "tokensIn", "tokensOut", "formatValid", "refusal", "escalated", "overridden", "intervened", "approved", "overLatencySla", "overCostBudget", "checksVersion")
+SELECT $1, r.e, r.t, r.k, r.m, r.i, r.o, r.c, coalesce(r.d, '{}'::jsonb), r.s, r.n, r.l, r.u, r.ti, r.tk, r.fv, r.rf, r.es, r.ov, r.iv, r.ap, r.sl, r.bu, $3
+FROM json_to_recordset($2::json) AS r(e text, t timestamptz, k text, m text, i jsonb, o jsonb, c jsonb, d jsonb, s jsonb, n int,
+  l float8, u float8, ti int, tk int, fv boolean, rf boolean, es boolean, ov boolean, iv boolean, ap boolean, sl boolean, bu boolean)
 ON CONFLICT ("projectId", "externalId") DO NOTHING
 RETURNING "externalId"`;
 
-/** Inserts rows not already present (by externalId); returns the externalIds actually inserted. */
+/**
+ * Inserts rows not already present (by externalId); returns the externalIds actually inserted.
+ * Promotes latency, cost and tokens to their columns and runs the project's population checks
+ * (lib/outputs/checks.ts) on every row.
+ */
 export async function insertLoggedOutputs(db: Database, projectId: string, rows: LoggedOutputRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  const checks = await readCompiledChecks(db, projectId);
   const payload = JSON.stringify(
-    rows.map((r) => ({ e: r.externalId, t: r.timestamp.toISOString(), k: r.taskType, m: r.model, i: r.input ?? null, o: r.output ?? null, c: r.context ?? null, d: r.metadata, s: r.signals ?? null, n: r.redactions })),
+    rows.map((r) => {
+      const typed = promoteTypedColumns(r.metadata);
+      const c = checks.checks.evaluate({ taskType: r.taskType, output: r.output, metadata: r.metadata, signals: r.signals, latencyMs: typed.latencyMs, costUsd: typed.costUsd });
+      return {
+        e: r.externalId, t: r.timestamp.toISOString(), k: r.taskType, m: r.model, i: r.input ?? null, o: r.output ?? null, c: r.context ?? null, d: r.metadata, s: r.signals ?? null, n: r.redactions,
+        l: typed.latencyMs, u: typed.costUsd, ti: typed.tokensIn, tk: typed.tokensOut,
+        fv: c.formatValid, rf: c.refusal, es: c.escalated, ov: c.overridden, iv: c.intervened, ap: c.approved, sl: c.overLatencySla, bu: c.overCostBudget,
+      };
+    }),
   );
-  const result = await db.query<{ externalId: string }>(INSERT_SQL, [projectId, payload]);
+  const result = await db.query<{ externalId: string }>(INSERT_SQL, [projectId, payload, checks.version]);
   return new Set(result.rows.map((r) => r.externalId));
 }
 

@@ -78,6 +78,8 @@ export async function finalizeItem(tx: Tx, input: { projectId: string; sampledIt
 
 export type AdjudicationCase = {
   sampledItemId: string;
+  // The logged output's id, for links to its page in the outputs explorer.
+  outputId: string;
   week: string;
   stratum: string;
   output: { externalId: string; input: unknown; output: unknown; context: unknown; metadata: unknown; timestamp: string };
@@ -86,7 +88,7 @@ export type AdjudicationCase = {
   labels: { id: string; reviewerName: string; values: LabelValues; timeSpentMs: number; submittedAt: string }[];
 };
 
-export type AdjudicationQueueEntry = { sampledItemId: string; externalId: string; week: string; stratum: string; disagreements: string[]; labels: number };
+export type AdjudicationQueueEntry = { sampledItemId: string; outputId: string; externalId: string; week: string; stratum: string; disagreements: string[]; labels: number };
 
 const WAITING = "needs_adjudication" as const;
 const submittedLabels = {
@@ -111,14 +113,14 @@ export async function listAdjudicationQueue(input: { projectSlug: string; actor:
       where,
       orderBy: [{ audit: { weekStart: "asc" } }, { sampleKey: "asc" }],
       take: input.limit ?? 200,
-      select: { id: true, stratum: true, audit: { select: { week: true } }, output: { select: { externalId: true } }, labels: { ...submittedLabels, select: { rubricId: true, values: true } } },
+      select: { id: true, outputId: true, stratum: true, audit: { select: { week: true } }, output: { select: { externalId: true } }, labels: { ...submittedLabels, select: { rubricId: true, values: true } } },
     }),
     db.sampledItem.count({ where }),
     ensureCurrentRubric(db, project.id),
   ]);
   const entries: AdjudicationQueueEntry[] = [];
   for (const row of rows) {
-    entries.push({ sampledItemId: row.id, externalId: row.output.externalId, week: row.audit.week, stratum: row.stratum, disagreements: await disagreementsOf(db, project.id, rubric.id, row.labels), labels: row.labels.length });
+    entries.push({ sampledItemId: row.id, outputId: row.outputId, externalId: row.output.externalId, week: row.audit.week, stratum: row.stratum, disagreements: await disagreementsOf(db, project.id, rubric.id, row.labels), labels: row.labels.length });
   }
   return { entries, total };
 }
@@ -131,7 +133,7 @@ export async function getAdjudicationCase(input: { projectSlug: string; actor: A
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "adjudication:decide" });
   const db = await prisma();
   const [row, rubric] = await Promise.all([
-    db.sampledItem.findFirst({ where: { id: input.sampledItemId, projectId: project.id }, select: { ...itemSelect, labels: submittedLabels } }),
+    db.sampledItem.findFirst({ where: { id: input.sampledItemId, projectId: project.id }, select: { ...itemSelect, outputId: true, labels: submittedLabels } }),
     ensureCurrentRubric(db, project.id),
   ]);
   if (!row) throw new NotFoundError("Item not found");
@@ -139,6 +141,7 @@ export async function getAdjudicationCase(input: { projectSlug: string; actor: A
   const names = await userDisplayNames(db, row.labels.map((l) => l.reviewerId));
   const item: AdjudicationCase = {
     sampledItemId: row.id,
+    outputId: row.outputId,
     week: row.audit.week,
     stratum: row.stratum,
     output: { externalId: row.output.externalId, input: row.output.input, output: row.output.output, context: row.output.context, metadata: row.output.metadata, timestamp: row.output.timestamp.toISOString() },

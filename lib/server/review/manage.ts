@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 
 export type ReviewerLoad = { userId: string; name: string; role: string; expertise: string[]; open: number; active: number; submitted: number };
-export type ShortItem = { sampledItemId: string; externalId: string; week: string; stratum: string; wanted: number; active: number; reviewers: { assignmentId: string; userId: string; name: string; status: string; leased: boolean }[] };
+export type ShortItem = { sampledItemId: string; outputId: string; externalId: string; week: string; stratum: string; wanted: number; active: number; reviewers: { assignmentId: string; userId: string; name: string; status: string; leased: boolean }[] };
 
 export async function getReviewOverview(input: { projectSlug: string; actor: Actor; now?: Date }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:manage" });
@@ -21,6 +21,7 @@ export async function getReviewOverview(input: { projectSlug: string; actor: Act
       orderBy: [{ audit: { weekStart: "asc" } }, { sampleKey: "asc" }],
       select: {
         id: true,
+        outputId: true,
         stratum: true,
         reviewersWanted: true,
         audit: { select: { week: true } },
@@ -43,6 +44,7 @@ export async function getReviewOverview(input: { projectSlug: string; actor: Act
   }));
   const items: ShortItem[] = openItems.map((item) => ({
     sampledItemId: item.id,
+    outputId: item.outputId,
     externalId: item.output.externalId,
     week: item.audit.week,
     stratum: item.stratum,

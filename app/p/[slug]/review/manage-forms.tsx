@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Button, Select } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
@@ -75,7 +76,7 @@ function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; it
 
 export function PendingItemsTable({ projectSlug, items, reviewers }: { projectSlug: string; items: ShortItem[]; reviewers: ReviewerLoad[] }) {
   const columns: DataTableColumn<ShortItem>[] = [
-    { accessorKey: "externalId", header: "Output", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue() as string}</span> },
+    { accessorKey: "externalId", header: "Output", cell: ({ row, getValue }) => <Link className="font-mono text-xs text-indigo-700 underline" href={`/p/${projectSlug}/outputs/${row.original.outputId}`}>{getValue() as string}</Link> },
     { accessorKey: "week", header: "Week" },
     { accessorKey: "stratum", header: "Stratum", cell: ({ getValue }) => (getValue() as string) || "—" },
     { id: "reviewers", header: "Reviewers", accessorFn: (i) => i.reviewers.map((r) => `${r.name} (${r.status}${r.leased ? ", open now" : ""})`).join("; "), cell: ({ getValue }) => (getValue() as string) || <span className="text-red-700">nobody qualified</span> },

@@ -1,0 +1,241 @@
+// THE boundary for population queries (decision 023): everything that reads many logged outputs
+// at once (the explorer's pages and counts, one output with its trace, rollup aggregates, tool
+// reliability) goes through OutputStore. Pages and domain code call the authorized functions in
+// lib/server/outputs/explorer.ts, which call this; only this file knows the SQL. A column store
+// for logs (e.g. ClickHouse) can implement the same interface later.
+import type { Database } from "@/lib/server/db/client";
+import { CHECK_FILTERS, decodeCursor, encodeCursor, type OutputFilter, type OutputListRow, type OutputPage, type OutputSort } from "@/lib/outputs/explorer";
+import type { PopulationAggregate } from "@/lib/outputs/population";
+import { readAggregateGroups, type AggregateGroup } from "./rollup";
+
+export type OutputRecord = {
+  id: string;
+  externalId: string;
+  timestamp: string;
+  ingestedAt: string;
+  taskType: string | null;
+  model: string | null;
+  input: unknown;
+  output: unknown;
+  context: unknown;
+  metadata: Record<string, unknown>;
+  signals: unknown;
+  redactions: number;
+  latencyMs: number | null;
+  costUsd: number | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  checks: Record<"formatValid" | "refusal" | "escalated" | "overridden" | "intervened" | "approved" | "overLatencySla" | "overCostBudget", boolean | null>;
+  checksVersion: number | null;
+};
+
+export type ToolCallRecord = {
+  id: string;
+  externalId: string;
+  toolName: string;
+  startedAt: string;
+  durationMs: number | null;
+  status: string;
+  errorType: string | null;
+  httpStatus: number | null;
+  authFailure: boolean;
+  schemaError: boolean;
+  retry: boolean;
+};
+
+export type ToolReliability = { toolName: string; calls: number; ok: number; errors: number; timeouts: number; retries: number; authFailures: number; schemaErrors: number };
+
+export interface OutputStore {
+  listOutputs(q: { projectId: string; filter: OutputFilter; sort: OutputSort; cursor: string | null; limit: number }): Promise<OutputPage>;
+  /** Matching outputs, counting no further than `cap` (then `capped`). */
+  countOutputs(q: { projectId: string; filter: OutputFilter; cap: number }): Promise<{ count: number; capped: boolean }>;
+  readOutput(q: { projectId: string; outputId: string }): Promise<OutputRecord | null>;
+  /** The tool calls of a trace, in start order. */
+  listToolCalls(q: { projectId: string; traceId: string }): Promise<ToolCallRecord[]>;
+  toolReliability(q: { projectId: string; start: Date; end: Date }): Promise<ToolReliability[]>;
+  aggregateGroups(q: { projectId: string; ranges: { start: Date; end: Date }[] }): Promise<AggregateGroup[][]>;
+  /** Task types and models seen (for filter choices), from the rollup rather than the outputs. */
+  dimensions(q: { projectId: string }): Promise<{ taskTypes: string[]; models: string[] }>;
+}
+
+// The full-text expression of index LoggedOutput_search_idx (migration population_rollups);
+// it must stay character for character the same for the index to be used.
+const SEARCH_VECTOR = `(jsonb_to_tsvector('simple', o."input", '["string"]') || jsonb_to_tsvector('simple', o."output", '["string"]'))`;
+
+const SORT_COLUMNS = { timestamp: `o."timestamp"`, latencyMs: `o."latencyMs"`, costUsd: `o."costUsd"` } as const;
+
+/** WHERE clause of a filter; every value is a bind parameter. */
+export function outputFilterSql(filter: OutputFilter, params: unknown[]): string {
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  // The project id is always $1: the caller passes params = [projectId].
+  if (params.length !== 1) throw new Error("outputFilterSql: params must hold exactly the project id");
+  const where = [`o."projectId" = $1`];
+  if (filter.from) where.push(`o."timestamp" >= ${p(filter.from)}::timestamptz`);
+  if (filter.to) where.push(`o."timestamp" < ${p(filter.to)}::timestamptz`);
+  if (filter.taskType) where.push(`o."taskType" = ${p(filter.taskType)}`);
+  if (filter.model) where.push(`o."model" = ${p(filter.model)}`);
+  for (const m of filter.metadata) where.push(`o."metadata" @> ${p(JSON.stringify({ [m.key]: m.value }))}::jsonb`);
+  if (filter.signal) {
+    const conditions = [`@.name == $n`];
+    if (filter.signal.min !== null) conditions.push(`@.value >= $min`);
+    if (filter.signal.max !== null) conditions.push(`@.value <= $max`);
+    const vars: Record<string, unknown> = { n: filter.signal.name };
+    if (filter.signal.min !== null) vars.min = filter.signal.min;
+    if (filter.signal.max !== null) vars.max = filter.signal.max;
+    where.push(`jsonb_path_exists(coalesce(o."signals", '[]'::jsonb), ${p(`$[*] ? (${conditions.join(" && ")})`)}::jsonpath, ${p(JSON.stringify(vars))}::jsonb)`);
+  }
+  if (filter.latencyMs.min !== null) where.push(`o."latencyMs" >= ${p(filter.latencyMs.min)}::float8`);
+  if (filter.latencyMs.max !== null) where.push(`o."latencyMs" <= ${p(filter.latencyMs.max)}::float8`);
+  if (filter.costUsd.min !== null) where.push(`o."costUsd" >= ${p(filter.costUsd.min)}::float8`);
+  if (filter.costUsd.max !== null) where.push(`o."costUsd" <= ${p(filter.costUsd.max)}::float8`);
+  if (filter.check) {
+    const check = CHECK_FILTERS[filter.check];
+    // Written as the partial indexes' predicates (formatValid = false, refusal, escalated).
+    where.push(check.value ? `o."${check.column}"` : `o."${check.column}" = false`);
+  }
+  if (filter.sampled === "yes") where.push(`EXISTS (SELECT 1 FROM "SampledItem" s WHERE s."outputId" = o.id AND s."projectId" = $1)`);
+  if (filter.sampled === "no") where.push(`NOT EXISTS (SELECT 1 FROM "SampledItem" s WHERE s."outputId" = o.id AND s."projectId" = $1)`);
+  if (filter.text) where.push(`${SEARCH_VECTOR} @@ websearch_to_tsquery('simple', ${p(filter.text)})`);
+  return where.join(" AND ");
+}
+
+const PREVIEW = 240;
+const LIST_COLUMNS = `o.id::text AS id, o."externalId", o."timestamp", o."taskType", o."model", o."latencyMs", o."costUsd", o."tokensIn", o."tokensOut",
+  o."formatValid", o."refusal", o."escalated",
+  left(CASE jsonb_typeof(o."input") WHEN 'string' THEN o."input" #>> '{}' WHEN 'array' THEN coalesce(o."input" -> -1 ->> 'content', (o."input" -> -1 -> 'content')::text) ELSE o."input"::text END, ${PREVIEW}) AS "inputPreview",
+  left(CASE jsonb_typeof(o."output") WHEN 'string' THEN o."output" #>> '{}' WHEN 'object' THEN coalesce(o."output" ->> 'content', o."output"::text) ELSE o."output"::text END, ${PREVIEW}) AS "outputPreview",
+  EXISTS (SELECT 1 FROM "SampledItem" s WHERE s."outputId" = o.id AND s."projectId" = $1) AS sampled`;
+
+type ListRow = Omit<OutputListRow, "timestamp"> & { timestamp: Date | string };
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+export function postgresOutputStore(db: Database): OutputStore {
+  return {
+    async listOutputs({ projectId, filter, sort, cursor, limit }) {
+      const params: unknown[] = [projectId];
+      const where = [outputFilterSql(filter, params)];
+      const column = SORT_COLUMNS[sort.key];
+      // Sorting by latency or cost lists the outputs that have one.
+      if (sort.key !== "timestamp") where.push(`${column} IS NOT NULL`);
+      const after = decodeCursor(cursor, sort);
+      if (after) {
+        params.push(after.value, after.id);
+        const v = `$${params.length - 1}${sort.key === "timestamp" ? "::timestamptz" : "::float8"}`;
+        const id = `$${params.length}::uuid`;
+        const op = sort.direction === "desc" ? "<" : ">";
+        // Keyset: the first condition alone is what the index range uses.
+        where.push(`${column} ${op}= ${v} AND (${column} ${op} ${v} OR o.id ${op} ${id})`);
+      }
+      params.push(limit + 1);
+      const dir = sort.direction === "desc" ? "DESC" : "ASC";
+      const { rows } = await db.query<ListRow>(
+        `SELECT ${LIST_COLUMNS} FROM "LoggedOutput" o WHERE ${where.join(" AND ")} ORDER BY ${column} ${dir}, o.id ${dir} LIMIT $${params.length}`,
+        params,
+      );
+      const page = rows.slice(0, limit).map((r) => ({ ...r, timestamp: iso(r.timestamp)!, latencyMs: r.latencyMs === null ? null : Number(r.latencyMs), costUsd: r.costUsd === null ? null : Number(r.costUsd) }));
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > limit && last ? encodeCursor({ value: sort.key === "timestamp" ? last.timestamp : (last[sort.key] as number), id: last.id }) : null;
+      return { rows: page, nextCursor };
+    },
+
+    async countOutputs({ projectId, filter, cap }) {
+      const params: unknown[] = [projectId];
+      const where = outputFilterSql(filter, params);
+      params.push(cap + 1);
+      const { rows } = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM "LoggedOutput" o WHERE ${where} LIMIT $${params.length}) x`, params);
+      const n = Number(rows[0]?.n ?? 0);
+      return { count: Math.min(n, cap), capped: n > cap };
+    },
+
+    async readOutput({ projectId, outputId }) {
+      const { rows } = await db.query<Record<string, unknown>>(
+        `SELECT o.id::text AS id, o.* FROM "LoggedOutput" o WHERE o."projectId" = $1 AND o.id = $2::uuid`,
+        [projectId, outputId],
+      );
+      const r = rows[0];
+      if (!r) return null;
+      const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+      const b = (v: unknown) => (v === null || v === undefined ? null : Boolean(v));
+      return {
+        id: String(r.id),
+        externalId: String(r.externalId),
+        timestamp: iso(r.timestamp as Date)!,
+        ingestedAt: iso(r.ingestedAt as Date)!,
+        taskType: (r.taskType as string | null) ?? null,
+        model: (r.model as string | null) ?? null,
+        input: r.input,
+        output: r.output,
+        context: r.context ?? null,
+        metadata: (r.metadata as Record<string, unknown>) ?? {},
+        signals: r.signals ?? null,
+        redactions: Number(r.redactions ?? 0),
+        latencyMs: n(r.latencyMs),
+        costUsd: n(r.costUsd),
+        tokensIn: n(r.tokensIn),
+        tokensOut: n(r.tokensOut),
+        checks: {
+          formatValid: b(r.formatValid),
+          refusal: b(r.refusal),
+          escalated: b(r.escalated),
+          overridden: b(r.overridden),
+          intervened: b(r.intervened),
+          approved: b(r.approved),
+          overLatencySla: b(r.overLatencySla),
+          overCostBudget: b(r.overCostBudget),
+        },
+        checksVersion: n(r.checksVersion),
+      };
+    },
+
+    async listToolCalls({ projectId, traceId }) {
+      const { rows } = await db.query<ToolCallRecord & { startedAt: Date | string }>(
+        `SELECT id::text AS id, "externalId", "toolName", "startedAt", "durationMs", "status", "errorType", "httpStatus", "authFailure", "schemaError", "retry"
+           FROM "ToolCall" WHERE "projectId" = $1 AND "traceId" = $2 ORDER BY "startedAt", id LIMIT 500`,
+        [projectId, traceId],
+      );
+      return rows.map((r) => ({ ...r, startedAt: iso(r.startedAt)!, durationMs: r.durationMs === null ? null : Number(r.durationMs) }));
+    },
+
+    async toolReliability({ projectId, start, end }) {
+      const { rows } = await db.query<Record<keyof ToolReliability, string | number>>(
+        `SELECT "toolName", count(*) AS calls, count(*) FILTER (WHERE "status" = 'ok') AS ok, count(*) FILTER (WHERE "status" = 'error') AS errors,
+                count(*) FILTER (WHERE "status" = 'timeout') AS timeouts, count(*) FILTER (WHERE "retry") AS retries,
+                count(*) FILTER (WHERE "authFailure") AS "authFailures", count(*) FILTER (WHERE "schemaError") AS "schemaErrors"
+           FROM "ToolCall" WHERE "projectId" = $1 AND "startedAt" >= $2 AND "startedAt" < $3
+          GROUP BY 1 ORDER BY 2 DESC, 1`,
+        [projectId, start.toISOString(), end.toISOString()],
+      );
+      return rows.map((r) => ({
+        toolName: String(r.toolName),
+        calls: Number(r.calls),
+        ok: Number(r.ok),
+        errors: Number(r.errors),
+        timeouts: Number(r.timeouts),
+        retries: Number(r.retries),
+        authFailures: Number(r.authFailures),
+        schemaErrors: Number(r.schemaErrors),
+      }));
+    },
+
+    aggregateGroups({ projectId, ranges }) {
+      return readAggregateGroups(db, projectId, ranges);
+    },
+
+    async dimensions({ projectId }) {
+      const { rows } = await db.query<{ taskType: string; model: string }>(
+        `SELECT DISTINCT "taskType", "model" FROM "OutputHourlyRollup" WHERE "projectId" = $1 AND "outputs" > 0`,
+        [projectId],
+      );
+      return {
+        taskTypes: [...new Set(rows.map((r) => r.taskType).filter(Boolean))].sort(),
+        models: [...new Set(rows.map((r) => r.model).filter(Boolean))].sort(),
+      };
+    },
+  };
+}
+
+export type { PopulationAggregate, AggregateGroup };
