@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { applicableDimensions, defaultRubric, labelSchema, measurementLevel, parseRubricSpec, rubricSpecSchema } from "./rubric";
+import { applicableDimensions, defaultRubric, labelSchema, measurementLevel, parseRubricSpec, rubricSpecSchema, type Dimension } from "./rubric";
 
 const rubric = defaultRubric();
 const good = { factuality: "correct", policy: "compliant", tone: 4, task_outcome: "full_success", harm: "none" };
@@ -92,7 +92,7 @@ describe("what answers mean", () => {
   it("defaults the level of measurement from the kind, and keeps a declared one", () => {
     const byKey = Object.fromEntries(rubric.dimensions.map((d) => [d.key, measurementLevel(d)]));
     expect(byKey).toMatchObject({ factuality: "ordinal", policy: "nominal", tone: "interval", policy_categories: "nominal" });
-    expect(measurementLevel({ ...(scale as never), level: "ratio" })).toBe("ratio");
+    expect(measurementLevel({ ...(scale as object), level: "ratio" } as Dimension)).toBe("ratio");
   });
 
   it("refuses tolerances and failure thresholds that make no sense, naming the field", () => {

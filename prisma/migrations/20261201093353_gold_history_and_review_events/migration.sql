@@ -1,6 +1,7 @@
 -- CreateTable
 CREATE TABLE "GoldLabelVersion" (
     "id" TEXT NOT NULL,
+    "seq" SERIAL NOT NULL,
     "projectId" TEXT NOT NULL,
     "sampledItemId" TEXT NOT NULL,
     "rubricId" TEXT NOT NULL,
@@ -59,4 +60,4 @@ ALTER TABLE "ReviewEvent" ADD CONSTRAINT "ReviewEvent_sampledItemId_fkey" FOREIG
 -- History starts with the gold labels there are: each becomes its item's current version.
 INSERT INTO "GoldLabelVersion" ("id", "projectId", "sampledItemId", "rubricId", "values", "source", "decidedById", "rationale", "withdrawn", "isCurrent", "decidedAt")
 SELECT 'v' || g."id", g."projectId", g."sampledItemId", g."rubricId", g."values", g."source", g."adjudicatorId", g."rationale", false, true, g."createdAt"
-  FROM "GoldLabel" g;
+  FROM "GoldLabel" g ORDER BY g."createdAt";
