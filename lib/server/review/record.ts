@@ -45,7 +45,7 @@ export const labelSubmitWrites = (submitIf: string, goldFrom: string) => `submit
          RETURNING id),
        superseded AS (
          UPDATE "GoldLabelVersion" SET "isCurrent" = false, "supersededAt" = $3::timestamptz
-          WHERE "sampledItemId" = $6 AND "isCurrent" AND EXISTS (SELECT 1 FROM gold) RETURNING id),
+          WHERE "projectId" = $5 AND "sampledItemId" = $6 AND "isCurrent" AND EXISTS (SELECT 1 FROM gold) RETURNING id),
        gold_version AS (
          INSERT INTO "GoldLabelVersion" ${VERSION_COLUMNS}
          SELECT $14, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL, false, true, $3::timestamptz FROM gold RETURNING id),
@@ -88,7 +88,7 @@ const GOLD_DECISION_SQL = `WITH item AS (
        RETURNING id),
      superseded AS (
        UPDATE "GoldLabelVersion" SET "isCurrent" = false, "supersededAt" = $9::timestamptz
-        WHERE "sampledItemId" = $3 AND "isCurrent" AND EXISTS (SELECT 1 FROM gold) RETURNING id),
+        WHERE "projectId" = $2 AND "sampledItemId" = $3 AND "isCurrent" AND EXISTS (SELECT 1 FROM gold) RETURNING id),
      version AS (
        INSERT INTO "GoldLabelVersion" ${VERSION_COLUMNS}
        SELECT $10, $2, $3, $4, $5::jsonb, $6, $7, $8, false, true, $9::timestamptz FROM gold RETURNING id),
@@ -133,7 +133,7 @@ export async function withdrawConsensusGold(tx: Tx, input: { projectId: string; 
        RETURNING "projectId", "sampledItemId", "rubricId", "values", source),
      superseded AS (
        UPDATE "GoldLabelVersion" SET "isCurrent" = false, "supersededAt" = $3::timestamptz
-        WHERE "sampledItemId" = $1 AND "isCurrent" AND EXISTS (SELECT 1 FROM dropped) RETURNING id),
+        WHERE "projectId" = $2 AND "sampledItemId" = $1 AND "isCurrent" AND EXISTS (SELECT 1 FROM dropped) RETURNING id),
      withdrawal AS (
        INSERT INTO "GoldLabelVersion" ${VERSION_COLUMNS}
        SELECT $4, "projectId", "sampledItemId", "rubricId", "values", source, NULL, NULL, true, false, $3::timestamptz FROM dropped RETURNING id)

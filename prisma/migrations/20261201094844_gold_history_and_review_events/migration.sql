@@ -43,7 +43,7 @@ CREATE TABLE "ReviewEvent" (
 );
 
 -- CreateIndex
-CREATE INDEX "GoldLabelVersion_projectId_sampledItemId_decidedAt_idx" ON "GoldLabelVersion"("projectId", "sampledItemId", "decidedAt");
+CREATE INDEX "GoldLabelVersion_projectId_sampledItemId_seq_idx" ON "GoldLabelVersion"("projectId", "sampledItemId", "seq");
 
 -- CreateIndex
 CREATE INDEX "ReviewEvent_processedAt_createdAt_idx" ON "ReviewEvent"("processedAt", "createdAt");
