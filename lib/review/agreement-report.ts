@@ -6,7 +6,7 @@
 import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement, type Rating } from "@/lib/stats/agreement";
 import { bootstrapInterval, transpose } from "@/lib/stats/bootstrap";
 import { wilsonInterval } from "@/lib/stats/intervals";
-import { measurementLevel, type Dimension, type LabelValues, type MeasurementLevel } from "./rubric";
+import { measurementLevel, type ChoiceDimension, type Dimension, type LabelValues, type MeasurementLevel } from "./rubric";
 
 export type ItemLabels = {
   sampledItemId: string;
@@ -79,7 +79,7 @@ export function codeValue(dimension: Dimension, value: unknown, level = measurem
   }
 }
 
-function orderedValues(dimension: Extract<Dimension, { kind: "ordinal" }>): string[] {
+function orderedValues(dimension: ChoiceDimension): string[] {
   return dimension.options.map((o) => o.value).filter((v) => !(dimension.unordered ?? []).includes(v));
 }
 
