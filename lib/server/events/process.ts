@@ -56,7 +56,8 @@ export async function processReviewEvents(options: { handlers?: ReviewEventHandl
       new Date(at.getTime() + REVIEW_EVENT_LEASE_MS).toISOString(),
     );
     if (events.length === 0) break;
-    events.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
+    // A label and the gold decision it completed share one timestamp: the label comes first.
+    events.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || Number(a.kind === "gold_decided") - Number(b.kind === "gold_decided"));
     const done: string[] = [];
     for (const row of events) {
       const event: ReviewEvent = { ...row, createdAt: new Date(row.createdAt) };
