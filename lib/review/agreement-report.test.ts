@@ -40,7 +40,10 @@ describe("dimensionAgreement", () => {
     expect(report.fleiss!.estimate).toBeCloseTo(fleissKappa(rows, { categories: [0, 1, 2] }).kappa, 12);
     expect(report.ac1!.estimate).toBeCloseTo(gwetAC1(rows, { categories: [0, 1, 2] }).ac1, 12);
     expect(report.alphaBand).toBe(alphaBand(report.alpha!.estimate));
-    for (const s of [report.alpha!, report.ac1!, report.percentAll!]) expect(s.lower).toBeLessThanOrEqual(s.estimate), expect(s.upper).toBeGreaterThanOrEqual(s.estimate);
+    for (const s of [report.alpha!, report.ac1!, report.percentAll!]) {
+      expect(s.lower).toBeLessThanOrEqual(s.estimate);
+      expect(s.upper).toBeGreaterThanOrEqual(s.estimate);
+    }
     // Each pair shares 20 items: enough for a weighted kappa.
     const ab = report.pairs.find((p) => p.reviewerA === "a" && p.reviewerB === "b")!;
     const shared = data.filter((d) => d.labels.some((l) => l.reviewerId === "a") && d.labels.some((l) => l.reviewerId === "b"));
