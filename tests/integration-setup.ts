@@ -1,6 +1,7 @@
 // Runs in every integration test file: a private database for the file.
 import { afterAll, beforeAll, inject } from "vitest";
 import { openTestDatabase } from "@/lib/server/db/test-database";
+import { settleReviewEvents } from "@/lib/server/events/process";
 
 let dispose: (() => Promise<void>) | undefined;
 
@@ -9,5 +10,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A drain kicked by the last writes must not outlive the file's database.
+  await settleReviewEvents();
   await dispose?.();
 });

@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   "review:label": ["reviewer", "qa_lead"],
   "review:manage": ["qa_lead", "admin"],
   "adjudication:decide": ["qa_lead"],
+  "agreement:read": ["qa_lead", "admin"],
   "scorecard:read": ["qa_lead", "ml_engineer", "admin"],
   "incidents:report": ["reviewer", "qa_lead", "ml_engineer", "admin"],
   "incidents:read": ["qa_lead", "ml_engineer", "admin"],

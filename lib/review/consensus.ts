@@ -4,6 +4,11 @@
 // correction the same way). A dimension one label answered and another did not is a disagreement
 // (e.g. both said "violation" but only one gave categories cannot happen; "violation" vs
 // "compliant" already disagrees on the parent).
+//
+// Ordinal and scale dimensions may declare a tolerance: values whose ordered positions differ by
+// at most that much agree (tone 4 vs 5 with tolerance 1), and the consensus value is their median,
+// ties to the lower (of 4 and 5, 4: the stricter reading of the two). Options outside an ordinal's
+// order ("not verifiable") must still be equal.
 import type { Dimension, LabelValue, LabelValues } from "./rubric";
 
 export type LabelForConsensus = { values: LabelValues; submittedAt: Date };
@@ -15,13 +20,37 @@ function canonical(dimension: Dimension, value: LabelValue | undefined): string 
   return JSON.stringify(value);
 }
 
+/**
+ * The positions of the labels' values on the dimension's order when it has a tolerance and every
+ * label holds an ordered value; otherwise null (compare for equality).
+ */
+function orderedPositions(dimension: Dimension, values: (LabelValue | undefined)[]): number[] | null {
+  if (dimension.kind !== "scale" && dimension.kind !== "ordinal") return null;
+  if (!dimension.tolerance) return null;
+  if (dimension.kind === "scale") return values.every((v) => typeof v === "number") ? (values as number[]) : null;
+  const ordered = dimension.options.map((o) => o.value).filter((v) => !(dimension.unordered ?? []).includes(v));
+  const positions = values.map((v) => (typeof v === "string" ? ordered.indexOf(v) : -1));
+  return positions.every((p) => p >= 0) ? positions : null;
+}
+
+/** The median of positions, ties (an even count) to the lower of the two middle ones. */
+export function lowerMedian(positions: number[]): number {
+  const sorted = [...positions].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function agreesOn(dimension: Dimension, values: (LabelValue | undefined)[]): boolean {
+  const positions = orderedPositions(dimension, values);
+  if (positions) return Math.max(...positions) - Math.min(...positions) <= (dimension as { tolerance?: number }).tolerance!;
+  return new Set(values.map((v) => canonical(dimension, v))).size <= 1;
+}
+
 /** The keys of the dimensions on which the labels disagree (text dimensions excluded). */
 export function disagreeingDimensions(dimensions: Dimension[], labels: LabelValues[]): string[] {
   const out: string[] = [];
   for (const d of dimensions) {
     if (d.kind === "text") continue;
-    const seen = new Set(labels.map((l) => canonical(d, l[d.key])));
-    if (seen.size > 1) out.push(d.key);
+    if (!agreesOn(d, labels.map((l) => l[d.key]))) out.push(d.key);
   }
   return out;
 }
@@ -43,6 +72,15 @@ export function consensus(dimensions: Dimension[], labels: LabelForConsensus[]):
       const distinct = [...new Set(texts.map((t) => t.trim()))];
       if (distinct.length === 0) continue;
       values[d.key] = d.merge === "join" ? distinct.join("\n\n") : distinct[0];
+      continue;
+    }
+    const positions = orderedPositions(d, ordered.map((l) => l.values[d.key]));
+    if (positions && d.kind === "scale") {
+      values[d.key] = lowerMedian(positions);
+      continue;
+    }
+    if (positions && d.kind === "ordinal") {
+      values[d.key] = d.options.map((o) => o.value).filter((v) => !(d.unordered ?? []).includes(v))[lowerMedian(positions)];
       continue;
     }
     const value = ordered[0].values[d.key];

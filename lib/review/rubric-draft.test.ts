@@ -28,6 +28,20 @@ describe("draft round trip", () => {
     expect(rubricSpecSchema.parse(spec)).toEqual(rubric);
   });
 
+  it("carries what answers mean: option flags, failureWhen, failureBelow, level and tolerance", () => {
+    const dimensions = [
+      { key: "answered", label: "Answered", kind: "boolean", required: true, failureWhen: false, level: "nominal" },
+      { key: "clarity", label: "Clarity", kind: "scale", required: true, min: 1, max: 7, failureBelow: 3, tolerance: 1, level: "ratio" },
+      { key: "risk", label: "Risk", kind: "ordinal", required: true, tolerance: 1, options: [
+        { value: "low", label: "Low" },
+        { value: "mid", label: "Mid", partial: true, weight: 0.5 },
+        { value: "high", label: "High", failure: true, severity: "S2", weight: 2, incident: "boundary_violation" },
+      ] },
+    ];
+    const spec = draftToSpec(specToDraft({ dimensions: dimensions as never, guidelines: null }));
+    expect(rubricSpecSchema.parse(spec).dimensions).toEqual(dimensions);
+  });
+
   it("marks every saved dimension with its saved key and new ones with none", () => {
     const draft = specToDraft(rubric);
     expect(draft.dimensions.map((d) => d.savedKey)).toEqual(rubric.dimensions.map((d) => d.key));

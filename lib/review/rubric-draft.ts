@@ -2,9 +2,19 @@
 // switching a dimension's kind back and forth loses nothing; only `draftToSpec` decides what a
 // kind sends. The result is not validated here: the server's rubricSpecSchema is the one judge,
 // and its issues are mapped back onto the form by `issuesByDimension`.
-import { DIMENSION_KINDS, type Dimension, type DimensionKind, type RubricSpec } from "./rubric";
+import { DIMENSION_KINDS, INCIDENT_KINDS, MEASUREMENT_LEVELS, type Dimension, type DimensionKind, type DimensionOption, type MeasurementLevel, type RubricSpec } from "./rubric";
 
-export type OptionDraft = { value: string; label: string; description: string; unordered: boolean };
+export type OptionDraft = {
+  value: string;
+  label: string;
+  description: string;
+  unordered: boolean;
+  failure: boolean;
+  severity: string;
+  weight: string;
+  incident: "" | NonNullable<DimensionOption["incident"]>;
+  partial: boolean;
+};
 
 export type DimensionDraft = {
   /** Stable identity for React while keys are being edited. */
@@ -25,6 +35,12 @@ export type DimensionDraft = {
   whenIn: string[];
   merge: "" | "first" | "join";
   maxLength: string;
+  /** "" = the kind's default level. */
+  level: "" | MeasurementLevel;
+  tolerance: string;
+  failureBelow: string;
+  /** Boolean dimensions: which answer is a failure ("" = neither). */
+  failureWhen: "" | "yes" | "no";
 };
 
 export type RubricDraft = { dimensions: DimensionDraft[]; guidelines: string };
@@ -49,7 +65,17 @@ export function dimensionToDraft(input: unknown, savedKeys: ReadonlySet<string>)
   const options = Array.isArray(d.options)
     ? d.options.map((o) => {
         const option = (o && typeof o === "object" ? o : {}) as Record<string, unknown>;
-        return { value: str(option.value), label: str(option.label), description: str(option.description), unordered: unordered.includes(str(option.value)) };
+        return {
+          value: str(option.value),
+          label: str(option.label),
+          description: str(option.description),
+          unordered: unordered.includes(str(option.value)),
+          failure: option.failure === true,
+          severity: str(option.severity),
+          weight: str(option.weight),
+          incident: (INCIDENT_KINDS as readonly string[]).includes(str(option.incident)) ? (option.incident as OptionDraft["incident"]) : "",
+          partial: option.partial === true,
+        };
       })
     : [];
   const when = (d.when && typeof d.when === "object" ? d.when : null) as { key?: unknown; in?: unknown } | null;
@@ -72,6 +98,10 @@ export function dimensionToDraft(input: unknown, savedKeys: ReadonlySet<string>)
     whenIn: when && Array.isArray(when.in) ? when.in.map(str) : [],
     merge: d.merge === "first" || d.merge === "join" ? d.merge : "",
     maxLength: str(d.maxLength),
+    level: (MEASUREMENT_LEVELS as readonly string[]).includes(str(d.level)) ? (d.level as MeasurementLevel) : "",
+    tolerance: str(d.tolerance),
+    failureBelow: str(d.failureBelow),
+    failureWhen: d.failureWhen === true ? "yes" : d.failureWhen === false ? "no" : "",
   };
 }
 
@@ -87,8 +117,16 @@ function numberOrText(value: string): number | string | undefined {
   return Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
 }
 
-function optionToSpec(o: OptionDraft) {
-  return o.description.trim() ? { value: o.value, label: o.label, description: o.description } : { value: o.value, label: o.label };
+function optionToSpec(o: OptionDraft, withMeaning: boolean) {
+  const out: Record<string, unknown> = { value: o.value, label: o.label };
+  if (o.description.trim()) out.description = o.description;
+  if (!withMeaning) return out;
+  if (o.failure) out.failure = true;
+  if (o.severity.trim()) out.severity = o.severity.trim();
+  if (o.weight.trim()) out.weight = numberOrText(o.weight);
+  if (o.incident) out.incident = o.incident;
+  if (o.partial) out.partial = true;
+  return out;
 }
 
 /** The dimension as the rubric stores it: only the fields of its kind, optional ones left out when empty. */
@@ -97,16 +135,18 @@ export function draftToDimension(d: DimensionDraft): Record<string, unknown> {
   if (d.description.trim()) out.description = d.description;
   if (d.whenKey) out.when = { key: d.whenKey, in: d.whenIn };
   if (d.requiresContext) out.requiresContext = true;
+  if (d.level && d.kind !== "text") out.level = d.level;
   switch (d.kind) {
     case "categorical":
     case "ordinal": {
-      out.options = d.options.map(optionToSpec);
+      out.options = d.options.map((o) => optionToSpec(o, true));
       const unordered = d.kind === "ordinal" ? d.options.filter((o) => o.unordered).map((o) => o.value) : [];
       if (unordered.length) out.unordered = unordered;
+      if (d.kind === "ordinal" && d.tolerance.trim()) out.tolerance = numberOrText(d.tolerance);
       break;
     }
     case "multiselect":
-      out.options = d.options.map(optionToSpec);
+      out.options = d.options.map((o) => optionToSpec(o, true));
       break;
     case "scale": {
       out.min = numberOrText(d.min);
@@ -114,6 +154,8 @@ export function draftToDimension(d: DimensionDraft): Record<string, unknown> {
       const points = new Set(scalePoints(d).map(String));
       const anchors = Object.fromEntries(Object.entries(d.anchors).filter(([k, v]) => points.has(k) && v.trim() !== ""));
       if (Object.keys(anchors).length) out.anchors = anchors;
+      if (d.failureBelow.trim()) out.failureBelow = numberOrText(d.failureBelow);
+      if (d.tolerance.trim()) out.tolerance = numberOrText(d.tolerance);
       break;
     }
     case "text":
@@ -121,6 +163,7 @@ export function draftToDimension(d: DimensionDraft): Record<string, unknown> {
       if (d.maxLength.trim()) out.maxLength = numberOrText(d.maxLength);
       break;
     case "boolean":
+      if (d.failureWhen) out.failureWhen = d.failureWhen === "yes";
       break;
   }
   return out;
@@ -142,7 +185,7 @@ export function scalePoints(d: Pick<DimensionDraft, "min" | "max">): number[] {
 // Edits. Each returns a new draft; references by key (conditions) follow renames.
 
 export function emptyOption(): OptionDraft {
-  return { value: "", label: "", description: "", unordered: false };
+  return { value: "", label: "", description: "", unordered: false, failure: false, severity: "", weight: "", incident: "", partial: false };
 }
 
 export function newDimension(): DimensionDraft {
@@ -163,6 +206,10 @@ export function newDimension(): DimensionDraft {
     whenIn: [],
     merge: "",
     maxLength: "",
+    level: "",
+    tolerance: "",
+    failureBelow: "",
+    failureWhen: "",
   };
 }
 

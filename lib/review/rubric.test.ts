@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { applicableDimensions, defaultRubric, labelSchema, parseRubricSpec } from "./rubric";
+import { applicableDimensions, defaultRubric, labelSchema, measurementLevel, parseRubricSpec, rubricSpecSchema, type Dimension } from "./rubric";
 
 const rubric = defaultRubric();
 const good = { factuality: "correct", policy: "compliant", tone: 4, task_outcome: "full_success", harm: "none" };
@@ -79,5 +79,31 @@ describe("parseRubricSpec", () => {
     expect(issues({ dimensions: [{ key: "a", label: "A", kind: "boolean", when: { key: "b", in: ["x"] } }] })[0]).toMatch(/when.key/);
     expect(issues({ dimensions: [{ key: "Bad Key", label: "A", kind: "boolean" }] })[0]).toMatch(/dimensions.0.key/);
     expect(issues({ dimensions: [{ key: "a", label: "A", kind: "emoji" }] })[0]).toMatch(/kind/);
+  });
+});
+
+describe("what answers mean", () => {
+  const issuesOf = (dimensions: unknown[]) => {
+    const result = rubricSpecSchema.safeParse({ dimensions, guidelines: null });
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+  const scale = { key: "tone", label: "Tone", kind: "scale", required: true, min: 1, max: 5 };
+
+  it("defaults the level of measurement from the kind, and keeps a declared one", () => {
+    const byKey = Object.fromEntries(rubric.dimensions.map((d) => [d.key, measurementLevel(d)]));
+    expect(byKey).toMatchObject({ factuality: "ordinal", policy: "nominal", tone: "interval", policy_categories: "nominal" });
+    expect(measurementLevel({ ...(scale as object), level: "ratio" } as Dimension)).toBe("ratio");
+  });
+
+  it("refuses tolerances and failure thresholds that make no sense, naming the field", () => {
+    expect(issuesOf([{ ...scale, tolerance: 1, failureBelow: 3 }])).toEqual([]);
+    expect(issuesOf([{ ...scale, tolerance: 4 }])).toEqual([expect.stringMatching(/^dimensions\.0\.tolerance: /)]);
+    expect(issuesOf([{ ...scale, failureBelow: 1 }])).toEqual([expect.stringMatching(/^dimensions\.0\.failureBelow: /)]);
+    const options = [{ value: "a", label: "A" }, { value: "b", label: "B" }];
+    expect(issuesOf([{ key: "c", label: "C", kind: "categorical", options, tolerance: 1 }])).toEqual([expect.stringMatching(/^dimensions\.0\.tolerance: .*ordinal/)]);
+    expect(issuesOf([{ key: "c", label: "C", kind: "categorical", options: [{ ...options[0], weight: -1, incident: "fire" }, options[1]] }])).toEqual([
+      expect.stringMatching(/^dimensions\.0\.options\.0\.weight: /),
+      expect.stringMatching(/^dimensions\.0\.options\.0\.incident: /),
+    ]);
   });
 });

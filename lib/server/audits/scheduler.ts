@@ -10,6 +10,7 @@ import { prisma } from "@/lib/server/db/client";
 import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";
 import { defaultPlanSpec } from "@/lib/audits/plan";
 import { drawWeeklySample } from "./draw";
+import { processReviewEvents } from "@/lib/server/events/process";
 
 export type SchedulerLog = (message: string) => void;
 
@@ -64,7 +65,11 @@ export function startScheduler(options: { log?: SchedulerLog } = {}): () => Prom
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
-    running = runScheduledDraws({ log: options.log })
+    // Each tick also drains review events a kicked drain left (an app restart, a handler's retry).
+    running = Promise.all([
+      runScheduledDraws({ log: options.log }),
+      processReviewEvents({ log: options.log }).catch((error) => (options.log ?? console.error)(`[review-events] drain failed: ${(error as Error).message}`)),
+    ])
       .catch((error) => (options.log ?? console.error)(`[scheduler] tick failed: ${(error as Error).message}`))
       .finally(() => (running = null));
   };

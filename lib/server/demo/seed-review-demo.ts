@@ -15,6 +15,7 @@ import type { UserActor } from "@/lib/server/auth/actor";
 import type { LabelValues } from "@/lib/review/rubric";
 import { assignAuditItems } from "@/lib/server/review/routing";
 import { submitLabel } from "@/lib/server/review/labels";
+import { DEMO_REVIEWER_STYLES, styledLabel } from "@/lib/demo/reviewer-styles";
 
 export type DemoReviewReport = { auditId: string; items: number; assigned: number; unassignable: number; labelled: number; needsAdjudication: number };
 
@@ -92,7 +93,7 @@ export async function seedDemoReviews(options: { endWeekStart: Date; perWeek?: n
     for (const { item, assignmentId } of mine.slice(0, count)) {
       const known = truth.get(item.output.externalId) ?? { defect: null, note: null };
       const context = item.output.context;
-      const values = simulatedLabel(rng, known.defect, known.note, Array.isArray(context) && context.length > 0);
+      const values = styledLabel(DEMO_REVIEWER_STYLES[user.email], rng, simulatedLabel(rng, known.defect, known.note, Array.isArray(context) && context.length > 0));
       await submitLabel({ projectSlug: project.slug, actor, assignmentId, values, timeSpentMs: Math.round(rng.logNormal(90_000, 0.5)), now });
       labelled++;
     }

@@ -2,7 +2,6 @@
 // labels become a consensus gold label automatically (a single-review item's label is its own
 // consensus); disagreeing ones send the item to the QA leads' adjudication queue, where a lead's
 // decision and rationale become an adjudication gold label.
-import crypto from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
@@ -13,6 +12,8 @@ import type { Dimension, LabelValues } from "@/lib/review/rubric";
 import { ensureCurrentRubric, findRubricById, type StoredRubric } from "./rubrics";
 import { hasContext, itemSelect, userDisplayNames } from "./items";
 import { validateLabel } from "./validate";
+import { recordGoldDecision, withdrawConsensusGold } from "./record";
+import { kickReviewEvents } from "@/lib/server/events/process";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -30,7 +31,8 @@ async function rubricsOf(db: Tx, projectId: string, ids: string[]): Promise<Stor
  * lock. An adjudicated gold label is final (a lead decided it) and is left alone; a consensus gold
  * label follows later edits of the labels it came from.
  */
-export async function finalizeItem(tx: Tx, input: { projectId: string; sampledItemId: string }): Promise<string> {
+export async function finalizeItem(tx: Tx, input: { projectId: string; sampledItemId: string; now?: Date }): Promise<string> {
+  const now = input.now ?? new Date();
   // One read and one write: this runs inside the submit transaction, on the hot path.
   const [item] = await tx.$queryRawUnsafe<
     { status: string; wanted: number; goldSource: string | null; labels: { values: LabelValues; rubricId: string; createdAt: string; submittedAt: string | null }[] }[]
@@ -53,26 +55,10 @@ export async function finalizeItem(tx: Tx, input: { projectId: string; sampledIt
   const dimensions: Dimension[] = unionOfDimensions(rubrics.map((r) => r.dimensions));
   const result = consensus(dimensions, labels);
   if (result.agree) {
-    await tx.$queryRawUnsafe(
-      `WITH gold AS (
-         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
-         VALUES ($1, $2, $3, $4, $5::jsonb, 'consensus', NULL, NULL)
-         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values", source = 'consensus', "adjudicatorId" = NULL, rationale = NULL
-         RETURNING id)
-       UPDATE "SampledItem" SET status = 'gold' WHERE id = $3 AND EXISTS (SELECT 1 FROM gold) RETURNING id`,
-      `c${crypto.randomBytes(12).toString("hex")}`,
-      input.projectId,
-      input.sampledItemId,
-      latest.rubricId,
-      JSON.stringify(result.values),
-    );
+    await recordGoldDecision(tx, { projectId: input.projectId, sampledItemId: input.sampledItemId, rubricId: latest.rubricId, values: result.values, source: "consensus", decidedById: null, rationale: null, now });
     return "gold";
   }
-  await tx.$queryRawUnsafe(
-    `WITH dropped AS (DELETE FROM "GoldLabel" WHERE "sampledItemId" = $1 AND source = 'consensus' RETURNING id)
-     UPDATE "SampledItem" SET status = 'needs_adjudication' WHERE id = $1 RETURNING (SELECT count(*) FROM dropped) AS dropped`,
-    input.sampledItemId,
-  );
+  await withdrawConsensusGold(tx, { projectId: input.projectId, sampledItemId: input.sampledItemId, now });
   return "needs_adjudication";
 }
 
@@ -163,15 +149,22 @@ export async function adjudicateItem(input: { projectSlug: string; actor: Actor;
   if (!item) throw new NotFoundError("Item not found");
   const rubric = await ensureCurrentRubric(db, project.id);
   const values = validateLabel(rubric, input.values, hasContext(item.output.context));
-  return db.$transaction(async (tx) => {
+  const decided = await db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, item.id);
     const current = await tx.sampledItem.findUniqueOrThrow({ where: { id: item.id }, select: { status: true } });
     if (current.status !== "needs_adjudication") throw new ConflictError(`This item is not waiting for adjudication (it is ${current.status.replace("_", " ")}).`);
-    const gold = await tx.goldLabel.create({
-      data: { projectId: project.id, sampledItemId: item.id, rubricId: rubric.id, values: values as Prisma.InputJsonValue, source: "adjudication", adjudicatorId: actorUserId(input.actor), rationale },
-      select: { id: true },
+    const gold = await recordGoldDecision(tx, {
+      projectId: project.id,
+      sampledItemId: item.id,
+      rubricId: rubric.id,
+      values,
+      source: "adjudication",
+      decidedById: actorUserId(input.actor),
+      rationale,
+      now: new Date(),
     });
-    await tx.sampledItem.update({ where: { id: item.id }, data: { status: "gold" } });
-    return { goldLabelId: gold.id };
+    return { goldLabelId: gold.goldLabelId };
   });
+  kickReviewEvents();
+  return decided;
 }

@@ -2,7 +2,6 @@
 // `SELECT ... FOR UPDATE SKIP LOCKED`, so concurrent claims never hand out one assignment twice
 // and never wait on each other; the lease only says "open in some tab until then".
 import crypto from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject, type ProjectAccess } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -14,6 +13,8 @@ import { hasContext, itemSelect, labelsForViewer, shapeItem, type ItemRow, type 
 import { finalizeItem } from "./gold";
 import { consensus } from "@/lib/review/consensus";
 import { preparedStatement } from "@/lib/server/db/prepared";
+import { labelSubmitEventIds, labelSubmitWrites, recordLabelEdit } from "./record";
+import { kickReviewEvents } from "@/lib/server/events/process";
 
 function newId(): string {
   return `c${crypto.randomBytes(12).toString("hex")}`;
@@ -112,27 +113,9 @@ const readAssignmentSql = (lock: string) => `SELECT a.id, a.status::text AS stat
 const READ_ASSIGNMENT_SQL = preparedStatement("assay_read_assignment", readAssignmentSql(""));
 const READ_ASSIGNMENT_LOCKING_ITEM_SQL = preparedStatement("assay_read_assignment_locking_item", readAssignmentSql("FOR UPDATE OF s"));
 
-// The writes both submit statements share, with one parameter numbering: $1 assignment, $2
-// revision id, $3 now, $4 label id, $5 project, $6 item, $7 reviewer, $8 rubric, $9 values,
-// $10 time spent, $11 gold label id, $12 gold values. `submitIf` gates the whole write; `goldFrom`
-// says when the label is also the item's consensus gold label.
-const labelWrites = (submitIf: string, goldFrom: string) => `submitted AS (
-         UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
-          WHERE id = $1 AND status = 'assigned' ${submitIf} RETURNING id),
-       label AS (
-         INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
-         SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
-       revision AS (
-         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
-         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
-       gold AS (
-         INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
-         SELECT $11, $5, $6, $8, $12::jsonb, 'consensus', NULL, NULL ${goldFrom}
-         ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values"
-          WHERE "GoldLabel".source = 'consensus'
-         RETURNING id),
-       golden AS (
-         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)`;
+// The writes both submit statements share (label, revision, consensus gold for a single-review
+// item, and their events) live in ./record, the one write point of labels and gold.
+const labelWrites = labelSubmitWrites;
 
 // A single-review item (most of a sample) in one statement, outside an explicit transaction: the
 // item row is locked first and the write only happens if, after the lock, the item still wants
@@ -142,7 +125,7 @@ const labelWrites = (submitIf: string, goldFrom: string) => `submitted AS (
 const SUBMIT_SOLO_LABEL_SQL = preparedStatement(
   "assay_submit_solo_label",
   `WITH item AS (
-         SELECT s.id, s."auditId" FROM "SampledItem" s
+         SELECT s.id, s."auditId", s."outputId" FROM "SampledItem" s
           WHERE s.id = $6 AND s."projectId" = $5 AND s."reviewersWanted" = 1 AND s.status = 'pending'
           FOR UPDATE),
        writable AS (
@@ -161,7 +144,7 @@ const SUBMIT_SOLO_LABEL_SQL = preparedStatement(
 const SUBMIT_LABEL_SQL = preparedStatement(
   "assay_submit_label",
   `WITH item AS (
-         SELECT s."reviewersWanted" AS wanted, s.status,
+         SELECT s."reviewersWanted" AS wanted, s.status, s."auditId", s."outputId",
                 (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
                   WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before
            FROM "SampledItem" s WHERE s.id = $6),
@@ -278,13 +261,14 @@ export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: Assignm
     submit.spent,
     newId(),
     JSON.stringify(gold),
+    ...labelSubmitEventIds(),
   );
   if (!written?.labelId) return null;
   if (Number(written.golden) > 0) return { labelId: submit.labelId, itemStatus: "gold" };
   // An adjudicated gold label was already there: finalizeItem decides under the item lock.
   const itemStatus = await db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, seen.sampledItemId);
-    return finalizeItem(tx, { projectId: submit.projectId, sampledItemId: seen.sampledItemId });
+    return finalizeItem(tx, { projectId: submit.projectId, sampledItemId: seen.sampledItemId, now: submit.now });
   });
   return { labelId: submit.labelId, itemStatus };
 }
@@ -313,12 +297,13 @@ async function submitUnderItemLock(db: Db, submit: SubmitInput): Promise<{ label
       submit.spent,
       newId(),
       JSON.stringify(soloGold),
+      ...labelSubmitEventIds(),
     );
     if (!written?.labelId) throw new ConflictError("This item is already labelled or was taken off your queue.");
     if (Number(written.golden) > 0) return { labelId: submit.labelId, itemStatus: "gold" };
     // The item is complete when the others plus this one reach the wanted number.
     if (Number(written.before) + 1 < Number(written.wanted)) return { labelId: submit.labelId, itemStatus: "pending" };
-    return { labelId: submit.labelId, itemStatus: await finalizeItem(tx, { projectId: submit.projectId, sampledItemId: assignment.sampledItemId }) };
+    return { labelId: submit.labelId, itemStatus: await finalizeItem(tx, { projectId: submit.projectId, sampledItemId: assignment.sampledItemId, now: submit.now }) };
   });
 }
 
@@ -351,6 +336,7 @@ export async function submitLabel(input: {
   const [seen] = await db.$queryRawUnsafe<AssignmentForSubmit[]>(READ_ASSIGNMENT_SQL, project.id, input.assignmentId, user.userId);
   assertSubmittable(seen);
   const result = (Number(seen.wanted) === 1 ? await submitSoloLabel(db, submit, seen) : null) ?? (await submitUnderItemLock(db, submit));
+  kickReviewEvents();
   if (!input.claimNext) return { ...result, next: null, remaining: await countOpen(project.id, user.userId) };
   const next = await claimFor(project.id, project.blindReview, user.userId, now);
   return { ...result, next: next.item, remaining: next.remaining };
@@ -373,17 +359,15 @@ export async function editLabel(input: { projectSlug: string; actor: Actor; labe
   const rubric = await ensureCurrentRubric(db, project.id);
   const values = validateLabel(rubric, input.values, hasContext(label.sampledItem.output.context));
   const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, label.sampledItem.id);
-    // Re-read under the lock: the "before" of this revision is the "after" of the previous one.
-    const current = await tx.label.findUniqueOrThrow({ where: { id: label.id }, select: { values: true } });
-    await tx.label.update({ where: { id: label.id }, data: { values: values as Prisma.InputJsonValue, rubricId: rubric.id, updatedAt: now } });
-    await tx.labelRevision.create({
-      data: { labelId: label.id, editorId: user.userId, before: current.values as Prisma.InputJsonValue, after: values as Prisma.InputJsonValue, createdAt: now },
-    });
-    const status = await finalizeItem(tx, { projectId: project.id, sampledItemId: label.sampledItem.id });
+    // Under the lock the statement's "before" is the "after" of the previous revision.
+    await recordLabelEdit(tx, { projectId: project.id, labelId: label.id, editorId: user.userId, rubricId: rubric.id, values, now });
+    const status = await finalizeItem(tx, { projectId: project.id, sampledItemId: label.sampledItem.id, now });
     return { labelId: label.id, itemStatus: status };
   });
+  kickReviewEvents();
+  return result;
 }
 
 export async function listLabelHistory(input: { projectSlug: string; actor: Actor; labelId: string }) {

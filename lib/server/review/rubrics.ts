@@ -7,6 +7,7 @@ import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { ValidationError, zodIssues } from "@/lib/server/errors";
 import { insertNextVersion, isUniqueViolation } from "@/lib/server/db/versioned";
 import { defaultRubric, parseRubricSpec, rubricSpecSchema, type RubricSpec } from "@/lib/review/rubric";
+import { frozenKeyIssues, type RubricUsage } from "@/lib/review/rubric-freeze";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 export type StoredRubric = RubricSpec & { id: string; version: number; createdAt: Date };
@@ -70,11 +71,46 @@ export async function saveRubric(input: { projectSlug: string; actor: Actor; spe
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, "rubric"));
   const spec = parsed.data as RubricSpec;
   const db = await prisma();
+  // Keys and option values labels use are frozen: refused here, by field, before anything is written.
+  const [current, usage] = await Promise.all([ensureCurrentRubric(db, project.id), readRubricUsage(db, project.id)]);
+  const frozen = frozenKeyIssues(current.dimensions, spec.dimensions, usage);
+  if (frozen.length) throw new ValidationError(frozen);
   const row = await insertNextVersion(
     async () => (await db.rubric.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" }, select: { version: true } }))?.version ?? null,
     (version) => db.rubric.create({ data: { projectId: project.id, version, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById: actorUserId(input.actor) }, select: columns }),
   );
   return fromRow(row);
+}
+
+/**
+ * Labels per dimension key, and per key the labels per short string value (option values are at
+ * most 60 characters; longer strings are free text) or element of a list (multiselect).
+ */
+export async function readRubricUsage(db: Tx, projectId: string): Promise<RubricUsage> {
+  const rows = await db.$queryRawUnsafe<{ key: string; value: string | null; labels: number; whole: number }[]>(
+    `SELECT k.key, v.value, count(DISTINCT l.id)::int AS labels, GROUPING(v.value)::int AS whole
+       FROM "Label" l
+       CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(l."values") = 'object' THEN l."values" ELSE '{}'::jsonb END) AS k(key, val)
+       CROSS JOIN LATERAL (
+         SELECT k.val #>> '{}' WHERE jsonb_typeof(k.val) = 'string' AND length(k.val #>> '{}') <= 60
+         UNION ALL SELECT e FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(k.val) = 'array' THEN k.val ELSE '[]'::jsonb END) AS e
+         UNION ALL SELECT NULL WHERE jsonb_typeof(k.val) NOT IN ('string', 'array') OR length(k.val #>> '{}') > 60) AS v(value)
+      WHERE l."projectId" = $1
+      GROUP BY GROUPING SETS ((k.key), (k.key, v.value))`,
+    projectId,
+  );
+  const usage: RubricUsage = { labelsByKey: {}, labelsByValue: {} };
+  for (const row of rows) {
+    if (Number(row.whole) === 1) usage.labelsByKey[row.key] = Number(row.labels);
+    else if (row.value !== null) (usage.labelsByValue[row.key] ??= {})[row.value] = Number(row.labels);
+  }
+  return usage;
+}
+
+/** What the project's labels use, for the form to show which keys and values are frozen. */
+export async function getRubricUsage(input: { projectSlug: string; actor: Actor }): Promise<RubricUsage> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "rubric:edit" });
+  return readRubricUsage(await prisma(), project.id);
 }
 
 /**

@@ -3,11 +3,12 @@
 // The rubric as a form, with the raw JSON one toggle away. Both submit the same fields to
 // saveRubricAction; the server's validation is the only one, and its issues are shown on the
 // dimension they name.
-import { useMemo, useState, type FormEvent, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Alert, Button, Card, Field } from "@/components/ui";
 import { FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
 import type { RubricSpec } from "@/lib/review/rubric";
+import type { RubricUsage } from "@/lib/review/rubric-freeze";
 import {
   conditionParents,
   carrySavedKeys,
@@ -25,11 +26,11 @@ import { DimensionEditor } from "./dimension-editor";
 
 type SaveState = ActionResult<{ version: number }> | null;
 
-export function RubricEditor({ projectSlug, version, spec, labelsByKey }: { projectSlug: string; version: number; spec: RubricSpec; labelsByKey: Record<string, number> }) {
+export function RubricEditor({ projectSlug, version, spec, usage }: { projectSlug: string; version: number; spec: RubricSpec; usage: RubricUsage }) {
   const { state, pending, form } = useActionForm<SaveState>(saveRubricAction, null);
   // A save brings a new version: the form starts again from it (its keys are now the saved ones),
   // while the result message, held here, stays.
-  return <DraftEditor key={version} projectSlug={projectSlug} spec={spec} labelsByKey={labelsByKey} state={state} form={form} pending={pending} />;
+  return <DraftEditor key={version} projectSlug={projectSlug} spec={spec} usage={usage} state={state} form={form} pending={pending} />;
 }
 
 function parseJsonDimensions(text: string, savedKeys: ReadonlySet<string>): { draft: RubricDraft["dimensions"] } | { error: string } {
@@ -46,19 +47,21 @@ function parseJsonDimensions(text: string, savedKeys: ReadonlySet<string>): { dr
 function DraftEditor({
   projectSlug,
   spec,
-  labelsByKey,
+  usage,
   state,
   form,
   pending,
 }: {
   projectSlug: string;
   spec: RubricSpec;
-  labelsByKey: Record<string, number>;
+  usage: RubricUsage;
   state: SaveState;
   form: { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: FormEvent<HTMLFormElement>) => void };
   pending: boolean;
 }) {
   const savedKeys = useMemo(() => spec.dimensions.map((d) => d.key), [spec]);
+  const labelsByKey = usage.labelsByKey;
+  const summaryRef = useRef<HTMLDivElement>(null);
   const [draft, setDraft] = useState<RubricDraft>(() => specToDraft(spec));
   const [mode, setMode] = useState<"form" | "json">("form");
   const [jsonText, setJsonText] = useState("");
@@ -107,6 +110,14 @@ function DraftEditor({
     setMode("form");
   };
 
+  // After a refused save, the first field with a problem takes the focus (else the summary).
+  useEffect(() => {
+    if (!state || state.ok) return;
+    const form = summaryRef.current?.closest("form");
+    const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first ?? summaryRef.current)?.focus();
+  }, [state]);
+
   const dimensionsField = mode === "json" ? jsonText : JSON.stringify(draftToSpec(draft).dimensions);
 
   return (
@@ -143,17 +154,6 @@ function DraftEditor({
         </div>
       ) : null}
 
-      {issues.length ? (
-        <Alert>Not saved: {issues.length} problem{issues.length === 1 ? "" : "s"}, shown {mode === "form" ? "on the dimensions they concern" : "below"}.</Alert>
-      ) : (
-        <FormMessage state={state} success={state?.ok ? `Saved as version ${state.data.version}. New labels use it; existing labels keep theirs.` : undefined} />
-      )}
-      {general.length ? (
-        <ul className="list-disc pl-5 text-xs text-red-700" role="alert" data-testid="rubric-issues">
-          {general.map((i, n) => <li key={n}><code>{i.field}</code>: {i.message}</li>)}
-        </ul>
-      ) : null}
-
       {mode === "form" ? (
         <div className="space-y-3">
           {draft.dimensions.map((d, i) => (
@@ -164,6 +164,7 @@ function DraftEditor({
               total={draft.dimensions.length}
               parents={conditionParents(draft, i)}
               labels={d.savedKey ? labelsByKey[d.savedKey] ?? 0 : 0}
+              frozenValues={new Set(d.savedKey ? Object.keys(usage.labelsByValue[d.savedKey] ?? {}) : [])}
               issues={byId.get(d.id) ?? []}
               update={update}
             />
@@ -187,7 +188,20 @@ function DraftEditor({
         </Field>
       </Card>
 
-      <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save as a new version"}</Button>
+      {/* The outcome of a save is shown here, beside the button, and each problem also at its field. */}
+      <div ref={summaryRef} tabIndex={-1} className="space-y-2 outline-none">
+        {issues.length ? (
+          <Alert>Not saved: {issues.length} problem{issues.length === 1 ? "" : "s"}{mode === "form" ? ", each shown at its field above (the first one has the focus)" : ""}.</Alert>
+        ) : (
+          <FormMessage state={state} success={state?.ok ? `Saved as version ${state.data.version}. New labels use it; existing labels keep theirs.` : undefined} />
+        )}
+        {general.length ? (
+          <ul className="list-disc pl-5 text-xs text-red-700" role="alert" data-testid="rubric-issues">
+            {general.map((i, n) => <li key={n}><code>{i.field}</code>: {i.message}</li>)}
+          </ul>
+        ) : null}
+        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save as a new version"}</Button>
+      </div>
     </form>
   );
 }

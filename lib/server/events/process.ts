@@ -1,0 +1,122 @@
+// Drains the ReviewEvent outbox off the request path. A drain leases a batch of unprocessed events
+// in one statement (`FOR UPDATE SKIP LOCKED` in its subquery, as the review claim does: two
+// drainers, in one process or two app instances, take different rows and never wait on each
+// other), calls every handler for each event outside any transaction, then marks the batch done.
+// Nothing is held while handlers run: on the embedded database (one session) a transaction held
+// across a handler's own queries would stall every request. A drainer that dies leaves its lease
+// to expire; the events are then handed out again, which is why handlers are idempotent per event.
+import { prisma } from "@/lib/server/db/client";
+import { findRubricById } from "@/lib/server/review/rubrics";
+import { reviewEventHandlers, type ReviewEvent, type ReviewEventHandler } from "./handlers";
+
+export const REVIEW_EVENT_LEASE_MS = 60_000;
+const BATCH = 200;
+
+type EventRow = Omit<ReviewEvent, "createdAt"> & { createdAt: Date | string; attempts: number };
+
+/** After the nth failed attempt an event waits 2^n seconds (at most ten minutes) before the next. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(attempts, 1), 10 * 60_000);
+}
+
+export type DrainResult = { processed: number; failed: number };
+
+/**
+ * Processes unprocessed events, oldest first, batch after batch until none is left or `maxBatches`
+ * ran. A handler's error is recorded on the event (lastError), which is retried later; the other
+ * events of the batch go on.
+ */
+export async function processReviewEvents(options: { handlers?: ReviewEventHandler[]; now?: () => Date; maxBatches?: number; log?: (m: string) => void } = {}): Promise<DrainResult> {
+  const handlers = options.handlers ?? reviewEventHandlers;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((m: string) => console.error(m));
+  const db = await prisma();
+  const result: DrainResult = { processed: 0, failed: 0 };
+  for (let batch = 0; batch < (options.maxBatches ?? 50); batch++) {
+    const at = now();
+    if (handlers.length === 0) {
+      // Nothing to call: mark a batch done in the one statement.
+      const done = await db.$executeRawUnsafe(
+        `UPDATE "ReviewEvent" SET "processedAt" = $1::timestamptz, "lockedUntil" = NULL
+          WHERE id IN (SELECT id FROM "ReviewEvent" WHERE "processedAt" IS NULL AND ("lockedUntil" IS NULL OR "lockedUntil" <= $1::timestamptz)
+                        ORDER BY "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
+        at.toISOString(),
+      );
+      result.processed += done;
+      if (done < BATCH) break;
+      continue;
+    }
+    const events = await db.$queryRawUnsafe<EventRow[]>(
+      `UPDATE "ReviewEvent" SET "lockedUntil" = $2::timestamptz, attempts = attempts + 1
+        WHERE id IN (SELECT id FROM "ReviewEvent" WHERE "processedAt" IS NULL AND ("lockedUntil" IS NULL OR "lockedUntil" <= $1::timestamptz)
+                      ORDER BY "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+        RETURNING id, "projectId", kind, "auditId", "sampledItemId", "outputId", "labelId", "reviewerId", "goldLabelId", "goldSource", "rubricId", "values",
+                  "actorId", rationale, "createdAt", attempts`,
+      at.toISOString(),
+      new Date(at.getTime() + REVIEW_EVENT_LEASE_MS).toISOString(),
+    );
+    if (events.length === 0) break;
+    // A label and the gold decision it completed share one timestamp: the label comes first.
+    events.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || Number(a.kind === "gold_decided") - Number(b.kind === "gold_decided"));
+    const done: string[] = [];
+    for (const row of events) {
+      const event: ReviewEvent = { ...row, createdAt: new Date(row.createdAt) };
+      try {
+        const rubric = await findRubricById(db, event.projectId, event.rubricId);
+        for (const handler of handlers) await handler.handle(event, { dimensions: rubric?.dimensions ?? [] });
+        done.push(event.id);
+      } catch (error) {
+        result.failed++;
+        const message = `${(error as Error).message ?? error}`.slice(0, 2000);
+        log(`[review-events] event ${event.id} (${event.kind}) failed, attempt ${row.attempts}: ${message}`);
+        await db.$executeRawUnsafe(
+          `UPDATE "ReviewEvent" SET "lastError" = $2, "lockedUntil" = $3::timestamptz WHERE id = $1`,
+          event.id,
+          message,
+          new Date(now().getTime() + retryDelayMs(Number(row.attempts))).toISOString(),
+        );
+      }
+    }
+    if (done.length) {
+      await db.$executeRawUnsafe(`UPDATE "ReviewEvent" SET "processedAt" = $2::timestamptz, "lockedUntil" = NULL, "lastError" = NULL WHERE id = ANY($1::text[])`, done, now().toISOString());
+      result.processed += done.length;
+    }
+    if (events.length < BATCH) break;
+  }
+  return result;
+}
+
+// One drain at a time per process, started shortly after a write so that a burst of submits
+// shares one drain; writes during a drain ask for another after it.
+const KICK_DELAY_MS = 100;
+let scheduled: ReturnType<typeof setTimeout> | null = null;
+let running: Promise<unknown> | null = null;
+let again = false;
+
+/** Asks for a drain soon, after the current request; never waits and never throws. */
+export function kickReviewEvents(): void {
+  if (process.env.ASSAY_REVIEW_EVENTS === "0") return;
+  if (running) {
+    again = true;
+    return;
+  }
+  if (scheduled) return;
+  scheduled = setTimeout(() => {
+    scheduled = null;
+    running = processReviewEvents()
+      .catch((error) => console.error(`[review-events] drain failed: ${(error as Error).message}`))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          kickReviewEvents();
+        }
+      });
+  }, KICK_DELAY_MS);
+  scheduled.unref?.();
+}
+
+/** Waits for a kicked drain to finish (tests, shutdown). */
+export async function settleReviewEvents(): Promise<void> {
+  while (scheduled || running) await (running ?? new Promise((r) => setTimeout(r, KICK_DELAY_MS)));
+}
