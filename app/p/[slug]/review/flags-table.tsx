@@ -34,7 +34,7 @@ export function ReviewFlagsTable({ projectSlug, flags }: { projectSlug: string; 
     { accessorKey: "week", header: "Week", cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue() as string}</span> },
     { accessorKey: "stratum", header: "Stratum", cell: ({ getValue }) => (getValue() as string) || "—" },
     { accessorKey: "reviewerName", header: "By" },
-    { accessorKey: "reason", header: "Reason", cell: ({ getValue }) => <span className="block max-w-xs whitespace-pre-wrap">{getValue() as string}</span> },
+    { accessorKey: "reason", header: "Reason", cell: ({ getValue }) => <span className="block min-w-56 max-w-md whitespace-pre-wrap">{getValue() as string}</span> },
     { accessorKey: "itemStatus", header: "Item now", cell: ({ getValue }) => (getValue() as string).replace("_", " ") },
     { accessorKey: "createdAt", header: "When", cell: ({ getValue }) => <span className="whitespace-nowrap">{formatTime(getValue() as string)}</span> },
     { id: "actions", header: "", enableSorting: false, cell: ({ row }) => <ResolveButton projectSlug={projectSlug} flag={row.original} /> },

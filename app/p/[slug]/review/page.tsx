@@ -38,7 +38,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
             </Card>
             {overview.unassigned.length ? (
               <Alert>
-                <span data-testid="unassigned-count">{overview.unassigned.length}</span> pending item(s) have fewer reviewers than wanted: nobody with the needed expertise was available. Add a reviewer below.
+                <span data-testid="unassigned-count">{overview.unassigned.length}</span> pending item(s) have fewer reviewers than wanted: nobody with the needed expertise was available, or a reviewer skipped the item. Add a reviewer below.
               </Alert>
             ) : null}
             <Card title={`Skipped or flagged by reviewers (${flags.length})`}>

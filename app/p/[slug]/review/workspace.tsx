@@ -77,13 +77,15 @@ export function Workspace({ projectSlug }: { projectSlug: string }) {
   const storage = useRef<DraftStorage | null>(null);
   const store = () => (storage.current ??= tabStorage());
 
+  // An item comes with the picks given, else with those kept in the tab for its assignment.
   const show = useCallback((item: ReviewItem | null, keep?: LabelValues) => {
+    const picks = keep ?? (item?.assignmentId ? readDraft(store(), projectSlug, item.assignmentId) : null) ?? {};
     setCurrent(item);
-    setValues(keep ?? {});
-    setFocusKey(item ? (applicableDimensions(item.rubric.dimensions, keep ?? {}, { hasContext: item.hasContext })[0]?.key ?? null) : null);
+    setValues(picks);
+    setFocusKey(item ? (applicableDimensions(item.rubric.dimensions, picks, { hasContext: item.hasContext })[0]?.key ?? null) : null);
     setShownCount((n) => n + 1);
     shownAt.current = performance.now();
-  }, [setValues]);
+  }, [setValues, projectSlug]);
 
   const loadProgress = useCallback(async () => {
     try {
@@ -119,9 +121,8 @@ export function Workspace({ projectSlug }: { projectSlug: string }) {
         }
         if (cancelled) return;
         if (first) held.current.add(first.assignmentId!);
-        const draft = first ? readDraft(store(), projectSlug, first.assignmentId!) : null;
-        if (draft) setNotice("Your unsent picks on this item were restored.");
-        show(first, draft ?? undefined);
+        if (first && readDraft(store(), projectSlug, first.assignmentId!)) setNotice("Your unsent picks on this item were restored.");
+        show(first);
         if (first) {
           const second = await api<Claim>(`${base}/next`);
           if (second.item) held.current.add(second.item.assignmentId!);
