@@ -113,16 +113,20 @@ export function useLabelKeyboard(options: {
   }, [enabled, scope, rubricDimensions, dimensions, hasContext, values, focusKey, setFocusKey, setValue, onSubmit]);
 
   // The browser's focus follows the focused dimension while the reviewer works in the rubric;
-  // it is not pulled back from elsewhere on the page except when a new item is shown.
+  // it is not pulled back from elsewhere on the page except when a new item is shown. Runs after
+  // every render, because the rubric may appear later than the item (while the queue loads).
   const lastRequest = useRef<unknown>(Symbol("never"));
+  const lastKey = useRef<string | null>(null);
   useEffect(() => {
     if (!enabled) return;
     const root = scope.current;
     const stop = stopOf(root, focusKey);
     if (!stop) return;
     const requested = lastRequest.current !== focusRequest;
+    const moved = lastKey.current !== focusKey;
     lastRequest.current = focusRequest;
+    lastKey.current = focusKey;
     const active = document.activeElement as HTMLElement | null;
-    if (requested || nothingFocused() || (root!.contains(active) && active !== stop)) stop.focus({ preventScroll: !requested });
-  }, [enabled, scope, focusKey, dimensions, focusRequest]);
+    if (requested || (moved && (nothingFocused() || (root!.contains(active) && active !== stop)))) stop.focus({ preventScroll: !requested });
+  });
 }
