@@ -252,7 +252,8 @@ export function Workspace({ projectSlug }: { projectSlug: string }) {
       setNotice(back === 0 ? "Nothing labelled in this tab yet: your earlier labels are under My labels." : "That was the first item you labelled in this tab; earlier ones are under My labels.");
       return;
     }
-    setEditing({ back, entry, label: null, error: null });
+    // The same label again (after a save) stays on screen, with its message, while it is re-read.
+    setEditing((open) => (open && open.entry.labelId === entry.labelId ? { ...open, back, error: null } : { back, entry, label: null, error: null }));
     try {
       const label = await api<MyLabelDetail>(`${base}/my-labels/${encodeURIComponent(entry.labelId)}`, undefined, "GET");
       setEditing((e) => (e && e.entry.labelId === entry.labelId ? { ...e, label } : e));
@@ -352,7 +353,7 @@ export function Workspace({ projectSlug }: { projectSlug: string }) {
               <span className="font-medium text-slate-900" data-testid="review-progress">{week.done} of {week.total}</span> labelled in week {week.week} ·{" "}
             </>
           ) : null}
-          <span data-testid="queue-remaining">{remaining ?? "?"}</span> open in your queue · week {current.week} · stratum {current.stratum || "—"} · rubric v{current.rubric.version}
+          <span data-testid="queue-remaining">{remaining ?? "?"}</span> open in your queue{week ? "" : ` · week ${current.week}`} · stratum {current.stratum || "—"} · rubric v{current.rubric.version}
         </span>
         <span className="flex items-center gap-3">
           <a href="#rubric" className="font-medium text-indigo-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">Skip to the rubric</a>
