@@ -213,6 +213,8 @@ test("unsent picks survive a reload, and leaving a half-filled item asks first",
 });
 
 test("skip with a reason, flag for a QA lead, go back and edit, Esc closes the panel, progress counts", async ({ browser }) => {
+  // Two sign-ins and a dozen round trips: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   const page = await reviewerPage(browser);
   const progress = page.getByTestId("review-progress");
   await expect(progress).toHaveText(/^\d+ of \d+$/);
