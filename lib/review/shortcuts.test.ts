@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyShortcut, moveFocus, shortcutChoices } from "./shortcuts";
+import { applyShortcut, shortcutChoices, tabStop } from "./shortcuts";
 import { defaultRubric, type Dimension } from "./rubric";
 
 const dim = (key: string) => defaultRubric().dimensions.find((d) => d.key === key)! as Dimension;
@@ -20,9 +20,12 @@ describe("shortcuts", () => {
     expect(applyShortcut(d, ["unsafe_advice", "other"], "3")).toEqual(["other"]);
   });
 
-  it("wraps focus movement both ways", () => {
-    expect(moveFocus(5, 4, 1)).toBe(0);
-    expect(moveFocus(5, 0, -1)).toBe(4);
-    expect(moveFocus(0, 0, 1)).toBe(0);
+  it("moves between dimensions and leaves the rubric at both ends instead of wrapping", () => {
+    expect(tabStop(5, 0, 1)).toBe(1);
+    expect(tabStop(5, 3, 1)).toBe(4);
+    expect(tabStop(5, 4, 1)).toBeNull();
+    expect(tabStop(5, 4, -1)).toBe(3);
+    expect(tabStop(5, 0, -1)).toBeNull();
+    expect(tabStop(0, 0, 1)).toBeNull();
   });
 });

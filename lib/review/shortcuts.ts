@@ -1,6 +1,7 @@
 // Keyboard-first labelling: number keys pick an option of the focused dimension, Tab and
-// Shift-Tab move between dimensions, Enter submits. Pure, so the mapping is tested without a
-// browser and the on-screen legend is generated from the same table.
+// Shift-Tab move between dimensions (and out of the rubric at its ends), Enter submits. Pure,
+// so the mapping is tested without a browser and the on-screen legend is generated from the
+// same table.
 import type { Dimension, LabelValue } from "./rubric";
 
 export type ShortcutChoice = { key: string; value: LabelValue; label: string };
@@ -46,16 +47,28 @@ export function applyShortcut(dimension: Dimension, current: LabelValue | undefi
   return choice.value;
 }
 
-/** The index of the dimension focus moves to on Tab (+1) or Shift-Tab (−1), wrapping around. */
-export function moveFocus(count: number, index: number, direction: 1 | -1): number {
-  if (count <= 0) return 0;
-  return (((index + direction) % count) + count) % count;
+/**
+ * Where Tab (+1) or Shift+Tab (−1) goes from the dimension at `index`: the index of the next
+ * dimension, or null when it runs past the last (or before the first) one, where focus leaves
+ * the rubric for the rest of the page (Submit, the source-text toggle, the navigation…).
+ */
+export function tabStop(count: number, index: number, direction: 1 | -1): number | null {
+  const next = index + direction;
+  return next < 0 || next >= count ? null : next;
 }
 
 export const GLOBAL_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "1–9", action: "pick an option of the focused dimension (toggle for multi-select)" },
-  { keys: "Tab / Shift+Tab", action: "next / previous dimension" },
+  { keys: "Tab / Shift+Tab", action: "next / previous dimension; past the last one, on to the rest of the page" },
   { keys: "Enter", action: "submit and open the next item" },
   { keys: "Esc", action: "leave a text box (back to shortcuts)" },
   { keys: "s", action: "show the output's source text / formatted" },
+];
+
+/** Keys of the review workspace only (outside text boxes). */
+export const WORKSPACE_SHORTCUTS: { keys: string; action: string }[] = [
+  { keys: "x", action: "skip this item, with a reason (it goes to a QA lead)" },
+  { keys: "f", action: "flag this item for a QA lead (you can still label it)" },
+  { keys: "b", action: "back to the item before (edit your label there; b again goes further back)" },
+  { keys: "Esc", action: "close the edit panel or a dialog" },
 ];

@@ -8,6 +8,7 @@ import { isoWeekStart } from "@/lib/demo/dates";
 import { seedDemoReviews, type DemoReviewReport } from "./seed-review-demo";
 import { seedDemoPlan } from "./seed-demo-plan";
 import { seedDemoCheckSettings, seedPopulationDemo } from "./seed-population";
+import { seedDemoReviewFlags } from "./seed-review-flags";
 
 export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport };
 
@@ -72,6 +73,7 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
   outputs += await seedPopulationDemo(database, project.id, { endWeekStart: lastFullWeek, weeks: options.weeks, perWeek: options.perWeek });
   // The last full week drawn, routed and partly reviewed, so the review screens have content.
   const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
+  await seedDemoReviewFlags();
   return { seeded: true, outputs, users: users.length, reviews };
 }
 

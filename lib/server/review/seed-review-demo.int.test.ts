@@ -13,4 +13,9 @@ it("the demo leaves reviewer@demo.assay open items and disagreements for qa@demo
   // Labels follow the planted defects, so some items are labelled as failures, not all as perfect.
   const labels = await db.label.findMany({ select: { values: true } });
   expect(labels.some((l) => (l.values as { task_outcome?: string }).task_outcome !== "full_success")).toBe(true);
+  // A QA lead's review page shows one item a reviewer skipped (with its reason) and one flagged.
+  const handovers = await db.reviewFlag.findMany({ select: { kind: true, reason: true, assignmentId: true, resolvedAt: true } });
+  expect(handovers.map((f) => f.kind).sort()).toEqual(["flag", "skip"]);
+  const skipped = handovers.find((f) => f.kind === "skip")!;
+  expect((await db.assignment.findUniqueOrThrow({ where: { id: skipped.assignmentId } })).status).toBe("skipped");
 }, 300_000);

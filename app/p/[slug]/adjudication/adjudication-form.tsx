@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { Button, Field } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
@@ -10,6 +10,7 @@ import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import { RubricForm } from "../review/rubric-form";
 import { useLabelKeyboard } from "../review/use-label-keyboard";
 import { useLabelValues } from "../review/use-label-values";
+import { useLeaveWarning } from "../review/use-leave-warning";
 import { adjudicateAction } from "./actions";
 
 const RATIONALE_STOP: Dimension = { key: "__rationale", label: "Rationale", kind: "text", required: true };
@@ -35,10 +36,18 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
   }, [pending, form.ref]);
   // The rationale is one more Tab stop after the rubric, so the whole decision needs no mouse.
   const stops = useMemo(() => [...shown, RATIONALE_STOP], [shown]);
-  useLabelKeyboard({ enabled: true, rubricDimensions: dimensions, dimensions: stops, hasContext: item.hasContext, values, focusKey, setFocusKey, setValue, onSubmit });
+  const scope = useRef<HTMLDivElement>(null);
+  useLabelKeyboard({ enabled: true, scope, rubricDimensions: dimensions, dimensions: stops, hasContext: item.hasContext, values, focusKey, setFocusKey, setValue, onSubmit, focusRequest: item.sampledItemId });
+  // A decision under way (a changed pick or a rationale typed) is not left without asking.
+  const [startValues] = useState(() => JSON.stringify(values));
+  const [rationaleTyped, setRationaleTyped] = useState(false);
+  const caseRef = useRef<HTMLDivElement>(null);
+  useLeaveWarning({ dirty: !pending && (rationaleTyped || JSON.stringify(values) !== startValues), message: "Your decision on this item is not recorded yet. Leave it?", inside: caseRef });
+  const focusDecision = () => scope.current?.querySelector<HTMLElement>(`[data-dimension="${CSS.escape(focusKey ?? stops[0].key)}"]`)?.focus();
   const rows = dimensions.filter((d) => item.labels.some((l) => l.values[d.key] !== undefined));
   return (
-    <div className="space-y-3" data-testid="adjudication-case">
+    <div className="space-y-3" data-testid="adjudication-case" ref={caseRef}>
+      <a href="#decision" className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">Skip to the decision</a>
       <div className="overflow-x-auto">
         <table className="min-w-full text-sm">
           <thead>
@@ -63,18 +72,30 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
         <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
         <input type="hidden" name="values" value={JSON.stringify(values)} />
-        <RubricForm
-          dimensions={shown}
-          values={values}
-          focusKey={focusKey}
-          onFocus={setFocusKey}
-          disagreements={item.disagreements}
-          onChange={setValue}
-        />
-        {state && !state.ok ? state.issues.filter((i) => i.field.startsWith("values")).map((i) => <p key={i.field} className="text-xs text-red-700">{i.field.replace(/^values\./, "")}: {i.message}</p>) : null}
-        <Field label="Rationale" htmlFor={`rationale-${item.sampledItemId}`} error={fieldError(state, "rationale")}>
-          <textarea id={`rationale-${item.sampledItemId}`} name="rationale" rows={2} data-dimension={RATIONALE_STOP.key} onFocus={() => setFocusKey(RATIONALE_STOP.key)} className="block w-full rounded border border-slate-300 p-1.5 text-sm" />
-        </Field>
+        <div
+          id="decision"
+          ref={scope}
+          tabIndex={-1}
+          role="group"
+          aria-label="Decision"
+          onFocus={(event) => {
+            if (event.target === event.currentTarget) focusDecision();
+          }}
+          className="space-y-2 outline-none"
+        >
+          <RubricForm
+            dimensions={shown}
+            values={values}
+            focusKey={focusKey}
+            onFocus={setFocusKey}
+            disagreements={item.disagreements}
+            onChange={setValue}
+          />
+          {state && !state.ok ? state.issues.filter((i) => i.field.startsWith("values")).map((i) => <p key={i.field} className="text-xs text-red-700">{i.field.replace(/^values\./, "")}: {i.message}</p>) : null}
+          <Field label="Rationale" htmlFor={`rationale-${item.sampledItemId}`} error={fieldError(state, "rationale")}>
+            <textarea id={`rationale-${item.sampledItemId}`} name="rationale" rows={2} data-dimension={RATIONALE_STOP.key} tabIndex={focusKey === RATIONALE_STOP.key ? 0 : -1} onFocus={() => setFocusKey(RATIONALE_STOP.key)} onChange={(e) => setRationaleTyped(e.target.value.trim() !== "")} className="block w-full rounded border border-slate-300 p-1.5 text-sm" />
+          </Field>
+        </div>
         <Button type="submit" disabled={pending}>Record gold label <kbd className="ml-1 font-mono text-indigo-200">Enter</kbd></Button>
         <p className="text-xs text-slate-500" aria-label="Keyboard shortcuts">
           {GLOBAL_SHORTCUTS.filter((s) => s.keys !== "Enter").map((s) => `${s.keys}: ${s.action}`).join(" · ")} · Enter: record (Shift+Enter: new line in the rationale)

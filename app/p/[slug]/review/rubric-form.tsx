@@ -1,6 +1,10 @@
 "use client";
 
 // The rubric as a keyboard-first form: one dimension has focus; number keys pick its options.
+// Each dimension is one Tab stop (see use-label-keyboard): the fieldset of a choice, the text box
+// of a text dimension; only the focused one is in the page's Tab order, so Tab from outside
+// enters the rubric where the reviewer left it.
+import { STOP_ATTRIBUTE } from "./use-label-keyboard";
 import type { Dimension, LabelValue, LabelValues } from "@/lib/review/rubric";
 import { shortcutChoices } from "@/lib/review/shortcuts";
 
@@ -29,8 +33,11 @@ export function RubricForm({
             key={d.key}
             data-testid={`dimension-${d.key}`}
             data-focused={focused ? "true" : "false"}
+            {...(d.kind === "text" ? {} : { [STOP_ATTRIBUTE]: d.key })}
+            tabIndex={d.kind !== "text" && focused ? 0 : -1}
+            onFocus={() => onFocus(d.key)}
             onClick={() => onFocus(d.key)}
-            className={`rounded-md border p-2 ${focused ? "border-indigo-500 ring-2 ring-indigo-200" : "border-slate-200"} ${disagreements?.includes(d.key) ? "bg-amber-50" : "bg-white"}`}
+            className={`rounded-md border p-2 outline-none ${focused ? "border-indigo-500 ring-2 ring-indigo-200 focus:ring-indigo-400" : "border-slate-200"} ${disagreements?.includes(d.key) ? "bg-amber-50" : "bg-white"}`}
           >
             <legend className="px-1 text-sm font-medium text-slate-800">
               {d.label}
@@ -39,10 +46,11 @@ export function RubricForm({
             {d.description ? <p className="mb-1 text-xs text-slate-500">{d.description}</p> : null}
             {d.kind === "text" ? (
               <textarea
-                data-dimension={d.key}
+                {...{ [STOP_ATTRIBUTE]: d.key }}
+                aria-label={d.label}
+                tabIndex={focused ? 0 : -1}
                 rows={d.key === "notes" ? 2 : 3}
                 value={typeof value === "string" ? value : ""}
-                onFocus={() => onFocus(d.key)}
                 onChange={(e) => onChange(d.key, e.target.value)}
                 className="block w-full rounded border border-slate-300 p-1.5 text-sm"
               />

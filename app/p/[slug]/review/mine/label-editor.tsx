@@ -1,9 +1,12 @@
 "use client";
 
 // One of the reviewer's labels, opened for editing with the workspace's rubric form, under the
-// rubric in force (the one the server validates edits against), and its history.
-import { useCallback, useMemo, useState, type FormEvent, type RefObject } from "react";
+// rubric in force (the one the server validates edits against), and its history. The same panel
+// opens on My labels and in the workspace ("back to the item before"); Esc closes it, asking
+// first when there are unsaved changes.
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { Alert, Button, Card } from "@/components/ui";
 import { FormMessage, useActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/server/http/action";
@@ -15,6 +18,7 @@ import { ItemView } from "../item-view";
 import { RubricForm } from "../rubric-form";
 import { useLabelKeyboard } from "../use-label-keyboard";
 import { useLabelValues } from "../use-label-values";
+import { useLeaveWarning } from "../use-leave-warning";
 import { editMyLabelAction } from "./actions";
 import { formatTime } from "./my-labels-table";
 
@@ -26,20 +30,56 @@ const STATUS_WORDS: Record<string, string> = {
   pending: "it still waits for other reviewers",
 };
 
-export function LabelEditor({ projectSlug, label, timeZone }: { projectSlug: string; label: MyLabelDetail; timeZone: string }) {
+const DISCARD_MESSAGE = "Your changes to this label are not saved. Discard them?";
+
+export function LabelEditor({ projectSlug, label, timeZone = "UTC", onClose, onSaved }: { projectSlug: string; label: MyLabelDetail; timeZone?: string; onClose?: () => void; onSaved?: () => void }) {
   // Held above the form, which starts again from the saved values after each save.
   const { state, pending, form } = useActionForm<EditState>(editMyLabelAction, null);
+  const router = useRouter();
+  const [dirty, setDirty] = useState(false);
+  const panel = useRef<HTMLDivElement>(null);
+  useLeaveWarning({ dirty, message: DISCARD_MESSAGE, inside: panel });
+  const close = useCallback(() => {
+    if (dirty && !window.confirm(DISCARD_MESSAGE)) return;
+    if (onClose) onClose();
+    else router.push(`/p/${projectSlug}/review/mine`);
+  }, [dirty, onClose, router, projectSlug]);
+  // Esc outside a text box closes the panel (in a text box it first leaves the box).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const tag = (event.target as HTMLElement | null)?.tagName;
+      if (event.key !== "Escape" || event.defaultPrevented || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || document.querySelector("dialog[open]")) return;
+      event.preventDefault();
+      close();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [close]);
+  // Once per save (the callback may be a new function on every render).
+  const savedCallback = useRef(onSaved);
+  useEffect(() => {
+    savedCallback.current = onSaved;
+  });
+  useEffect(() => {
+    if (state?.ok) savedCallback.current?.();
+  }, [state]);
   return (
     <Card
       title={<>Your label on <span className="font-mono" data-testid="editing-output">{label.output.externalId}</span> · week {label.week} · stratum {label.stratum || "—"}</>}
-      actions={<Link href={`/p/${projectSlug}/review/mine`} className="text-sm text-indigo-700 hover:underline">Close</Link>}
+      actions={
+        onClose ? (
+          <button type="button" onClick={close} className="text-sm text-indigo-700 hover:underline">Close <kbd className="font-mono text-slate-400">Esc</kbd></button>
+        ) : (
+          <Link href={`/p/${projectSlug}/review/mine`} onClick={(event) => { if (dirty && !window.confirm(DISCARD_MESSAGE)) event.preventDefault(); }} className="text-sm text-indigo-700 hover:underline">Close <kbd className="font-mono text-slate-400">Esc</kbd></Link>
+        )
+      }
     >
-      <div className="space-y-4" data-testid="label-editor">
+      <div className="space-y-4" data-testid="label-editor" ref={panel}>
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
           <ItemView output={label.output} />
           <aside className="space-y-3">
             {label.auditOpen ? (
-              <LabelForm key={`${label.id}:${label.updatedAt}`} projectSlug={projectSlug} label={label} state={state} form={form} pending={pending} />
+              <LabelForm key={`${label.id}:${label.updatedAt}`} projectSlug={projectSlug} label={label} state={state} form={form} pending={pending} onDirtyChange={setDirty} />
             ) : (
               <>
                 <Alert tone="info">The audit is closed: this label can no longer be edited.</Alert>
@@ -62,7 +102,7 @@ export function LabelEditor({ projectSlug, label, timeZone }: { projectSlug: str
 
 type FormProps = { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: FormEvent<HTMLFormElement>) => void };
 
-function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: string; label: MyLabelDetail; state: EditState; form: FormProps; pending: boolean }) {
+function LabelForm({ projectSlug, label, state, form, pending, onDirtyChange }: { projectSlug: string; label: MyLabelDetail; state: EditState; form: FormProps; pending: boolean; onDirtyChange: (dirty: boolean) => void }) {
   const prepared = useMemo(() => valuesForRubric(label.rubric.dimensions, label.values), [label.rubric.dimensions, label.values]);
   const { values, setValue } = useLabelValues(prepared.values);
   const dimensions = useMemo(() => applicableDimensions(label.rubric.dimensions, values, { hasContext: label.hasContext }), [label.rubric.dimensions, label.hasContext, values]);
@@ -74,10 +114,12 @@ function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: 
   const issues = state && !state.ok ? state.issues : [];
 
   const canSave = !pending && changes.length > 0;
+  useEffect(() => onDirtyChange(changes.length > 0), [changes.length, onDirtyChange]);
   const onSubmit = useCallback(() => {
     if (canSave) form.ref.current?.requestSubmit();
   }, [canSave, form.ref]);
-  useLabelKeyboard({ enabled: true, rubricDimensions: label.rubric.dimensions, dimensions, hasContext: label.hasContext, values, focusKey, setFocusKey, setValue, onSubmit });
+  const scope = useRef<HTMLDivElement>(null);
+  useLabelKeyboard({ enabled: true, scope, rubricDimensions: label.rubric.dimensions, dimensions, hasContext: label.hasContext, values, focusKey, setFocusKey, setValue, onSubmit, focusRequest: label.id });
 
   return (
     <form {...form} className="space-y-3">
@@ -90,7 +132,9 @@ function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: 
           {prepared.dropped.length ? ` Values of dimensions it no longer has are dropped: ${prepared.dropped.join(", ")}.` : ""}
         </Alert>
       ) : null}
-      <RubricForm dimensions={dimensions} values={values} focusKey={focusKey} onChange={setValue} onFocus={setFocusKey} />
+      <div ref={scope} aria-label="Rubric" role="group">
+        <RubricForm dimensions={dimensions} values={values} focusKey={focusKey} onChange={setValue} onFocus={setFocusKey} />
+      </div>
       {issues.length ? (
         <ul className="list-disc pl-5 text-xs text-red-700" role="alert">
           {issues.map((i, n) => {
@@ -106,7 +150,7 @@ function LabelForm({ projectSlug, label, state, form, pending }: { projectSlug: 
         {canSave ? <kbd className="ml-1 font-mono text-indigo-200">Enter</kbd> : null}
       </Button>
       <p className="text-xs text-slate-500" aria-label="Keyboard shortcuts">
-        {GLOBAL_SHORTCUTS.filter((s) => s.keys !== "Enter").map((s) => `${s.keys}: ${s.action}`).join(" · ")} · Enter: save
+        {GLOBAL_SHORTCUTS.filter((s) => s.keys !== "Enter").map((s) => `${s.keys}: ${s.action}`).join(" · ")} · Enter: save · Esc (outside a text box): close
       </p>
     </form>
   );

@@ -25,3 +25,6 @@ export async function jsonBody(request: Request): Promise<unknown> {
     return undefined;
   }
 }
+
+/** Skip and flag: the reviewer's reason (checked, with its message, by the domain function). */
+export const reasonBodySchema = z.object({ reason: z.unknown() }, { error: "send { reason: \"…\" }" });
