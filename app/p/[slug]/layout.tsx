@@ -12,6 +12,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
   );
   return (
     <div className="min-h-screen">
+      <div className="print:hidden">
       <TopBar user={actor}>
         <span className="text-slate-300">/</span>
         <span className="text-sm font-medium" data-testid="project-name">{project.name}</span>
@@ -19,8 +20,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
           {role ? ROLE_LABELS[role] : "Instance admin"}
         </span>
       </TopBar>
+      </div>
       <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
-        <aside className="w-48 shrink-0"><ProjectNav items={items} /></aside>
+        <aside className="w-48 shrink-0 print:hidden"><ProjectNav items={items} /></aside>
         <main className="min-w-0 flex-1">{children}</main>
       </div>
     </div>

@@ -32,7 +32,7 @@ export type MonthlyFigures = {
   harmEstimate: PopulationEstimate | null;
   medianRecoveryHours: Record<Severity, { median: number | null; incidents: number }>;
   medianMitigationHours: number | null;
-  trend: NearMissTrend & { months: (NearMissTrend["months"][number] & { allNearMissIncidents: number })[] };
+  trend: Omit<NearMissTrend, "months"> & { months: (NearMissTrend["months"][number] & { allNearMissIncidents: number })[] };
   overdue: { id: string; number: number; title: string; severity: Severity; status: string; ageHours: number; allowedHours: number }[];
   list: {
     id: string;
