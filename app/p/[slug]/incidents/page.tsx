@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
+import { ValidationError } from "@/lib/server/errors";
 import { getIncidentSettings, listIncidents, SORT_FIELDS } from "@/lib/server/incidents/incidents";
 import { listIncidentOwners } from "@/lib/server/incidents/owners";
 import { roleHasPermission } from "@/lib/auth/permissions";
@@ -31,12 +32,13 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
     month: one(search.month),
     overdue: one(search.overdue) === "1" ? true : undefined,
   };
-  let error: string | null = null;
-  const list = await listIncidents({ actor, projectSlug: slug, filters, sort: { field: sortField, direction: one(search.dir) === "asc" ? "asc" : "desc" }, cursor: one(search.cursor) ?? null }).catch((e: unknown) => {
-    // A hand-edited or stale URL: say what is wrong and show the unfiltered first page.
-    error = e instanceof Error ? e.message : String(e);
-    return listIncidents({ actor, projectSlug: slug });
-  });
+  // A hand-edited or stale URL: say what is wrong and show the unfiltered first page.
+  const { list, error } = await listIncidents({ actor, projectSlug: slug, filters, sort: { field: sortField, direction: one(search.dir) === "asc" ? "asc" : "desc" }, cursor: one(search.cursor) ?? null })
+    .then((list) => ({ list, error: null as string | null }))
+    .catch(async (e: unknown) => {
+      if (!(e instanceof ValidationError)) throw e;
+      return { list: await listIncidents({ actor, projectSlug: slug }), error: e.message };
+    });
   const [{ sla, canManage }, owners] = await Promise.all([getIncidentSettings({ actor, projectSlug: slug }), list.ownOnly ? [] : listIncidentOwners({ actor, projectSlug: slug })]);
   const rows: IncidentRow[] = list.incidents.map((i) => ({ ...i, detected: formatZoned(i.detectedAt, project.timeZone) }));
   const thisMonth = monthKeyAt(new Date(), project.timeZone);
