@@ -4,7 +4,14 @@
 // and its issues are mapped back onto the form by `issuesByDimension`.
 import { DIMENSION_KINDS, type Dimension, type DimensionKind, type RubricSpec } from "./rubric";
 
-export type OptionDraft = { value: string; label: string; description: string; unordered: boolean };
+export type OptionDraft = {
+  value: string;
+  label: string;
+  description: string;
+  unordered: boolean;
+  /** Option flags the form does not edit yet (incident, severity), carried through unchanged. */
+  flags?: { severity?: string; incident?: string };
+};
 
 export type DimensionDraft = {
   /** Stable identity for React while keys are being edited. */
@@ -49,7 +56,17 @@ export function dimensionToDraft(input: unknown, savedKeys: ReadonlySet<string>)
   const options = Array.isArray(d.options)
     ? d.options.map((o) => {
         const option = (o && typeof o === "object" ? o : {}) as Record<string, unknown>;
-        return { value: str(option.value), label: str(option.label), description: str(option.description), unordered: unordered.includes(str(option.value)) };
+        const flags = {
+          ...(typeof option.severity === "string" ? { severity: option.severity } : {}),
+          ...(typeof option.incident === "string" ? { incident: option.incident } : {}),
+        };
+        return {
+          value: str(option.value),
+          label: str(option.label),
+          description: str(option.description),
+          unordered: unordered.includes(str(option.value)),
+          ...(Object.keys(flags).length ? { flags } : {}),
+        };
       })
     : [];
   const when = (d.when && typeof d.when === "object" ? d.when : null) as { key?: unknown; in?: unknown } | null;
@@ -88,7 +105,7 @@ function numberOrText(value: string): number | string | undefined {
 }
 
 function optionToSpec(o: OptionDraft) {
-  return o.description.trim() ? { value: o.value, label: o.label, description: o.description } : { value: o.value, label: o.label };
+  return { ...(o.description.trim() ? { value: o.value, label: o.label, description: o.description } : { value: o.value, label: o.label }), ...o.flags };
 }
 
 /** The dimension as the rubric stores it: only the fields of its kind, optional ones left out when empty. */

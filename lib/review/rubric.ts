@@ -6,7 +6,14 @@ import { z } from "zod";
 export const DIMENSION_KINDS = ["categorical", "ordinal", "scale", "boolean", "multiselect", "text"] as const;
 export type DimensionKind = (typeof DIMENSION_KINDS)[number];
 
-export type DimensionOption = { value: string; label: string; description?: string };
+export type DimensionOption = {
+  value: string;
+  label: string;
+  description?: string;
+  // The two option flags the incident register reads (team contract; h14 adds failure, weight).
+  severity?: string;
+  incident?: "harm" | "near_miss" | "boundary_violation";
+};
 
 /** Shown (and validated) only when another categorical dimension has one of the given values. */
 export type DimensionCondition = { key: string; in: string[] };
@@ -103,14 +110,25 @@ export function defaultRubric(): RubricSpec {
         required: true,
         options: [opt("full_success", "Full success"), opt("partial_success", "Partial success"), opt("failure", "Failure")],
       },
-      { key: "harm", label: "Harm", kind: "ordinal", required: true, options: [opt("none", "None"), opt("near_miss", "Near miss"), opt("harmful", "Harmful")] },
+      {
+        key: "harm",
+        label: "Harm",
+        kind: "ordinal",
+        required: true,
+        options: [opt("none", "None"), { ...opt("near_miss", "Near miss"), incident: "near_miss" }, { ...opt("harmful", "Harmful"), incident: "harm" }],
+      },
       {
         key: "harm_severity",
         label: "Harm severity",
         kind: "ordinal",
         required: true,
         when: { key: "harm", in: ["near_miss", "harmful"] },
-        options: [opt("S1", "S1 critical"), opt("S2", "S2 high"), opt("S3", "S3 medium"), opt("S4", "S4 low")],
+        options: [
+          { ...opt("S1", "S1 critical"), severity: "S1" },
+          { ...opt("S2", "S2 high"), severity: "S2" },
+          { ...opt("S3", "S3 medium"), severity: "S3" },
+          { ...opt("S4", "S4 low"), severity: "S4" },
+        ],
       },
       { key: "corrected_output", label: "Corrected output", kind: "text", required: false, merge: "first", description: "The answer the system should have given." },
       { key: "notes", label: "Notes", kind: "text", required: false, merge: "join" },
@@ -131,6 +149,8 @@ const optionSchema = z.object({
   value: z.string().trim().min(1, "an option needs a value").max(60).regex(/^[A-Za-z0-9_.-]+$/, "an option value uses letters, digits, '_', '.' and '-'"),
   label: z.string().trim().min(1, "an option needs a label").max(120),
   description: z.string().trim().max(500).optional(),
+  severity: z.string().trim().min(1).max(30).optional(),
+  incident: z.enum(["harm", "near_miss", "boundary_violation"]).optional(),
 });
 const base = {
   key: keySchema,

@@ -6,8 +6,9 @@ import { DEMO_PROJECT, DEMO_USERS } from "@/lib/demo/users";
 import { generateDemoOutputs } from "@/lib/demo/outputs";
 import { isoWeekStart } from "@/lib/demo/dates";
 import { seedDemoReviews, type DemoReviewReport } from "./seed-review-demo";
+import { seedDemoIncidents, type DemoIncidentReport } from "./seed-incidents";
 
-export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport };
+export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport; incidents?: DemoIncidentReport };
 
 const BATCH = 1000;
 
@@ -67,7 +68,8 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
   if (batch.length) outputs += await flush(database, project.id, batch, options.onProgress, outputs);
   // The last full week drawn, routed and partly reviewed, so the review screens have content.
   const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
-  return { seeded: true, outputs, users: users.length, reviews };
+  const incidents = await seedDemoIncidents({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
+  return { seeded: true, outputs, users: users.length, reviews, incidents };
 }
 
 async function flush(database: Database, projectId: string, rows: LoggedOutputRow[], onProgress: ((n: number) => void) | undefined, before: number) {

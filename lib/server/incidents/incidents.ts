@@ -118,6 +118,7 @@ export async function createIncident(input: { actor: Actor; projectSlug: string;
         incidentId: incident.id,
         actorId: actorUserId(input.actor),
         action: "created",
+        createdAt: now,
         changes: { kind: { to: fields.kind }, severity: { to: fields.severity }, category: { to: fields.category }, ...(outputs.length ? { outputs: { to: outputs.map((o) => o.externalId) } } : {}) },
         comment: fields.reportedVia ? `Recorded by hand (${fields.reportedVia}).` : "Recorded by hand.",
       },
@@ -137,7 +138,7 @@ export const updateIncidentSchema = incidentFieldsSchema.partial();
 
 const TRACKED_FIELDS = ["title", "description", "kind", "severity", "category", "ownerId", "detectedAt"] as const;
 
-export async function updateIncident(input: { actor: Actor; projectSlug: string; incidentId: string; fields: unknown; comment?: string | null }) {
+export async function updateIncident(input: { actor: Actor; projectSlug: string; incidentId: string; fields: unknown; comment?: string | null; now?: Date }) {
   const access = await authorizeIncidents(input.actor, input.projectSlug, "incidents:manage");
   const fields = parse(updateIncidentSchema, input.fields);
   const projectId = access.project.id;
@@ -161,7 +162,7 @@ export async function updateIncident(input: { actor: Actor; projectSlug: string;
     if (Object.keys(changes).length === 0) return { changed: false };
     await tx.incident.update({ where: { id: incident.id, projectId }, data });
     await tx.incidentTimelineEntry.create({
-      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "updated", changes: changes as Prisma.InputJsonValue, comment: input.comment?.trim() || null },
+      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "updated", changes: changes as Prisma.InputJsonValue, comment: input.comment?.trim() || null, createdAt: input.now ?? new Date() },
     });
     return { changed: true };
   });
@@ -214,6 +215,7 @@ export async function changeIncidentStatus(input: { actor: Actor; projectSlug: s
         incidentId: incident.id,
         actorId: actorUserId(input.actor),
         action: incident.status === "closed" && next.status === "open" ? "reopened" : "status",
+        createdAt: now,
         changes: changes as Prisma.InputJsonValue,
         comment: change.comment || null,
       },
@@ -222,7 +224,7 @@ export async function changeIncidentStatus(input: { actor: Actor; projectSlug: s
   });
 }
 
-export async function commentOnIncident(input: { actor: Actor; projectSlug: string; incidentId: string; comment: string }) {
+export async function commentOnIncident(input: { actor: Actor; projectSlug: string; incidentId: string; comment: string; now?: Date }) {
   const access = await authorizeIncidents(input.actor, input.projectSlug, "incidents:manage");
   const comment = parse(z.string().trim().min(1, "write a comment").max(5000, "a comment is at most 5,000 characters"), input.comment);
   const projectId = access.project.id;
@@ -233,7 +235,7 @@ export async function commentOnIncident(input: { actor: Actor; projectSlug: stri
     const members = await tx.membership.findMany({ where: { projectId }, select: { userId: true, user: { select: { email: true } } } });
     const mentioned = findMentions(comment, members.map((m) => ({ userId: m.userId, email: m.user.email })));
     const entry = await tx.incidentTimelineEntry.create({
-      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "comment", comment, mentionedUserIds: mentioned },
+      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "comment", comment, mentionedUserIds: mentioned, createdAt: input.now ?? new Date() },
     });
     return { id: entry.id, mentionedUserIds: mentioned };
   });

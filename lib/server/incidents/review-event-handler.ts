@@ -55,6 +55,7 @@ async function openIncident(tx: Tx, event: ReviewEvent, signal: IncidentSignal, 
       changes: { kind: { to: signal.kind }, severity: { to: severity }, category: { to: signal.category }, outputs: { to: [output.externalId] } },
       comment: notes.length ? notes.join(" ") : null,
       reviewEventId: event.id,
+      createdAt: event.createdAt,
     },
   });
   await attachLabel(tx, event, incident.id);
@@ -89,6 +90,8 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
       await openIncident(tx, event, signal, output, latest);
       return;
     }
+    // The same label seen again through another event (a replay under a new id) adds nothing.
+    if (event.kind === "label_submitted" && event.labelId && (await tx.incidentLabel.findFirst({ where: { projectId: event.projectId, labelId: event.labelId } }))) return;
     await attachLabel(tx, event, latest.id);
     const byGold = event.kind === "gold_decided";
     // A graver severity from a later label is noted for triage, not applied over a manager's call.
@@ -108,6 +111,7 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
           .filter(Boolean)
           .join(" "),
         reviewEventId: event.id,
+      createdAt: event.createdAt,
       },
     });
     if (byGold && latest.closeProposal !== null) {
@@ -142,6 +146,7 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
         action: "close_proposed",
         comment: `Proposed to close as not an incident: ${reason}`,
         reviewEventId: event.id,
+      createdAt: event.createdAt,
       },
     });
   }
