@@ -44,6 +44,15 @@ describe("automatic incidents from review events", () => {
     expect(all[1].timeline[0].comment).toContain("no severity");
   });
 
+  it("opens one incident when two labels on the same output are processed at once", async () => {
+    const { project, reviewers, items, rubric } = await makeIncidentProject();
+    const events = await Promise.all(reviewers.map((reviewer) => labelEvent({ projectId: project.id, rubricId: rubric.id, item: items[0], reviewer, values: HARMFUL, at: march(3) })));
+    await Promise.all(events.map((event) => incidentReviewEventHandler.handle(event, ctx)));
+    const all = await incidentsOf(project.id);
+    expect(all).toHaveLength(1);
+    expect(all[0].labels).toHaveLength(2);
+  });
+
   it("proposes closing as not an incident when the gold decision says no harm, and deletes nothing", async () => {
     const { project, reviewers, items, rubric, members } = await makeIncidentProject();
     await incidentReviewEventHandler.handle(await labelEvent({ projectId: project.id, rubricId: rubric.id, item: items[0], reviewer: reviewers[0], values: HARMFUL, at: march(3) }), ctx);
@@ -95,8 +104,8 @@ describe("the register by hand", () => {
 
   it("keeps every change in the timeline: fields, status with reopen, comments with @mentions, links", async () => {
     const { project, items, members, reviewers } = await makeIncidentProject();
-    const { id } = await createIncident({ actor: members.qa_lead, projectSlug: project.slug, fields: { title: "Guardrail log", kind: "near_miss", severity: "S3", category: "unsafe_advice", detectedAt: march(2).toISOString() } });
-    await updateIncident({ actor: members.qa_lead, projectSlug: project.slug, incidentId: id, fields: { severity: "S2", ownerId: members.qa_lead.userId }, comment: "Wider than we thought" });
+    const { id } = await createIncident({ actor: members.qa_lead, projectSlug: project.slug, fields: { title: "Guardrail log", kind: "near_miss", severity: "S3", category: "unsafe_advice", detectedAt: march(2).toISOString() }, now: march(2, 10) });
+    await updateIncident({ actor: members.qa_lead, projectSlug: project.slug, incidentId: id, fields: { severity: "S2", ownerId: members.qa_lead.userId }, comment: "Wider than we thought", now: march(2, 11) });
     // Closing needs a root cause and a resolution.
     await expect(changeIncidentStatus({ actor: members.qa_lead, projectSlug: project.slug, incidentId: id, change: { to: "closed", resolution: "Fixed" } })).rejects.toMatchObject({
       status: 400,
