@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { makeProject } from "@/tests/fixtures";
 import { incidentReviewEventHandler } from "./review-event-handler";
-import { changeIncidentStatus, commentOnIncident, createIncident, getIncident, linkToIncident, listIncidents, updateIncident, updateIncidentSla } from "./incidents";
+import { changeIncidentStatus, commentOnIncident, createIncident, getIncident, linkToIncident, listIncidents, recordNearMissesFromOutputs, updateIncident, updateIncidentSla } from "./incidents";
 import { exportMonthCsv, getMonthlyReview, listSignOffs, signOffMonth } from "./monthly-review";
 import { flaggedDimensions, goldEvent, HARMFUL, labelEvent, makeIncidentProject, NEAR_MISS, NO_HARM } from "./test-fixtures";
 
@@ -127,6 +127,17 @@ describe("the register by hand", () => {
     expect(detail.timeline[4].changes).toMatchObject({ status: { from: "mitigated", to: "closed" }, rootCause: { from: null, to: "Prompt lacked refusal rule" } });
     expect(detail.timeline[6].mentions).toEqual(["Test User"]);
     expect(detail).toMatchObject({ status: "open", resolvedAt: null, mitigatedAt: march(2, 15).toISOString(), timeToMitigationHours: 6, outputs: [{ id: items[1].outputId }] });
+  });
+
+  it("turns blocked outputs into near misses in bulk, once per output", async () => {
+    const { project, items, members } = await makeIncidentProject();
+    const ids = items.slice(0, 2).map((i) => i.outputId);
+    expect(await recordNearMissesFromOutputs({ actor: members.qa_lead, projectSlug: project.slug, request: { outputIds: ids } })).toEqual({ created: 2, skipped: 0 });
+    expect(await recordNearMissesFromOutputs({ actor: members.qa_lead, projectSlug: project.slug, request: { outputIds: [...ids, items[2].outputId] } })).toEqual({ created: 1, skipped: 2 });
+    const all = await incidentsOf(project.id);
+    expect(all.map((i) => [i.kind, i.reportedVia, i.outputs.length])).toEqual([["near_miss", "guardrail log", 1], ["near_miss", "guardrail log", 1], ["near_miss", "guardrail log", 1]]);
+    await expect(recordNearMissesFromOutputs({ actor: members.ml_engineer, projectSlug: project.slug, request: { outputIds: ids } })).rejects.toMatchObject({ status: 403 });
+    await expect(recordNearMissesFromOutputs({ actor: members.qa_lead, projectSlug: project.slug, request: { outputIds: [] } })).rejects.toMatchObject({ issues: [{ field: "outputIds" }] });
   });
 });
 

@@ -505,3 +505,55 @@ export async function updateIncidentSla(input: { actor: Actor; projectSlug: stri
   });
   return slaHours;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bulk: outputs a guardrail blocked become near misses (for the outputs explorer's selection).
+
+export const bulkNearMissSchema = z.object({
+  outputIds: z.array(z.string().trim().min(1)).min(1, "choose at least one output").max(1000, "at most 1,000 outputs at a time"),
+  severity: z.enum(SEVERITIES).default("S3"),
+  category: z.enum(INCIDENT_CATEGORIES).default("other"),
+  reportedVia: z.string().trim().min(1).max(200).default("guardrail log"),
+});
+
+/**
+ * One near miss per output (by id or external id), detected at the output's timestamp; outputs
+ * already linked to an incident are skipped, so running it twice on a selection adds nothing.
+ */
+export async function recordNearMissesFromOutputs(input: { actor: Actor; projectSlug: string; request: unknown; now?: Date }) {
+  const access = await authorizeIncidents(input.actor, input.projectSlug, "incidents:manage");
+  const request = parse(bulkNearMissSchema, input.request);
+  const now = input.now ?? new Date();
+  const projectId = access.project.id;
+  const db = await prisma();
+  return db.$transaction(async (tx) => {
+    const outputs = await resolveOutputs(tx, projectId, [...new Set(request.outputIds)], "outputIds");
+    const linked = new Set((await tx.incidentOutput.findMany({ where: { projectId, outputId: { in: outputs.map((o) => o.id) } }, select: { outputId: true } })).map((l) => l.outputId));
+    const details = await tx.loggedOutput.findMany({ where: { projectId, id: { in: outputs.filter((o) => !linked.has(o.id)).map((o) => o.id) } }, select: { id: true, externalId: true, timestamp: true, taskType: true }, orderBy: { timestamp: "asc" } });
+    for (const output of details) await assertMonthOpen(tx, projectId, output.timestamp, access.project.timeZone);
+    const created: number[] = [];
+    for (const output of details) {
+      const number = await nextIncidentNumber(tx, projectId);
+      const incident = await tx.incident.create({
+        data: {
+          projectId,
+          number,
+          title: `Guardrail blocked: ${output.externalId}${output.taskType ? ` (${output.taskType})` : ""}`,
+          kind: "near_miss",
+          severity: request.severity,
+          category: request.category,
+          source: "manual",
+          reportedVia: request.reportedVia,
+          createdById: actorUserId(input.actor),
+          detectedAt: output.timestamp,
+          outputs: { create: { outputId: output.id, projectId } },
+        },
+      });
+      await tx.incidentTimelineEntry.create({
+        data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "created", createdAt: now, changes: { kind: { to: "near_miss" }, severity: { to: request.severity }, outputs: { to: [output.externalId] } }, comment: `Recorded in bulk from blocked outputs (${request.reportedVia}).` },
+      });
+      created.push(number);
+    }
+    return { created: created.length, skipped: outputs.length - details.length };
+  });
+}
