@@ -7,17 +7,19 @@ const project = `/p/${DEMO_PROJECT.slug}`;
 const thisMonth = monthKeyAt(new Date(), DEMO_PROJECT.timeZone);
 const lastMonth = shiftMonth(thisMonth, -1);
 
-test("a QA lead triages and closes an incident a harmful label opened, sees it in the monthly review, and signs off a month", async ({ page }) => {
+test("a QA lead triages and closes an incident a label opened, sees it in the monthly review, and signs off a month", async ({ page }) => {
   await signIn(page, "qa@demo.assay");
+  await page.goto(project);
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Incidents" }).click();
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
 
   // Filters live in the URL.
-  await page.getByLabel("Filter by kind").selectOption("harm");
   await page.getByLabel("Filter by status").selectOption("open");
-  await expect(page).toHaveURL(/kind=harm/);
   await expect(page).toHaveURL(/status=open/);
-  const opened = page.getByRole("row").filter({ hasText: "Harm flagged in review" }).first();
+  await page.getByLabel("Filter by month").selectOption(thisMonth);
+  await expect(page).toHaveURL(new RegExp(`month=${thisMonth}`));
+  // Opened by a demo label that marked harm (near miss or harmful).
+  const opened = page.getByRole("row").filter({ hasText: "flagged in review" }).first();
   await expect(opened).toBeVisible();
   const reference = (await opened.getByRole("link").first().innerText()).trim();
   await opened.getByRole("link", { name: reference }).click();
@@ -50,6 +52,7 @@ test("a QA lead triages and closes an incident a harmful label opened, sees it i
   await page.goto(`${project}/incidents/review/${thisMonth}`);
   await expect(page.getByRole("heading", { name: `Monthly review: ${monthTitle(thisMonth)}` })).toBeVisible();
   await expect(page.getByTestId("rate-harm")).toContainText("(95 %");
+  await expect(page.getByTestId("rate-near_miss")).toContainText("(95 %");
   await expect(page.getByTestId("harm-estimate")).toContainText("harmful outputs per 10,000 interactions");
   const row = page.getByRole("table", { name: "Incidents of the month" }).getByRole("row").filter({ hasText: reference });
   await expect(row).toContainText("Closed");

@@ -74,7 +74,10 @@ export default async function MonthlyReviewPage({ params }: { params: Promise<{ 
               <>
                 <p>
                   Weighted by each sampled output&apos;s inclusion probability: <span className="font-semibold">≈ {one(estimate.rate * 10_000, 0)} harmful outputs per 10,000 interactions</span>{" "}
-                  (95 % {one(estimate.lower * 10_000, 0)}–{one(estimate.upper * 10_000, 0)}), that is ≈ {one(estimate.estimatedHarmful, 0)} ({one(estimate.estimatedLower, 0)}–{one(estimate.estimatedUpper, 0)}) of the month&apos;s {f.loggedOutputs.toLocaleString("en")} logged outputs.
+                  (95 % {one(estimate.lower * 10_000, 0)}–{one(estimate.upper * 10_000, 0)})
+                  {f.loggedOutputs > 0
+                    ? `, that is ≈ ${one(estimate.estimatedHarmful, 0)} (${one(estimate.estimatedLower, 0)}–${one(estimate.estimatedUpper, 0)}) of the month’s ${f.loggedOutputs.toLocaleString("en")} logged outputs.`
+                    : ". No outputs were logged in this month to scale it to (the reviews are of outputs logged earlier)."}
                 </p>
                 <p className="mt-1 text-xs text-slate-500">Wilson interval at Kish&apos;s effective sample size {one(estimate.effectiveN, 0)} of {estimate.reviewed} reviewed.</p>
               </>
