@@ -38,7 +38,7 @@ test("a QA lead triages and closes an incident a label opened, sees it in the mo
   await page.getByRole("button", { name: "Close…" }).click();
   await page.getByLabel("Resolution").fill("Guardrail now refuses this advice; regression case added.");
   await page.getByRole("button", { name: "Confirm close" }).click();
-  await expect(page.getByText("a root cause is required to close an incident")).toBeVisible();
+  await expect(page.getByText("a root cause is required to close an incident", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Resolution")).toHaveValue("Guardrail now refuses this advice; regression case added.");
   await page.getByLabel("Root cause").fill("The prompt allowed specific advice in this task.");
   await page.getByRole("button", { name: "Confirm close" }).click();
