@@ -25,8 +25,11 @@ export const PERMISSIONS = {
   "agreement:read": ["qa_lead", "admin"],
   "scorecard:read": ["qa_lead", "ml_engineer", "admin"],
   "incidents:report": ["reviewer", "qa_lead", "ml_engineer", "admin"],
+  // Reviewers see the incidents their own labels opened, read-only; incidents:read sees them all.
+  "incidents:view": ["reviewer", "qa_lead", "ml_engineer", "admin"],
   "incidents:read": ["qa_lead", "ml_engineer", "admin"],
   "incidents:manage": ["qa_lead", "admin"],
+  "monthlyReview:read": ["qa_lead", "ml_engineer", "admin"],
   "monthlyReview:signOff": ["qa_lead"],
   "datasets:read": ["qa_lead", "ml_engineer", "admin"],
   "datasets:export": ["qa_lead", "ml_engineer", "admin"],

@@ -13,6 +13,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
   return (
     <div className="min-h-screen">
       <a href="#main-content" className="sr-only rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">Skip to main content</a>
+      <div className="print:hidden">
       <TopBar user={actor}>
         <span className="text-slate-300">/</span>
         <span className="text-sm font-medium" data-testid="project-name">{project.name}</span>
@@ -20,8 +21,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
           {role ? ROLE_LABELS[role] : "Instance admin"}
         </span>
       </TopBar>
+      </div>
       <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
-        <aside className="w-48 shrink-0"><ProjectNav items={items} /></aside>
+        <aside className="w-48 shrink-0 print:hidden"><ProjectNav items={items} /></aside>
         <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 outline-none">{children}</main>
       </div>
     </div>

@@ -9,8 +9,9 @@ import { seedDemoReviews, type DemoReviewReport } from "./seed-review-demo";
 import { seedDemoPlan } from "./seed-demo-plan";
 import { seedDemoCheckSettings, seedPopulationDemo } from "./seed-population";
 import { seedDemoReviewFlags } from "./seed-review-flags";
+import { seedDemoIncidents, type DemoIncidentReport } from "./seed-incidents";
 
-export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport };
+export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport; incidents?: DemoIncidentReport };
 
 const BATCH = 1000;
 
@@ -74,7 +75,8 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
   // The last full week drawn, routed and partly reviewed, so the review screens have content.
   const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
   await seedDemoReviewFlags();
-  return { seeded: true, outputs, users: users.length, reviews };
+  const incidents = await seedDemoIncidents({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
+  return { seeded: true, outputs, users: users.length, reviews, incidents };
 }
 
 async function flush(database: Database, projectId: string, rows: LoggedOutputRow[], onProgress: ((n: number) => void) | undefined, before: number) {

@@ -3,6 +3,7 @@
 // idempotent per event id: after a crash, or when another handler of the same event failed, it
 // is called again with the same event.
 import type { Dimension } from "@/lib/review/rubric";
+import { incidentReviewEventHandler } from "@/lib/server/incidents/review-event-handler";
 
 export type ReviewEventKind = "label_submitted" | "label_edited" | "gold_decided";
 
@@ -29,9 +30,5 @@ export type ReviewEvent = {
 
 export type ReviewEventHandler = { name: string; handle(event: ReviewEvent, ctx: { dimensions: Dimension[] }): Promise<void> };
 
-/**
- * The handlers, in the order they run. The incident register (issue 16) adds its handler here
- * (lib/server/incidents/review-event-handler.ts); until then events are drained and marked
- * processed with nothing to do.
- */
-export const reviewEventHandlers: ReviewEventHandler[] = [];
+/** The handlers, in the order they run: the incident register (issue 16) opens and attaches incidents. */
+export const reviewEventHandlers: ReviewEventHandler[] = [incidentReviewEventHandler];
