@@ -40,7 +40,7 @@ export function csvRecord(row: DatasetRow, dimensions: readonly DimensionInfo[])
     row.context.join("\n\n"),
     row.expected,
     ...dimensions.map((d) => row.gold?.[d.key] ?? null),
-    row.gold_source, row.gold_decided_by, row.gold_decided_at, row.failing_dimensions, row.agreement, row.rubric_version, row.labels,
+    row.gold_source, row.gold_decided_by, row.gold_decided_at, row.failing_dimensions, row.agreement, row.rubric_version, canonicalJson(row.labels),
   ].map(cell);
 }
 
