@@ -31,6 +31,14 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The order of rows: output ids by UTF-8 bytes, which is what PostgreSQL's COLLATE "C" sorts by
+ * on both databases (code-point order; it differs from code-unit order only above U+FFFF).
+ */
+export function compareRowIds(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
 export function canonicalLine(row: unknown): string {
   return `${canonicalJson(row)}\n`;
 }

@@ -1,7 +1,7 @@
 // The difference between two versions of a dataset, from one merge pass over both row streams
 // (each in output-id order): rows added, rows removed, and rows changed with the dimensions whose
 // gold value changed (old -> new) and the other fields that changed.
-import { canonicalJson, compareCodeUnits } from "./canonical";
+import { canonicalJson, compareCodeUnits, compareRowIds } from "./canonical";
 import type { DatasetRow } from "./types";
 
 export type DimensionChange = { key: string; from: unknown; to: unknown };
@@ -36,7 +36,7 @@ export async function diffVersions(before: AsyncIterable<DatasetRow>, after: Asy
   let left = await a.next();
   let right = await b.next();
   while (!left.done || !right.done) {
-    const order = left.done ? 1 : right.done ? -1 : compareCodeUnits(left.value.output_id, right.value.output_id);
+    const order = left.done ? 1 : right.done ? -1 : compareRowIds(left.value.output_id, right.value.output_id);
     if (order < 0) {
       if (diff.removed.length < limit) diff.removed.push(left.value!.output_id);
       diff.counts.removed++;
