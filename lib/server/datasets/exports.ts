@@ -5,7 +5,7 @@ import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import { exportVersion, type ExportStream } from "@/lib/datasets/export";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/datasets/types";
+import { EXPORT_FORMATS, type DatasetRow, type ExportFormat } from "@/lib/datasets/types";
 import { findVersion, readVersionJsonl, readVersionRows, versionInfo, type StoredVersion } from "./versions";
 
 export type ExportVia = "ui" | "api" | "cli";
@@ -30,17 +30,28 @@ export async function openExport(input: {
   via: ExportVia;
   userId: string | null;
   apiKeyId: string | null;
-}): Promise<ExportStream & { rowCount: number }> {
+  /** Called with the number of rows read so far (for a progress bar). */
+  onProgress?: (rows: number) => void;
+}): Promise<ExportStream & { rowCount: number; sha256: string }> {
   const db = await prisma();
   await db.datasetExport.create({ data: { projectId: input.projectId, versionId: input.version.id, format: input.format, via: input.via, userId: input.userId, apiKeyId: input.apiKeyId } });
   const scope = { projectId: input.projectId, versionId: input.version.id };
+  let read = 0;
+  const progress = input.onProgress;
+  const counted = async function* (rows: AsyncIterable<DatasetRow>) {
+    for await (const row of rows) {
+      yield row;
+      if (progress && ++read % 1000 === 0) progress(read);
+    }
+    progress?.(read);
+  };
   const stream = exportVersion(
     input.format,
     versionInfo(input.version, input.projectName),
-    (split) => readVersionRows({ ...scope, split }),
-    () => readVersionJsonl(scope),
+    (split) => (progress ? counted(readVersionRows({ ...scope, split })) : readVersionRows({ ...scope, split })),
+    () => readVersionJsonl({ ...scope, onLines: progress ? (n) => progress((read += n)) : undefined }),
   );
-  return { ...stream, rowCount: input.version.rowCount };
+  return { ...stream, rowCount: input.version.rowCount, sha256: input.version.sha256 };
 }
 
 /** The export of one version for a signed-in user or an `export`-scoped API key. */
@@ -53,7 +64,12 @@ export async function exportDatasetVersion(input: { projectSlug?: string; projec
   if (input.projectSlug) projectRef = { slug: input.projectSlug };
   else if (input.projectId) projectRef = { id: input.projectId };
   else if (input.actor.kind === "apiKey") projectRef = { id: input.actor.projectId };
-  else throw new NotFoundError("Dataset not found");
+  else {
+    // A user downloading by dataset id: the dataset names its project, and authorizeProject decides.
+    const dataset = await db.dataset.findUnique({ where: { id: input.datasetId }, select: { projectId: true } });
+    if (!dataset) throw new NotFoundError("Dataset not found");
+    projectRef = { id: dataset.projectId };
+  }
   const { project } = await authorizeProject({ actor: input.actor, project: projectRef, permission: "datasets:export" });
   const version = await findVersion(db, { projectId: project.id, datasetId: input.datasetId, version: versionNumber });
   if (!version) throw new NotFoundError("Dataset version not found");

@@ -217,8 +217,11 @@ export async function* readVersionRows(input: { projectId: string; versionId: st
 const encoder = new TextEncoder();
 
 /** The JSONL bytes of a version: its stored canonical lines, each with its newline. */
-export async function* readVersionJsonl(input: { projectId: string; versionId: string }): AsyncIterable<Uint8Array> {
-  for await (const lines of readVersionLines(input)) yield encoder.encode(`${lines.join("\n")}\n`);
+export async function* readVersionJsonl(input: { projectId: string; versionId: string; onLines?: (count: number) => void }): AsyncIterable<Uint8Array> {
+  for await (const lines of readVersionLines(input)) {
+    yield encoder.encode(`${lines.join("\n")}\n`);
+    input.onLines?.(lines.length);
+  }
 }
 
 /** The diff of a version from the one before it (null for the first version). */
