@@ -11,7 +11,7 @@ export const PROJECT_SECTIONS: { key: string; label: string; path: string; permi
   { key: "scorecard", label: "Scorecard", path: "/scorecard", permission: "scorecard:read", built: false },
   { key: "alerts", label: "Alerts", path: "/alerts", permission: "alerts:read", built: true },
   { key: "incidents", label: "Incidents", path: "/incidents", permission: "incidents:read", built: false },
-  { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: false },
+  { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: true },
   { key: "redaction", label: "Redaction", path: "/settings/redaction", permission: "redaction:edit", built: true },
   { key: "webhooks", label: "Webhooks", path: "/settings/webhooks", permission: "webhooks:manage", built: true },
   { key: "api-keys", label: "API keys", path: "/settings/api-keys", permission: "apiKeys:manage", built: true },

@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/lib/server/db/versioned";
 import { datasetDefinitionSchema, datasetNameSchema } from "@/lib/datasets/definition";
 import type { DatasetDefinition } from "@/lib/datasets/types";
 import { z } from "zod";
+import { ensureCurrentRubric } from "@/lib/server/review/rubrics";
 
 export type DatasetSummary = {
   id: string;
@@ -81,4 +82,32 @@ export async function getDataset(input: { projectSlug: string; actor: Actor; dat
     splits: v.splits as { name: string; rows: number }[], exports: v._count.exports,
   }));
   return { id: row.id, name: row.name, description: row.description, definition: row.definition as DatasetDefinition, createdAt: row.createdAt, latestVersion: versions[0] ?? null, versions };
+}
+
+export type DatasetFormChoices = {
+  audits: { id: string; week: string }[];
+  strata: string[];
+  taskTypes: string[];
+  dimensions: { key: string; label: string; kind: string }[];
+};
+
+/** What the create form offers: the project's audits, strata, task types and rubric dimensions. */
+export async function getDatasetFormChoices(input: { projectSlug: string; actor: Actor }): Promise<DatasetFormChoices> {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "datasets:manage" });
+  const db = await prisma();
+  const [audits, strata, taskTypes, rubric] = await Promise.all([
+    db.audit.findMany({ where: { projectId: project.id }, orderBy: { weekStart: "desc" }, select: { id: true, week: true } }),
+    db.$queryRawUnsafe<{ stratum: string }[]>(`SELECT DISTINCT stratum FROM "SampledItem" WHERE "projectId" = $1 ORDER BY stratum`, project.id),
+    db.$queryRawUnsafe<{ taskType: string }[]>(
+      `SELECT DISTINCT o."taskType" FROM "SampledItem" s JOIN "LoggedOutput" o ON o.id = s."outputId" AND o."projectId" = s."projectId" WHERE s."projectId" = $1 AND o."taskType" IS NOT NULL ORDER BY 1`,
+      project.id,
+    ),
+    ensureCurrentRubric(db, project.id),
+  ]);
+  return {
+    audits,
+    strata: strata.map((s) => s.stratum),
+    taskTypes: taskTypes.map((t) => t.taskType),
+    dimensions: rubric.dimensions.map((d) => ({ key: d.key, label: d.label, kind: d.kind })),
+  };
 }
