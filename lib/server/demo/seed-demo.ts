@@ -6,6 +6,7 @@ import { DEMO_PROJECT, DEMO_USERS } from "@/lib/demo/users";
 import { generateDemoOutputs } from "@/lib/demo/outputs";
 import { isoWeekStart } from "@/lib/demo/dates";
 import { seedDemoReviews, type DemoReviewReport } from "./seed-review-demo";
+import { seedDemoDatasets } from "./seed-datasets";
 
 export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport };
 
@@ -67,6 +68,7 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
   if (batch.length) outputs += await flush(database, project.id, batch, options.onProgress, outputs);
   // The last full week drawn, routed and partly reviewed, so the review screens have content.
   const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
+  await seedDemoDatasets();
   return { seeded: true, outputs, users: users.length, reviews };
 }
 
