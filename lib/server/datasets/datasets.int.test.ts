@@ -27,7 +27,7 @@ describe("dataset versions", () => {
     expect(first.rowCount).toBe(3);
     expect(again.sha256).toBe(first.sha256);
     // Pinned: the integration suite runs on the embedded database and on the server, and both must print this.
-    expect(first.sha256).toBe("65a529b9a47ff1f650ab54980d84531e669a1547f7d5fc0786662b4a1c3f2d4a");
+    expect(first.sha256).toBe("d06851e277fa88cd7f404bf35d02ef48a9a355553eb8e540cff6d4c3964f8fa0");
     // The JSONL export is the canonical content: its SHA-256 is the version's.
     const jsonl = await exportDatasetVersion({ projectSlug: project.slug, actor: users.ml, datasetId: dataset.id, version: 1, format: "jsonl", via: "ui" });
     expect(createHash("sha256").update(await collectBytes(jsonl.body)).digest("hex")).toBe(first.sha256);
@@ -41,7 +41,7 @@ describe("dataset versions", () => {
     expect(before.map((r) => r.output_id)).toEqual(["out_0001", "out_0002", "out_0003"]);
     expect(before[2]).toMatchObject({ gold: null, gold_source: null, agreement: expect.any(Number) });
     expect(before[0]).toMatchObject({ gold_source: "consensus", expected: "Refunds are issued within 5 business days of approval.", weight: 2.5, input_format: "chat", stratum: "billing", rubric_version: 1 });
-    expect(before[1]).toMatchObject({ input_format: "text", input: [{ role: "user", content: "=Cancel my plan, please" }], output: "Done: your plan is cancelled 🙂", weight: 4 });
+    expect(before[1]).toMatchObject({ input_format: "text", input: [{ role: "user", content: "=Cancel my plan, please" }], output: 'Done: your plan is cancelled 🙂\n"Refund" to C:\\card\ttab\u0001', weight: 4 });
     expect(before[0].labels).toHaveLength(1);
     expect(before[0].labels[0].reviewer).toMatch(/^reviewer-[0-9a-f]{12}$/);
 

@@ -45,7 +45,7 @@ export async function makeDatasetProject(options: { fixed?: boolean } = {}) {
       key: "a", externalId: "out_0001", taskType: "billing", input: [{ role: "system", content: "You are a support agent." }, { role: "user", content: "How long do refunds take?" }],
       output: "Refunds take 30 days.", context: [{ title: "Policy 4.2", text: "refunds are issued within 5 business days." }], p: 0.4,
     },
-    { key: "b", externalId: "out_0002", taskType: "refunds", input: "=Cancel my plan, please", output: { role: "assistant", content: "Done: your plan is cancelled 🙂" }, context: null, p: 0.25 },
+    { key: "b", externalId: "out_0002", taskType: "refunds", input: "=Cancel my plan, please", output: { role: "assistant", content: 'Done: your plan is cancelled 🙂\n"Refund" to C:\\card\ttab\u0001' }, context: null, p: 0.25 },
     { key: "c", externalId: "out_0003", taskType: "billing", input: [{ role: "user", content: "Is my card charged twice?" }], output: "Yes, refund requested.", context: null, p: 0.4 },
   ];
   const items: Record<string, string> = {};

@@ -17,6 +17,7 @@ import { diffVersions, type VersionDiff } from "@/lib/datasets/diff";
 import type { DatasetDefinition, DatasetRow, DimensionInfo, VersionInfo } from "@/lib/datasets/types";
 import type { Dimension } from "@/lib/review/rubric";
 import { readGoldForDataset } from "./gold-source";
+import { copyOutVersionJsonl } from "./copy-out";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -218,6 +219,11 @@ const encoder = new TextEncoder();
 
 /** The JSONL bytes of a version: its stored canonical lines, each with its newline. */
 export async function* readVersionJsonl(input: { projectId: string; versionId: string; onLines?: (count: number) => void }): AsyncIterable<Uint8Array> {
+  const database = await getDatabase();
+  if (database.kind === "server" && database.pool) {
+    yield* copyOutVersionJsonl(database.pool, input);
+    return;
+  }
   for await (const lines of readVersionLines(input)) {
     yield encoder.encode(`${lines.join("\n")}\n`);
     input.onLines?.(lines.length);
