@@ -10,10 +10,12 @@ const CHUNK = 256 * 1024;
 
 type Connection = { query(sql: string): void; stream: { pause(): void; resume(): void } };
 
-export async function* copyOutVersionJsonl(pool: pg.Pool, input: { projectId: string; versionId: string; onLines?: (count: number) => void }): AsyncIterable<Uint8Array> {
+/** Chunks always end at a row's end (each COPY message is one row), so they can be split on "\n". */
+export async function* copyOutVersionJsonl(pool: pg.Pool, input: { projectId: string; versionId: string; split?: string; onLines?: (count: number) => void }): AsyncIterable<Uint8Array> {
   const client = await pool.connect();
+  const split = input.split === undefined ? "" : ` AND split = ${client.escapeLiteral(input.split)}`;
   const sql =
-    `COPY (SELECT line FROM "DatasetRow" WHERE "projectId" = ${client.escapeLiteral(input.projectId)} AND "versionId" = ${client.escapeLiteral(input.versionId)} ORDER BY ordinal) ` +
+    `COPY (SELECT line FROM "DatasetRow" WHERE "projectId" = ${client.escapeLiteral(input.projectId)} AND "versionId" = ${client.escapeLiteral(input.versionId)}${split} ORDER BY ordinal) ` +
     `TO STDOUT WITH (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')`;
   const queue: Buffer[] = [];
   let queued = 0;

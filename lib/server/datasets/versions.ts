@@ -212,6 +212,14 @@ export async function* readVersionLines(input: { projectId: string; versionId: s
 }
 
 export async function* readVersionRows(input: { projectId: string; versionId: string; split?: string }): AsyncIterable<DatasetRow> {
+  const database = await getDatabase();
+  if (database.kind === "server" && database.pool) {
+    const decoder = new TextDecoder();
+    for await (const chunk of copyOutVersionJsonl(database.pool, input)) {
+      for (const line of decoder.decode(chunk).split("\n")) if (line) yield JSON.parse(line) as DatasetRow;
+    }
+    return;
+  }
   for await (const lines of readVersionLines(input)) for (const line of lines) yield JSON.parse(line) as DatasetRow;
 }
 
