@@ -20,7 +20,6 @@ async function adjudicateOne(page: Page) {
   const externalId = (await page.getByTestId("adjudication-queue").locator('a[aria-current="true"] .font-mono').textContent())!;
   // "1" decides each dimension and moves on, up to the first text box; then Tab to the rationale.
   const activeTag = () => page.evaluate(() => document.activeElement?.tagName);
-  await decision.locator("fieldset.bg-amber-50").first().locator("legend").click();
   for (let i = 0; i < 12 && (await activeTag()) !== "TEXTAREA"; i++) await page.keyboard.press("1");
   const activeStop = () => page.evaluate(() => document.activeElement?.getAttribute("data-dimension"));
   for (let i = 0; i < 4 && (await activeStop()) !== "__rationale"; i++) await page.keyboard.press("Tab");
