@@ -109,9 +109,9 @@ describe("Parquet", () => {
     read.forEach((r, i) => expectParquetRowMatches(r, rows[i]));
   });
 
-  it("writes one row group per batch and still reads back whole", async () => {
-    const many = Array.from({ length: 1200 }, (_, i) => ({ ...rows[i % rows.length], output_id: `out_${String(i).padStart(5, "0")}` }));
-    const bytes = await collectBytes(writeParquet(asAsync(many), TEST_DIMENSIONS, 500));
+  it("writes one row group per batch and still reads back whole", { timeout: 60_000 }, async () => {
+    const many = Array.from({ length: 600 }, (_, i) => ({ ...rows[i % rows.length], output_id: `out_${String(i).padStart(5, "0")}` }));
+    const bytes = await collectBytes(writeParquet(asAsync(many), TEST_DIMENSIONS, 250));
     const read = await readParquet(bytes);
     expect(read.map((r) => r.output_id)).toEqual(many.map((r) => r.output_id));
     read.forEach((r, i) => expectParquetRowMatches(r, many[i]));

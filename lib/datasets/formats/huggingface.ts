@@ -56,6 +56,8 @@ export function datasetCard(info: VersionInfo): string {
     "",
     split,
     "",
+    "License: internal data of the exporting organisation (`license: other`); set `license`, `license_name` and `license_link` before publishing it anywhere.",
+    "",
     "Gold dimensions:",
     "",
     ...dims,
