@@ -34,7 +34,8 @@ export async function* copyOutVersionJsonl(pool: pg.Pool, input: { projectId: st
       c.query(sql);
     },
     handleCopyData(message: { chunk: Buffer }) {
-      queue.push(message.chunk);
+      // pg hands a view of its receive buffer, which it reuses: keep a copy.
+      queue.push(Buffer.from(message.chunk));
       queued += message.chunk.length;
       if (queued > HIGH_WATER && connection && !paused) {
         paused = true;
@@ -72,7 +73,8 @@ export async function* copyOutVersionJsonl(pool: pg.Pool, input: { projectId: st
         yield bytes;
         input.onLines?.(lines);
       }
-      if (finished) break;
+      // The COPY may have finished while the last chunk was being read: its tail is still queued.
+      if (finished && queue.length === 0) break;
     }
     completed = true;
   } finally {
