@@ -13,7 +13,7 @@ export const PROJECT_SECTIONS: { key: string; label: string; path: string; permi
   { key: "scorecard", label: "Scorecard", path: "/scorecard", permission: "scorecard:read", built: false },
   { key: "alerts", label: "Alerts", path: "/alerts", permission: "alerts:read", built: true },
   { key: "incidents", label: "Incidents", path: "/incidents", permission: "incidents:view", built: true },
-  { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: false },
+  { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: true },
   { key: "redaction", label: "Redaction", path: "/settings/redaction", permission: "redaction:edit", built: true },
   { key: "webhooks", label: "Webhooks", path: "/settings/webhooks", permission: "webhooks:manage", built: true },
   { key: "checks", label: "Checks", path: "/settings/checks", permission: "checks:edit", built: true },

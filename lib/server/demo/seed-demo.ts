@@ -10,6 +10,7 @@ import { seedDemoPlan } from "./seed-demo-plan";
 import { seedDemoCheckSettings, seedPopulationDemo } from "./seed-population";
 import { seedDemoReviewFlags } from "./seed-review-flags";
 import { seedDemoIncidents, type DemoIncidentReport } from "./seed-incidents";
+import { seedDemoDatasets } from "./seed-datasets";
 
 export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport; incidents?: DemoIncidentReport };
 
@@ -76,6 +77,7 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
   const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
   await seedDemoReviewFlags();
   const incidents = await seedDemoIncidents({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
+  await seedDemoDatasets();
   return { seeded: true, outputs, users: users.length, reviews, incidents };
 }
 
