@@ -3,7 +3,9 @@
 import type { JobHandler } from "./runner";
 import { runWebhookDeliveryJob } from "@/lib/server/webhooks/delivery-job";
 import { WEBHOOK_DELIVERY_QUEUE } from "@/lib/server/alerts/alerts";
+import { AUDIT_SNAPSHOT_QUEUE, runAuditSnapshotJob } from "@/lib/server/scorecard/snapshot-job";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [WEBHOOK_DELIVERY_QUEUE]: runWebhookDeliveryJob,
+  [AUDIT_SNAPSHOT_QUEUE]: runAuditSnapshotJob,
 };
