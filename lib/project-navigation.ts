@@ -10,7 +10,7 @@ export const PROJECT_SECTIONS: { key: string; label: string; path: string; permi
   { key: "adjudication", label: "Adjudication", path: "/adjudication", permission: "adjudication:decide", built: true },
   { key: "agreement", label: "Agreement", path: "/agreement", permission: "agreement:read", built: true },
   { key: "rubric", label: "Rubric", path: "/rubric", permission: "rubric:edit", built: true },
-  { key: "scorecard", label: "Scorecard", path: "/scorecard", permission: "scorecard:read", built: false },
+  { key: "scorecard", label: "Scorecard", path: "/scorecard", permission: "scorecard:read", built: true },
   { key: "alerts", label: "Alerts", path: "/alerts", permission: "alerts:read", built: true },
   { key: "incidents", label: "Incidents", path: "/incidents", permission: "incidents:view", built: true },
   { key: "datasets", label: "Datasets", path: "/datasets", permission: "datasets:read", built: true },

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "adjudication:decide": ["qa_lead"],
   "agreement:read": ["qa_lead", "admin"],
   "scorecard:read": ["qa_lead", "ml_engineer", "admin"],
+  "scorecard:edit": ["qa_lead", "admin"],
   "incidents:report": ["reviewer", "qa_lead", "ml_engineer", "admin"],
   // Reviewers see the incidents their own labels opened, read-only; incidents:read sees them all.
   "incidents:view": ["reviewer", "qa_lead", "ml_engineer", "admin"],
