@@ -2,6 +2,8 @@
 // skipped, or has as many labels as reviewers it wanted (labels come from the review module).
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
+import { queueAuditSnapshot } from "@/lib/server/scorecard/snapshot-job";
+import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -179,7 +181,7 @@ export async function closeAudit(input: { projectSlug: string; actor: Actor; aud
   const audit = await db.audit.findFirst({ where: { id: input.auditId, projectId: project.id }, select: { id: true, status: true } });
   if (!audit) throw new NotFoundError("Audit not found");
   const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  const closed = await db.$transaction(async (tx) => {
     const updated = await tx.audit.updateMany({ where: { id: audit.id, projectId: project.id, status: "open" }, data: { status: "closed", closedAt: now } });
     if (updated.count === 0) throw new ConflictError("This audit is already closed.");
     const openItems = await countOpenItems(tx, project.id, audit.id);
@@ -188,6 +190,10 @@ export async function closeAudit(input: { projectSlug: string; actor: Actor; aud
     });
     return { openItems };
   });
+  // Freeze its results for this closing (the results page also takes a missing snapshot on first view).
+  await queueAuditSnapshot({ projectId: project.id, auditId: audit.id, closedAt: now });
+  await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "audit.closed", target: { type: "audit", id: audit.id }, summary: `Closed the audit with ${closed.openItems} item(s) unreviewed`, details: { reason: input.reason ?? null } });
+  return closed;
 }
 
 /** Reopens a closed audit so reviews can go on; the reason is required and recorded. */

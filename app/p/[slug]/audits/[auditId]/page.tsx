@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
@@ -34,6 +35,7 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
             {formatDateTime(audit.weekStart, tz)} – {formatDateTime(audit.weekEnd, tz)}, {describeTimeZone(tz, audit.weekStart)}
             {audit.partial ? " · partial: drawn before the week closed, over the week so far; the scheduled draw tops it up from the rest of the week when it closes" : ""}
             {audit.toppedUpAt ? ` · drawn early ${when(audit.drawnAt)}, topped up from the rest of the week ${when(audit.toppedUpAt)}` : ""}
+            {" · "}<Link className="font-medium text-indigo-700 underline" href={`/p/${slug}/audits/${audit.id}/results`}>Results with intervals</Link>
           </>
         }
         actions={
