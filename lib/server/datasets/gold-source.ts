@@ -1,6 +1,6 @@
-// The one place the dataset code reads gold labels. Today: the current GoldLabel row of each item.
-// When gold becomes an appended history (h14's readGoldAsOf in lib/server/review/gold-history.ts),
-// point this function at it; nothing else in lib/server/datasets reads gold.
+// The one place the dataset code reads gold labels: the current GoldLabel row of each item, which is
+// the gold "as of" the moment a version is frozen (versions are frozen at creation and never read
+// gold again). Every earlier decision stays in GoldLabelVersion (lib/server/review/gold-history.ts).
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { SourceGold } from "@/lib/datasets/row";
 
