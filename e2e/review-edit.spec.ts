@@ -46,14 +46,10 @@ test("a QA lead adds a boolean dimension with the rubric form and saves a new ve
   await signIn(page, "qa@demo.assay");
   await page.goto(`${project}/rubric`);
   const version = Number(await page.getByTestId("rubric-version").textContent());
-  // Keys the demo labels use are marked, and renaming one warns before anything is saved.
+  // Keys the demo labels use are frozen: marked, and read-only in the form (decision 013).
   await expect(page.getByTestId("key-in-use").first()).toBeVisible();
   const first = page.getByTestId("dimension-editor").first();
-  const firstKey = await first.getByLabel("Key").inputValue();
-  await first.getByLabel("Key").fill(`${firstKey}_renamed`);
-  await expect(page.getByTestId("key-warnings")).toContainText(`“${firstKey}” renamed to “${firstKey}_renamed”`);
-  await first.getByLabel("Key").fill(firstKey);
-  await expect(page.getByTestId("key-warnings")).toHaveCount(0);
+  await expect(first.getByLabel("Key")).toHaveAttribute("readonly", "");
 
   await page.getByRole("button", { name: "Add dimension" }).click();
   const added = page.getByTestId("dimension-editor").last();
