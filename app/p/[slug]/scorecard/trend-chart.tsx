@@ -33,9 +33,14 @@ export function TrendChart({ points, unit, baseline, threshold, label }: { point
             strokeWidth={2}
             isAnimationActive={false}
             connectNulls
-            dot={(props: { cx?: number; cy?: number; payload?: TrendPoint; index?: number }) => (
-              <circle key={props.index} cx={props.cx} cy={props.cy} r={3} stroke="#4338ca" strokeWidth={1.5} fill={props.payload?.tooFew || props.payload?.provisional ? "#fff" : "#4338ca"} />
-            )}
+            dot={(props: { cx?: number; cy?: number; payload?: TrendPoint; index?: number }) =>
+              // A week without a value has no point (recharts would otherwise draw it at the top).
+              props.payload?.value === null || props.payload?.value === undefined || props.cy === undefined || Number.isNaN(props.cy) ? (
+                <g key={props.index} />
+              ) : (
+                <circle key={props.index} cx={props.cx} cy={props.cy} r={3} stroke="#4338ca" strokeWidth={1.5} fill={props.payload.tooFew || props.payload.provisional ? "#fff" : "#4338ca"} />
+              )
+            }
           />
           {baseline !== null ? <ReferenceLine y={baseline} stroke="#64748b" strokeDasharray="4 3" label={{ value: "baseline", fontSize: 10, fill: "#64748b", position: "insideTopLeft" }} /> : null}
           {threshold !== null ? <ReferenceLine y={threshold} stroke="#dc2626" label={{ value: "threshold", fontSize: 10, fill: "#dc2626", position: "insideTopRight" }} /> : null}
