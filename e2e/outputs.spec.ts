@@ -1,16 +1,17 @@
+import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
 const project = "/p/support-assistant";
 
-test("an ML engineer ingests outputs, finds them by text search, opens one, and a QA lead follows an adjudication item to its output", async ({ page, request }, testInfo) => {
+test("an ML engineer ingests outputs, finds them by text search, opens one, and a QA lead follows an adjudication item to its output", async ({ page }, testInfo) => {
   await signIn(page, "ml@demo.assay");
   await page.goto(`${project}/settings/api-keys`);
   await page.getByLabel("Name").fill("e2e-outputs");
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-api-key").innerText()).trim();
 
-  // What a logging pipeline does (curl or fetch): POST the records with the project key.
+  // What a logging pipeline does: POST the records with the project key, here with curl itself.
   const marker = `zebracorn${Date.now()}`;
   const records = [0, 1, 2].map((i) => ({
     id: `e2e-outputs-${marker}-${i}`,
@@ -19,9 +20,12 @@ test("an ML engineer ingests outputs, finds them by text search, opens one, and 
     output: { role: "assistant", content: i === 2 ? "I can't help with that request." : `Parcel ${i} left the depot today.` },
     metadata: { taskType: "general", model: "gpt-e2e", latencyMs: 1200 + i, costUsd: 0.0031, tokensIn: 40, tokensOut: 12 },
   }));
-  const response = await request.post(`/api/v1/outputs`, { headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, data: records });
-  expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ accepted: 3, rejected: 0 });
+  const baseURL = testInfo.project.use.baseURL!;
+  const sent = execFileSync("curl", ["-sS", "-w", "\n%{http_code}", "-X", "POST", `${baseURL}/api/v1/outputs`, "-H", `authorization: Bearer ${key}`, "-H", "content-type: application/json", "--data-binary", JSON.stringify(records)], { encoding: "utf8" });
+  const body = sent.slice(0, sent.lastIndexOf("\n"));
+  const status = sent.slice(sent.lastIndexOf("\n") + 1);
+  expect(status).toBe("200");
+  expect(JSON.parse(body)).toMatchObject({ accepted: 3, rejected: 0 });
 
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Outputs" }).click();
   await page.getByLabel("Search input and output").fill(marker);

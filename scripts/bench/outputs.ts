@@ -16,7 +16,7 @@ import { postgresOutputStore } from "@/lib/server/outputs/store";
 const OUTPUTS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_000_000);
 const RUNS = 20;
 const CHUNK = 1_000_000;
-const SCRATCH = "assay_bench_outputs";
+const SCRATCH = process.env.BENCH_DB_NAME ?? "assay_bench_outputs";
 const KEEP = process.env.BENCH_KEEP === "1";
 const TARGET_MS = 200;
 const DAYS = 56;

@@ -6,6 +6,7 @@ import { emptyFilter, PAGE_SIZE, type OutputFilter, type OutputSort } from "@/li
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { listProjectOutputs, readOutputDetail } from "./explorer";
 import { saveCheckSettings } from "./check-settings";
+import { postgresOutputStore, textReadFor } from "./store";
 
 const WORDS = ["refund", "parcel", "invoice", "password", "chargeback", "delivery"];
 
@@ -85,6 +86,7 @@ describe("outputs explorer", () => {
       { filter: f({ text: "chargeback" }), sort: desc, where: `("input"::text LIKE '%chargeback%' OR "output"::text LIKE '%chargeback%')`, order: `"timestamp" DESC, id DESC` },
       { filter: f({ text: "invoice -chargeback" }), sort: desc, where: `("input"::text LIKE '%invoice%' OR "output"::text LIKE '%invoice%') AND NOT ("input"::text LIKE '%chargeback%' OR "output"::text LIKE '%chargeback%')`, order: `"timestamp" DESC, id DESC` },
       { filter: f({}), sort: { key: "latencyMs", direction: "desc" }, where: `"latencyMs" IS NOT NULL`, order: `"latencyMs" DESC, id DESC` },
+      { filter: f({ text: "parcel" }), sort: { key: "latencyMs", direction: "asc" }, where: `("input"::text LIKE '%parcel%' OR "output"::text LIKE '%parcel%') AND "latencyMs" IS NOT NULL`, order: `"latencyMs" ASC, id ASC` },
       { filter: f({ taskType: "extract" }), sort: { key: "costUsd", direction: "asc" }, where: `"taskType" = 'extract' AND "costUsd" IS NOT NULL`, order: `"costUsd" ASC, id ASC` },
     ];
     for (const c of cases) {
@@ -92,6 +94,25 @@ describe("outputs explorer", () => {
       expect(expected.length, JSON.stringify(c.filter)).toBeGreaterThan(0);
       expect(await allPages(members.ml_engineer, project.slug, c.filter, c.sort), JSON.stringify(c.filter)).toEqual(expected);
     }
+
+    // Text-filtered pages are read either by walking the sort's index or from the full-text
+    // index (chosen by the estimated matches): both ways give the plain query's rows.
+    for (const textRead of ["walk", "index"] as const) {
+      const store = postgresOutputStore(db, { textRead });
+      for (const c of cases.filter((c) => c.filter.text)) {
+        const expected = await reference(project.id, c.where, c.order);
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await store.listOutputs({ projectId: project.id, filter: c.filter, sort: c.sort, cursor, limit: 7 });
+          ids.push(...page.rows.map((r) => r.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(ids, `${textRead} ${c.filter.text}`).toEqual(expected);
+      }
+    }
+    // On a small table every word is read from the index (the walk only pays off on many rows).
+    expect(await textReadFor(db, "zebracorn", PAGE_SIZE)).toBe("index");
 
     const first = await listProjectOutputs({ actor: members.qa_lead, projectSlug: project.slug, filter: f({}), sort: desc, cursor: null, withCount: true });
     expect(first.count).toEqual({ count: 260, capped: false });
