@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert, Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
+import { roleHasPermission } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/server/errors";
 import { getIncident } from "@/lib/server/incidents/incidents";
 import { formatHours } from "@/lib/incidents/lifecycle";
@@ -33,7 +34,9 @@ function showValue(value: unknown): string {
 
 export default async function IncidentPage({ params }: { params: Promise<{ slug: string; incidentId: string }> }) {
   const { slug, incidentId } = await params;
-  const { actor, project } = await requireProjectPage(slug, "incidents:view");
+  const { actor, project, role } = await requireProjectPage(slug, "incidents:view");
+  // Reviewers may see an incident their label opened, but never an output's page (blind review).
+  const canReadOutputs = role !== null ? roleHasPermission(role, "outputs:read") : actor.isInstanceAdmin;
   const incident = await getIncident({ actor, projectSlug: slug, incidentId }).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -102,7 +105,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ slug:
           <Card title={`Linked outputs and labels (${incident.outputs.length} / ${incident.labels.length})`}>
             <ul className="mb-3 space-y-1 text-sm">
               {incident.outputs.map((o) => (
-                <li key={o.id}><span className="font-mono text-xs">{o.externalId}</span> <span className="text-slate-500">{o.taskType ?? ""} · {formatZoned(o.timestamp, zone)}</span></li>
+                <li key={o.id}>{canReadOutputs ? <Link className="font-mono text-xs text-indigo-700 underline" href={`/p/${slug}/outputs/${o.id}`}>{o.externalId}</Link> : <span className="font-mono text-xs">{o.externalId}</span>} <span className="text-slate-500">{o.taskType ?? ""} · {formatZoned(o.timestamp, zone)}</span></li>
               ))}
               {incident.labels.map((l) => (
                 <li key={l.labelId} className="text-slate-600">{l.kind === "gold" ? "Gold decision" : "Label"} by {l.reviewer ?? "—"} · {formatZoned(l.at, zone)} <span className="font-mono text-xs text-slate-400">{l.labelId}</span></li>
