@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement } from "@/lib/stats/agreement";
 import { mulberry32, transpose } from "@/lib/stats/bootstrap";
-import { alphaBand, codeValue, dimensionAgreement, overlapSizing, reviewerQuality, type ItemLabels } from "./agreement-report";
+import { alphaBand, codeValue, dimensionAgreement, goldPairs, overlapSizing, reviewerDrift, reviewerQuality, type ItemLabels } from "./agreement-report";
 import { defaultRubric, type Dimension } from "./rubric";
 
 const dims = defaultRubric().dimensions;
@@ -92,5 +92,51 @@ describe("reviewerQuality", () => {
     expect(fact.confusion!.correct).toBeDefined();
     const b = quality.find((q) => q.reviewerId === "b")!.dimensions.find((d) => d.key === "factuality")!;
     expect(b.kappa!.estimate).toBeLessThan(fact.kappa!.estimate);
+  });
+
+  it("counts reviewer × gold in a confusion matrix in the rubric's order, the diagonal being the matches", () => {
+    const data = items();
+    const a = reviewerQuality(dims, data, { replicates: 50 }).find((q) => q.reviewerId === "a")!.dimensions.find((d) => d.key === "factuality")!;
+    const cells = Object.values(a.confusion!).flatMap((row) => Object.values(row));
+    expect(cells.reduce((x, y) => x + y, 0)).toBe(a.compared);
+    expect(FACT.reduce((sum, v) => sum + (a.confusion![v]?.[v] ?? 0), 0)).toBe(a.matches);
+    const factuality = dim("factuality");
+    expect(a.confusionValues!.map((v) => v.value)).toEqual(factuality.kind === "ordinal" ? factuality.options.map((o) => o.value) : null);
+    // Scales have no confusion matrix.
+    expect(reviewerQuality(dims, data, { replicates: 50 })[0].dimensions.find((d) => d.key === "tone")!.confusion).toBeNull();
+  });
+
+  it("flags a reviewer whose kappa interval lies below the team's median, and nobody on a team that agrees", () => {
+    const rng = mulberry32(3);
+    const team = ["a", "b", "c", "d", "e"];
+    const data: ItemLabels[] = Array.from({ length: 150 }, (_, i) => {
+      const truth = FACT[Math.floor(rng() * 3)];
+      return {
+        sampledItemId: `i${i}`,
+        labels: team.map((r) => ({ reviewerId: r, values: { factuality: r === "e" && rng() < 0.6 ? FACT[Math.floor(rng() * 3)] : rng() < 0.95 ? truth : FACT[Math.floor(rng() * 3)] }, timeSpentMs: 10_000 })),
+        gold: { values: { factuality: truth }, source: "adjudication" },
+      };
+    });
+    const quality = reviewerQuality(dims, data, { replicates: 200 });
+    expect(quality.filter((q) => q.flagged.includes("factuality")).map((q) => q.reviewerId)).toEqual(["e"]);
+    const careful = data.map((d) => ({ ...d, labels: d.labels.filter((l) => l.reviewerId !== "e") }));
+    expect(reviewerQuality(dims, careful, { replicates: 200 }).flatMap((q) => q.flagged)).toEqual([]);
+  });
+});
+
+describe("reviewerDrift", () => {
+  it("gives each reviewer's share matching gold per week, pooled over dimensions, with Wilson intervals", () => {
+    const week = (w: number, wrong: number): ItemLabels[] =>
+      Array.from({ length: 10 }, (_, i) => ({
+        sampledItemId: `w${w}-${i}`,
+        labels: [{ reviewerId: "a", values: { factuality: i < wrong ? "major_error" : "correct", policy: "compliant" }, timeSpentMs: 1 }, { reviewerId: "b", values: { factuality: "correct", policy: "compliant" }, timeSpentMs: 1 }],
+        gold: { values: { factuality: "correct", policy: "compliant" }, source: "adjudication" },
+      }));
+    const drift = reviewerDrift(dims, [0, 2, 5].map((wrong, w) => ({ auditId: `audit${w}`, week: `2026-W0${w + 1}`, pairs: goldPairs(dims, week(w, wrong)) })));
+    const a = drift.get("a")!;
+    expect(a.map((p) => p.compared)).toEqual([20, 20, 20]);
+    expect(a.map((p) => p.share!.estimate)).toEqual([1, 18 / 20, 15 / 20]);
+    expect(a[2].share!.lower).toBeLessThan(0.75);
+    expect(drift.get("b")!.every((p) => p.share!.estimate === 1)).toBe(true);
   });
 });

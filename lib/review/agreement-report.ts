@@ -4,7 +4,7 @@
 // statistic comes with a seeded percentile-bootstrap 95 % interval, resampled by item, and the
 // number of items it rests on.
 import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement, type Rating } from "@/lib/stats/agreement";
-import { bootstrapInterval, transpose } from "@/lib/stats/bootstrap";
+import { bootstrapWeighted, transpose } from "@/lib/stats/bootstrap";
 import { wilsonInterval } from "@/lib/stats/intervals";
 import { measurementLevel, type ChoiceDimension, type Dimension, type LabelValues, type MeasurementLevel } from "./rubric";
 
@@ -103,34 +103,63 @@ function kappaWeights(level: MeasurementLevel): PairAgreement["weights"] {
   return level === "nominal" ? "unweighted" : level === "ordinal" ? "linear" : "quadratic";
 }
 
-/** The estimate with its bootstrap interval; null when the statistic is undefined on these items. */
-export function withInterval<U>(units: U[], statistic: (sample: U[]) => number, seed: number, replicates = BOOTSTRAP_REPLICATES): Estimate | null {
-  if (units.length === 0) return null;
+/**
+ * One dimension's ratings of items that share a pattern: the same reviewers gave the same values
+ * (null: no value). The database groups the labels this way (lib/server/review/agreement.ts), so
+ * 100,000 items are a few hundred patterns; `count` is how many items have it.
+ */
+export type RatingPattern = { reviewers: string[]; values: unknown[]; count: number };
+
+/** Groups items' labels of one dimension into patterns (what the database read does in SQL). */
+export function ratingPatterns(dimension: Dimension, items: ItemLabels[]): RatingPattern[] {
+  const byKey = new Map<string, RatingPattern>();
+  for (const item of items) {
+    if (item.labels.length < 2) continue;
+    const labels = [...item.labels].sort((a, b) => (a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0));
+    const pattern = { reviewers: labels.map((l) => l.reviewerId), values: labels.map((l) => l.values[dimension.key] ?? null), count: 1 };
+    const key = JSON.stringify([pattern.reviewers, pattern.values]);
+    const seen = byKey.get(key);
+    if (seen) seen.count++;
+    else byKey.set(key, pattern);
+  }
+  return [...byKey.values()];
+}
+
+/** The estimate with its bootstrap interval over weighted patterns; null when the statistic is undefined on them. */
+export function withInterval(counts: number[], statistic: (weights: number[]) => number, seed: number, replicates = BOOTSTRAP_REPLICATES): Estimate | null {
+  const n = counts.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
   try {
-    const result = bootstrapInterval(units, statistic, { replicates, seed });
+    const result = bootstrapWeighted(counts, statistic, { replicates, seed });
     if (!Number.isFinite(result.estimate)) return null;
-    return { estimate: result.estimate, lower: result.lower, upper: result.upper, n: units.length };
+    return { estimate: result.estimate, lower: result.lower, upper: result.upper, n };
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;
   }
 }
 
-/** Per item, the coded ratings of this dimension by reviewer (items with fewer than two left out). */
-export function ratingsByItem(dimension: Dimension, items: ItemLabels[], level = measurementLevel(dimension)): { reviewers: string[]; ratings: Rating[] }[] {
-  const out: { reviewers: string[]; ratings: Rating[] }[] = [];
-  for (const item of items) {
+type CodedPattern = { reviewers: string[]; ratings: Rating[]; count: number };
+
+/** Patterns coded for the statistics (values without a place at this level dropped), identical ones merged, fewer than two ratings left out. */
+export function codedPatterns(dimension: Dimension, patterns: RatingPattern[], level = measurementLevel(dimension)): CodedPattern[] {
+  const byKey = new Map<string, CodedPattern>();
+  for (const p of patterns) {
     const reviewers: string[] = [];
     const ratings: Rating[] = [];
-    for (const label of item.labels) {
-      const coded = codeValue(dimension, label.values[dimension.key], level);
-      if (coded === null) continue;
-      reviewers.push(label.reviewerId);
+    p.values.forEach((value, i) => {
+      const coded = codeValue(dimension, value, level);
+      if (coded === null) return;
+      reviewers.push(p.reviewers[i]);
       ratings.push(coded);
-    }
-    if (ratings.length >= 2) out.push({ reviewers, ratings });
+    });
+    if (ratings.length < 2 || p.count === 0) continue;
+    const key = JSON.stringify([reviewers, ratings]);
+    const seen = byKey.get(key);
+    if (seen) seen.count += p.count;
+    else byKey.set(key, { reviewers, ratings, count: p.count });
   }
-  return out;
+  return [...byKey.values()];
 }
 
 /** Items × the most ratings any item has, shorter rows padded with missing ratings. */
@@ -139,45 +168,63 @@ function padded(rows: Rating[][]): Rating[][] {
   return rows.map((r) => (r.length === width ? r : [...r, ...Array<Rating>(width - r.length).fill(null)]));
 }
 
+/** Agreement on one dimension from items' labels (grouped into patterns first). */
 export function dimensionAgreement(dimension: Dimension, items: ItemLabels[], options: { seed?: number; replicates?: number } = {}): DimensionAgreement {
+  return dimensionAgreementOf(dimension, ratingPatterns(dimension, items), options);
+}
+
+/**
+ * Agreement on one dimension from rating patterns. Each statistic is lib/stats's on the items the
+ * patterns stand for (each pattern weighted by its count); the bootstrap resamples items, i.e.
+ * draws multinomial pattern weights (bootstrapWeighted), so its cost does not grow with items.
+ */
+export function dimensionAgreementOf(dimension: Dimension, patterns: RatingPattern[], options: { seed?: number; replicates?: number } = {}): DimensionAgreement {
   const level = measurementLevel(dimension);
   const seed = options.seed ?? 1;
   const B = options.replicates ?? BOOTSTRAP_REPLICATES;
-  const rated = ratingsByItem(dimension, items, level);
-  const base = { key: dimension.key, label: dimension.label, level, items: rated.length, tooFew: rated.length < MIN_ITEMS };
+  const rated = codedPatterns(dimension, patterns, level);
+  const counts = rated.map((r) => r.count);
+  const items = counts.reduce((a, b) => a + b, 0);
+  const base = { key: dimension.key, label: dimension.label, level, items, tooFew: items < MIN_ITEMS };
   const empty = { ...base, percentAll: null, percentPairwise: null, fleiss: null, alpha: null, alphaBand: null, ac1: null, pairs: [] };
-  if (rated.length < 2) return empty;
+  if (items < 2) return empty;
   const rows = rated.map((r) => r.ratings);
+  const square = padded(rows);
+  const codersByUnits = transpose(square);
   const categories = declaredCategories(dimension, level);
   const constant = rows.every((r) => r.length === rows[0].length);
-  const alpha = withInterval(rows, (s) => krippendorffAlpha(transpose(padded(s)), level), seed, B);
+  const alpha = withInterval(counts, (w) => krippendorffAlpha(codersByUnits, level, { weights: w }), seed, B);
   const pairs: PairAgreement[] = [];
   const reviewers = [...new Set(rated.flatMap((r) => r.reviewers))].sort();
   const weights = kappaWeights(level);
+  const kappaCategories = weights === "unweighted" ? undefined : categories;
   for (let i = 0; i < reviewers.length; i++) {
     for (let j = i + 1; j < reviewers.length; j++) {
-      const shared: [Rating, Rating][] = [];
+      const a: Rating[] = [];
+      const b: Rating[] = [];
+      const shared: number[] = [];
       for (const r of rated) {
-        const a = r.reviewers.indexOf(reviewers[i]);
-        const b = r.reviewers.indexOf(reviewers[j]);
-        if (a >= 0 && b >= 0) shared.push([r.ratings[a], r.ratings[b]]);
+        const x = r.reviewers.indexOf(reviewers[i]);
+        const y = r.reviewers.indexOf(reviewers[j]);
+        if (x < 0 || y < 0) continue;
+        a.push(r.ratings[x]);
+        b.push(r.ratings[y]);
+        shared.push(r.count);
       }
-      if (shared.length === 0) continue;
-      const kappa =
-        shared.length >= MIN_PAIR_ITEMS
-          ? withInterval(shared, (s) => cohenKappa(s.map((p) => p[0]), s.map((p) => p[1]), { weights, categories: weights === "unweighted" ? undefined : categories }).kappa, seed + i * 31 + j, B)
-          : null;
-      pairs.push({ reviewerA: reviewers[i], reviewerB: reviewers[j], shared: shared.length, kappa, weights });
+      const total = shared.reduce((s, c) => s + c, 0);
+      if (total === 0) continue;
+      const kappa = total >= MIN_PAIR_ITEMS ? withInterval(shared, (w) => cohenKappa(a, b, { weights, categories: kappaCategories, unitWeights: w }).kappa, seed + i * 31 + j, B) : null;
+      pairs.push({ reviewerA: reviewers[i], reviewerB: reviewers[j], shared: total, kappa, weights });
     }
   }
   return {
     ...base,
-    percentAll: withInterval(rows, (s) => percentAgreement(padded(s)).allRatersAgree, seed + 1, B),
-    percentPairwise: withInterval(rows, (s) => percentAgreement(padded(s)).pairwise, seed + 2, B),
-    fleiss: constant ? withInterval(rows, (s) => fleissKappa(s, { categories }).kappa, seed + 3, B) : null,
+    percentAll: withInterval(counts, (w) => percentAgreement(square, { weights: w }).allRatersAgree, seed + 1, B),
+    percentPairwise: withInterval(counts, (w) => percentAgreement(square, { weights: w }).pairwise, seed + 2, B),
+    fleiss: constant ? withInterval(counts, (w) => fleissKappa(rows, { categories, weights: w }).kappa, seed + 3, B) : null,
     alpha,
     alphaBand: alpha ? alphaBand(alpha.estimate) : null,
-    ac1: withInterval(rows, (s) => gwetAC1(padded(s), { categories }).ac1, seed + 4, B),
+    ac1: withInterval(counts, (w) => gwetAC1(square, { categories, weights: w }).ac1, seed + 4, B),
     pairs,
   };
 }
@@ -205,6 +252,8 @@ export type ReviewerDimensionQuality = {
   kappa: Estimate | null;
   /** reviewer value → gold value → count, for categorical dimensions. */
   confusion: Record<string, Record<string, number>> | null;
+  /** The confusion matrix's rows and columns in the rubric's order, with their labels. */
+  confusionValues: { value: string; label: string }[] | null;
 };
 
 export type ReviewerQuality = {
@@ -216,6 +265,12 @@ export type ReviewerQuality = {
   flagged: string[];
 };
 
+/** How much a reviewer labelled in an audit, and how fast (the database computes the median). */
+export type ReviewerActivity = { reviewerId: string; labels: number; medianSeconds: number | null };
+
+/** `count` labels of `reviewerId` gave `value` on dimension `key` where the item's gold says `gold` (self-gold already left out). */
+export type GoldPair = { reviewerId: string; key: string; value: unknown; gold: unknown; count: number };
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -224,55 +279,96 @@ function median(values: number[]): number | null {
 }
 
 /**
- * Each reviewer's labels against the gold label of the same item. Gold that is nothing but this
- * reviewer's own single label (a single-review item's consensus) says nothing about them and is
- * left out; consensus of several labels and adjudications count.
+ * Gold that is nothing but this reviewer's own single label (a single-review item's consensus)
+ * says nothing about them: left out. Consensus of several labels and adjudications count.
  */
+export function isSelfGold(item: Pick<ItemLabels, "labels" | "gold">): boolean {
+  return item.labels.length === 1 && item.gold?.source === "consensus";
+}
+
+/** Items' labels against their gold, grouped by reviewer, dimension and the two values (what the database read does in SQL). */
+export function goldPairs(dimensions: Dimension[], items: ItemLabels[]): GoldPair[] {
+  const byKey = new Map<string, GoldPair>();
+  for (const item of items) {
+    if (!item.gold || isSelfGold(item)) continue;
+    for (const label of item.labels) {
+      for (const d of agreementDimensions(dimensions)) {
+        const pair = { reviewerId: label.reviewerId, key: d.key, value: label.values[d.key] ?? null, gold: item.gold.values[d.key] ?? null, count: 1 };
+        const id = JSON.stringify([pair.reviewerId, pair.key, pair.value, pair.gold]);
+        const seen = byKey.get(id);
+        if (seen) seen.count++;
+        else byKey.set(id, pair);
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** Labels and median seconds per reviewer (labels without a recorded time left out of the median). */
+export function reviewerActivity(items: ItemLabels[]): ReviewerActivity[] {
+  const times = new Map<string, number[]>();
+  for (const item of items) for (const label of item.labels) (times.get(label.reviewerId) ?? times.set(label.reviewerId, []).get(label.reviewerId)!).push(label.timeSpentMs);
+  return [...times].map(([reviewerId, t]) => ({ reviewerId, labels: t.length, medianSeconds: median(t.filter((x) => x > 0).map((x) => x / 1000)) }));
+}
+
+/** Each reviewer's labels against the gold label of the same item, from items. */
 export function reviewerQuality(dimensions: Dimension[], items: ItemLabels[], options: { seed?: number; replicates?: number } = {}): ReviewerQuality[] {
+  return reviewerQualityOf(dimensions, reviewerActivity(items), goldPairs(dimensions, items), options);
+}
+
+function confusionValues(d: Dimension): { value: string; label: string }[] | null {
+  if (d.kind === "categorical" || d.kind === "ordinal") return d.options.map((o) => ({ value: o.value, label: o.label }));
+  if (d.kind === "boolean") return [{ value: "true", label: "yes" }, { value: "false", label: "no" }];
+  return null;
+}
+
+/** Each reviewer's agreement with gold per dimension: match share (Wilson), κ (bootstrap over labels), confusion matrix. */
+export function reviewerQualityOf(dimensions: Dimension[], activity: ReviewerActivity[], pairs: GoldPair[], options: { seed?: number; replicates?: number } = {}): ReviewerQuality[] {
   const seed = options.seed ?? 1;
   const B = options.replicates ?? BOOTSTRAP_REPLICATES;
   const dims = agreementDimensions(dimensions);
-  const byReviewer = new Map<string, { times: number[]; pairs: { values: LabelValues; gold: LabelValues }[] }>();
-  for (const item of items) {
-    for (const label of item.labels) {
-      const entry = byReviewer.get(label.reviewerId) ?? { times: [], pairs: [] };
-      entry.times.push(label.timeSpentMs);
-      const selfGold = item.labels.length === 1 && item.gold?.source === "consensus";
-      if (item.gold && !selfGold) entry.pairs.push({ values: label.values, gold: item.gold.values });
-      byReviewer.set(label.reviewerId, entry);
-    }
-  }
-  const out: ReviewerQuality[] = [...byReviewer].sort(([a], [b]) => a.localeCompare(b)).map(([reviewerId, entry], r) => ({
+  const reviewers = [...new Set([...activity.map((a) => a.reviewerId), ...pairs.map((p) => p.reviewerId)])].sort();
+  const activityOf = new Map(activity.map((a) => [a.reviewerId, a]));
+  const pairsOf = new Map<string, GoldPair[]>();
+  for (const p of pairs) (pairsOf.get(`${p.reviewerId}\u0000${p.key}`) ?? pairsOf.set(`${p.reviewerId}\u0000${p.key}`, []).get(`${p.reviewerId}\u0000${p.key}`)!).push(p);
+  const out: ReviewerQuality[] = reviewers.map((reviewerId, r) => ({
     reviewerId,
-    labels: entry.times.length,
-    medianSeconds: median(entry.times.filter((t) => t > 0).map((t) => t / 1000)),
+    labels: activityOf.get(reviewerId)?.labels ?? 0,
+    medianSeconds: activityOf.get(reviewerId)?.medianSeconds ?? null,
     flagged: [],
     dimensions: dims.map((d, k) => {
       const level = measurementLevel(d);
-      const pairs = entry.pairs.map((p) => [codeValue(d, p.values[d.key], level), codeValue(d, p.gold[d.key], level)] as [Rating, Rating]).filter(([a, b]) => a !== null && b !== null);
-      const matches = pairs.filter(([a, b]) => a === b).length;
+      const raw = pairsOf.get(`${reviewerId}\u0000${d.key}`) ?? [];
+      const coded = raw.map((p) => ({ a: codeValue(d, p.value, level), b: codeValue(d, p.gold, level), count: p.count })).filter((p) => p.a !== null && p.b !== null && p.count > 0);
+      const compared = coded.reduce((s, p) => s + p.count, 0);
+      const matches = coded.reduce((s, p) => s + (p.a === p.b ? p.count : 0), 0);
       const categories = declaredCategories(d, level);
       const weights = kappaWeights(level);
+      const values = confusionValues(d);
       let confusion: ReviewerDimensionQuality["confusion"] = null;
-      if (d.kind === "categorical" || d.kind === "ordinal" || d.kind === "boolean") {
+      if (values) {
         confusion = {};
-        for (const p of entry.pairs) {
-          const a = String(p.values[d.key] ?? "—");
-          const g = String(p.gold[d.key] ?? "—");
-          if (p.values[d.key] === undefined && p.gold[d.key] === undefined) continue;
-          (confusion[a] ??= {})[g] = (confusion[a][g] ?? 0) + 1;
+        for (const p of raw) {
+          if (p.value === null && p.gold === null) continue;
+          const a = p.value === null ? "—" : String(p.value);
+          const g = p.gold === null ? "—" : String(p.gold);
+          (confusion[a] ??= {})[g] = (confusion[a][g] ?? 0) + p.count;
         }
       }
+      const seenValues = confusion ? [...new Set([...Object.keys(confusion), ...Object.values(confusion).flatMap((row) => Object.keys(row))])] : [];
+      const extra = seenValues.filter((v) => !values?.some((x) => x.value === v)).map((v) => ({ value: v, label: v }));
       return {
         key: d.key,
         label: d.label,
-        compared: pairs.length,
+        compared,
         matches,
-        matchShare: pairs.length ? { estimate: matches / pairs.length, ...pick(wilsonInterval(matches, pairs.length)) } : null,
-        kappa: pairs.length >= MIN_ITEMS
-          ? withInterval(pairs, (s) => cohenKappa(s.map((p) => p[0]), s.map((p) => p[1]), { weights, categories: weights === "unweighted" ? undefined : categories }).kappa, seed + r * 101 + k, B)
-          : null,
+        matchShare: compared ? { estimate: matches / compared, ...pick(wilsonInterval(matches, compared)) } : null,
+        kappa:
+          compared >= MIN_ITEMS
+            ? withInterval(coded.map((p) => p.count), (w) => cohenKappa(coded.map((p) => p.a), coded.map((p) => p.b), { weights, categories: weights === "unweighted" ? undefined : categories, unitWeights: w }).kappa, seed + r * 101 + k, B)
+            : null,
         confusion,
+        confusionValues: values ? [...values, ...extra] : null,
       };
     }),
   }));
@@ -282,6 +378,39 @@ export function reviewerQuality(dimensions: Dimension[], items: ItemLabels[], op
     if (team === null) return;
     for (const q of out) if (q.dimensions[k].kappa && q.dimensions[k].kappa!.upper < team) q.flagged.push(d.key);
   });
+  return out;
+}
+
+/** One week of a reviewer's agreement with gold, pooled over the dimensions (Wilson 95 % interval). */
+export type DriftPoint = { auditId: string; week: string; compared: number; share: { estimate: number; lower: number; upper: number } | null };
+
+/**
+ * Drift: each reviewer's share of labels matching gold per audit (week), over every agreement
+ * dimension at once, so a reviewer who slips shows as a falling line.
+ */
+export function reviewerDrift(dimensions: Dimension[], weeks: { auditId: string; week: string; pairs: GoldPair[] }[]): Map<string, DriftPoint[]> {
+  const dims = new Map(agreementDimensions(dimensions).map((d) => [d.key, d]));
+  const reviewers = [...new Set(weeks.flatMap((w) => w.pairs.map((p) => p.reviewerId)))];
+  const out = new Map<string, DriftPoint[]>();
+  for (const reviewerId of reviewers) {
+    out.set(
+      reviewerId,
+      weeks.map((w) => {
+        let compared = 0;
+        let matches = 0;
+        for (const p of w.pairs) {
+          const d = dims.get(p.key);
+          if (p.reviewerId !== reviewerId || !d) continue;
+          const a = codeValue(d, p.value);
+          const b = codeValue(d, p.gold);
+          if (a === null || b === null) continue;
+          compared += p.count;
+          if (a === b) matches += p.count;
+        }
+        return { auditId: w.auditId, week: w.week, compared, share: compared ? { estimate: matches / compared, ...pick(wilsonInterval(matches, compared)) } : null };
+      }),
+    );
+  }
   return out;
 }
 

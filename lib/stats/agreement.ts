@@ -154,6 +154,22 @@ function equalPairs(codes: Int32Array, m: number, counts: Int32Array): number {
   return equal;
 }
 
+/**
+ * Per-unit weights: how many times each unit (subject) counts, as if it were repeated that often.
+ * A bootstrap resample of identical units is then a weight vector over the distinct ones
+ * (lib/stats/bootstrap.ts, bootstrapWeighted), so it costs the number of distinct rating patterns,
+ * not of units. Non-negative integers (the exact integer sums stay exact); default 1 each.
+ */
+export type UnitWeights = readonly number[];
+
+function checkWeights(weights: UnitWeights | undefined, units: number): void {
+  if (weights === undefined) return;
+  if (!Array.isArray(weights) || weights.length !== units) {
+    throw new RangeError(`weights must have one entry per unit (${units}, got ${Array.isArray(weights) ? weights.length : "none"})`);
+  }
+  for (const w of weights) if (!(Number.isInteger(w) && w >= 0)) throw new RangeError(`weights must be non-negative integers (got ${describe(w)})`);
+}
+
 /** True if an integer-valued double is exactly representable (|x| ≤ 2^53 − 1). */
 function safeInt(value: number): boolean {
   return Math.abs(value) <= Number.MAX_SAFE_INTEGER;
@@ -184,11 +200,13 @@ export type MeasurementLevel = "nominal" | "ordinal" | "interval" | "ratio";
  * If no unit is pairable: RangeError. If all pairable values are identical, D_e = D_o = 0 and α is
  * defined as 1 (perfect agreement, no variation) rather than 0/0.
  */
-export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel): number {
+export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel, options: { weights?: UnitWeights } = {}): number {
   if (level !== "nominal" && level !== "ordinal" && level !== "interval" && level !== "ratio") {
     throw new RangeError(`level must be 'nominal', 'ordinal', 'interval' or 'ratio' (got ${describe(level)})`);
   }
   const { codes, rows: coders, cols: units, coder } = codeMatrix(data, undefined, { rows: "coder", cols: "units" });
+  const weights = options.weights;
+  checkWeights(weights, units);
   const categories = coder.values; // indexed by code (first-sight order)
   const k = categories.length;
   if (level !== "nominal") {
@@ -211,10 +229,11 @@ export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel): nu
       const code = codes[c * units + u];
       if (code >= 0) unitCodes[m++] = code;
     }
-    if (m < 2) continue;
-    n += m;
-    for (let i = 0; i < m; i++) marginals[unitCodes[i]]++;
-    byM[m] += m * (m - 1) - 2 * equalPairs(unitCodes, m, counts);
+    const w = weights ? weights[u] : 1;
+    if (m < 2 || w === 0) continue;
+    n += m * w;
+    for (let i = 0; i < m; i++) marginals[unitCodes[i]] += w;
+    byM[m] += w * (m * (m - 1) - 2 * equalPairs(unitCodes, m, counts));
   }
   if (n === 0) throw new RangeError("no unit has at least two values, so alpha is undefined");
 
@@ -259,7 +278,7 @@ export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel): nu
       const unitMean = sum / m;
       let ss = 0;
       for (let i = 0; i < m; i++) ss += (values[i] - unitMean) * (values[i] - unitMean);
-      observed += (2 * m * ss) / (m - 1);
+      observed += ((weights ? weights[u] : 1) * (2 * m * ss)) / (m - 1);
     }
   } else {
     const x = categories as number[];
@@ -279,7 +298,7 @@ export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel): nu
       if (m < 2) continue;
       let pairs = 0;
       for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) pairs += delta2(x[unitCodes[i]], x[unitCodes[j]]);
-      observed += (2 * pairs) / (m - 1);
+      observed += ((weights ? weights[u] : 1) * (2 * pairs)) / (m - 1);
     }
   }
   if (expected === 0) return 1;
@@ -310,7 +329,7 @@ export interface KappaResult {
 export function cohenKappa(
   rater1: Rating[],
   rater2: Rating[],
-  options: { weights?: "unweighted" | "linear" | "quadratic"; categories?: (string | number)[] } = {},
+  options: { weights?: "unweighted" | "linear" | "quadratic"; categories?: (string | number)[]; unitWeights?: UnitWeights } = {},
 ): KappaResult {
   const weights = options.weights ?? "unweighted";
   if (weights !== "unweighted" && weights !== "linear" && weights !== "quadratic") {
@@ -320,24 +339,30 @@ export function cohenKappa(
   if (rater1.length !== rater2.length) {
     throw new RangeError(`rater1 and rater2 must rate the same units (lengths ${rater1.length} and ${rater2.length})`);
   }
+  const unitWeights = options.unitWeights;
+  checkWeights(unitWeights, rater1.length);
   const coder = new CategoryCoder(options.categories);
   const pairs = new Int32Array(2 * rater1.length);
+  const pairWeights = new Float64Array(rater1.length);
+  let kinds = 0; // complete pairs kept, each with its weight
   let n = 0;
   for (let i = 0; i < rater1.length; i++) {
     const a = coder.code(rater1[i]);
     const b = coder.code(rater2[i]);
-    if (a < 0 || b < 0) continue;
-    pairs[2 * n] = a;
-    pairs[2 * n + 1] = b;
-    n++;
+    const w = unitWeights ? unitWeights[i] : 1;
+    if (a < 0 || b < 0 || w === 0) continue;
+    pairs[2 * kinds] = a;
+    pairs[2 * kinds + 1] = b;
+    pairWeights[kinds++] = w;
+    n += w;
   }
   if (n === 0) throw new RangeError("no unit was rated by both raters");
   const raw = coder.size;
   const rawRow = new Float64Array(raw);
   const rawCol = new Float64Array(raw);
-  for (let i = 0; i < n; i++) {
-    rawRow[pairs[2 * i]]++;
-    rawCol[pairs[2 * i + 1]]++;
+  for (let i = 0; i < kinds; i++) {
+    rawRow[pairs[2 * i]] += pairWeights[i];
+    rawCol[pairs[2 * i + 1]] += pairWeights[i];
   }
   // Category positions: declared order, or the sorted categories that occur in complete pairs.
   const kept = coder.order().filter((c) => options.categories !== undefined || rawRow[c] + rawCol[c] > 0);
@@ -357,10 +382,10 @@ export function cohenKappa(
   let observedV = 0;
   let observedBig = 0n;
   const exactInNumber = maxV * n <= Number.MAX_SAFE_INTEGER;
-  for (let p = 0; p < n; p++) {
+  for (let p = 0; p < kinds; p++) {
     const d = position[pairs[2 * p]] - position[pairs[2 * p + 1]];
     if (d === 0) continue;
-    const w = weights === "unweighted" ? 1 : weights === "linear" ? Math.abs(d) : d * d;
+    const w = (weights === "unweighted" ? 1 : weights === "linear" ? Math.abs(d) : d * d) * pairWeights[p];
     if (exactInNumber) observedV += w;
     else observedBig += BigInt(w);
   }
@@ -447,8 +472,10 @@ export interface FleissResult extends KappaResult {
  * one category) κ = 1; a category nobody used, or that every rating used, has p_j q_j = 0 and zero
  * disagreement, and its κ_j is defined as 1 (no disagreement about it) rather than 0/0.
  */
-export function fleissKappa(ratings: Rating[][], options: { categories?: (string | number)[] } = {}): FleissResult {
+export function fleissKappa(ratings: Rating[][], options: { categories?: (string | number)[]; weights?: UnitWeights } = {}): FleissResult {
   const { codes, rows, cols: m, coder } = codeMatrix(ratings, options.categories, { rows: "subject", cols: "ratings" });
+  const weights = options.weights;
+  checkWeights(weights, rows);
   if (m < 2) throw new RangeError("Fleiss' kappa needs at least two ratings per subject");
   const q = coder.size;
   // Per category: T_j = Σ_i n_ij and E_j = Σ_i C(n_ij, 2) (equal pairs), so that
@@ -459,16 +486,18 @@ export function fleissKappa(ratings: Rating[][], options: { categories?: (string
   let subjects = 0;
   outer: for (let i = 0; i < rows; i++) {
     const base = i * m;
+    const w = weights ? weights[i] : 1;
+    if (w === 0) continue;
     for (let r = 0; r < m; r++) if (codes[base + r] < 0) continue outer;
-    subjects++;
-    for (let r = 0; r < m; r++) totals[codes[base + r]]++;
+    subjects += w;
+    for (let r = 0; r < m; r++) totals[codes[base + r]] += w;
     if (m <= 16) {
       for (let r = 0; r < m; r++) {
         const a = codes[base + r];
-        for (let t = r + 1; t < m; t++) if (codes[base + t] === a) pairs[a]++;
+        for (let t = r + 1; t < m; t++) if (codes[base + t] === a) pairs[a] += w;
       }
     } else {
-      for (let r = 0; r < m; r++) pairs[codes[base + r]] += counts[codes[base + r]]++;
+      for (let r = 0; r < m; r++) pairs[codes[base + r]] += w * counts[codes[base + r]]++;
       for (let r = 0; r < m; r++) counts[codes[base + r]] = 0;
     }
   }
@@ -528,7 +557,7 @@ export interface PercentAgreementResult {
  * (the denominator of allRatersAgree). `ratings` is subjects × raters, every row the same length
  * ≥ 2. RangeError if no subject is complete (allRatersAgree would be 0/0).
  */
-export function percentAgreement(ratings: Rating[][], options: { tolerance?: number } = {}): PercentAgreementResult {
+export function percentAgreement(ratings: Rating[][], options: { tolerance?: number; weights?: UnitWeights } = {}): PercentAgreementResult {
   const tolerance = options.tolerance ?? 0;
   if (typeof tolerance !== "number" || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
     throw new RangeError(`tolerance must be a finite number ≥ 0 (got ${String(tolerance)})`);
@@ -536,6 +565,8 @@ export function percentAgreement(ratings: Rating[][], options: { tolerance?: num
   if (!Array.isArray(ratings) || ratings.length === 0) throw new RangeError("ratings must contain at least one subject");
   const width = ratings[0]?.length ?? 0;
   if (width < 2) throw new RangeError("percent agreement needs at least two raters");
+  const weights = options.weights;
+  checkWeights(weights, ratings.length);
   const present: (string | number)[] = new Array(width);
   const agreeingPairsByR = new Float64Array(width + 1); // Σ agreeing pairs over subjects with r ratings
   const subjectsByR = new Float64Array(width + 1);
@@ -554,14 +585,15 @@ export function percentAgreement(ratings: Rating[][], options: { tolerance?: num
       if (typeof value !== "string" && !(typeof value === "number" && value - value === 0)) checkCategory(value);
       present[r++] = value;
     }
-    if (r < 2) continue;
+    const w = weights ? weights[i] : 1;
+    if (r < 2 || w === 0) continue;
     const agreeing = countAgreeingPairs(present, r, tolerance);
-    agreeingPairsByR[r] += agreeing;
-    subjectsByR[r]++;
+    agreeingPairsByR[r] += w * agreeing;
+    subjectsByR[r] += w;
     if (r === width) {
-      subjectsUsed++;
+      subjectsUsed += w;
       // All pairs agree ⇔ all equal (exact) or max − min ≤ tolerance (numbers).
-      if (tolerance === 0 ? agreeing === (r * (r - 1)) / 2 : allWithinTolerance(present, r, tolerance)) allAgree++;
+      if (tolerance === 0 ? agreeing === (r * (r - 1)) / 2 : allWithinTolerance(present, r, tolerance)) allAgree += w;
     }
   }
   if (subjectsUsed === 0) throw new RangeError("no subject has ratings from every rater, so allRatersAgree is undefined");
@@ -653,15 +685,19 @@ export interface AC1Result {
  * seen); q < 2 is a RangeError because p_e divides by q − 1 — declare the rubric's categories to
  * get AC1 = 1 for unanimous data. p_e ≤ 1/q < 1, so AC1 is always defined otherwise.
  */
-export function gwetAC1(ratings: Rating[][], options: { categories?: (string | number)[] } = {}): AC1Result {
+export function gwetAC1(ratings: Rating[][], options: { categories?: (string | number)[]; weights?: UnitWeights } = {}): AC1Result {
   const { codes, rows, cols: width, coder } = codeMatrix(ratings, options.categories, { rows: "subject", cols: "ratings" });
-  const q = coder.size;
+  const weights = options.weights;
+  checkWeights(weights, rows);
+  const size = coder.size;
+  // Undeclared categories are the distinct ratings seen: with weights, those of the units that count.
+  const q = coder.declared || !weights ? size : usedCategories(codes, width, weights, size);
   if (q < 2) throw new RangeError(`Gwet's AC1 needs at least 2 categories (got ${q}); pass the rubric's categories`);
   // Sums grouped by r_i so each division by r_i happens once per group (exact integer sums).
   const agreeByR = new Float64Array(width + 1); // Σ_{i: r_i = r} Σ_k r_ik (r_ik − 1)
   const subjectsByR = new Float64Array(width + 1);
-  const countsByR = new Float64Array((width + 1) * q); // Σ_{i: r_i = r} r_ik
-  const counts = new Int32Array(q);
+  const countsByR = new Float64Array((width + 1) * size); // Σ_{i: r_i = r} r_ik
+  const counts = new Int32Array(size);
   const present = new Int32Array(width);
   for (let i = 0; i < rows; i++) {
     const base = i * width;
@@ -670,12 +706,13 @@ export function gwetAC1(ratings: Rating[][], options: { categories?: (string | n
       const c = codes[base + j];
       if (c >= 0) present[r++] = c;
     }
-    if (r === 0) continue;
-    subjectsByR[r]++;
-    const offset = r * q;
-    for (let j = 0; j < r; j++) countsByR[offset + present[j]]++;
+    const w = weights ? weights[i] : 1;
+    if (r === 0 || w === 0) continue;
+    subjectsByR[r] += w;
+    const offset = r * size;
+    for (let j = 0; j < r; j++) countsByR[offset + present[j]] += w;
     // Σ_k r_ik (r_ik − 1) = 2 · #{equal pairs}
-    if (r >= 2) agreeByR[r] += 2 * equalPairs(present, r, counts);
+    if (r >= 2) agreeByR[r] += 2 * w * equalPairs(present, r, counts);
   }
   let n = 0;
   let n2 = 0;
@@ -690,12 +727,29 @@ export function gwetAC1(ratings: Rating[][], options: { categories?: (string | n
   if (n2 === 0) throw new RangeError("no subject has at least two ratings");
   const pa = paSum / n2;
   let sumPiQi = 0;
-  for (let k = 0; k < q; k++) {
+  for (let k = 0; k < size; k++) {
     let s = 0;
-    for (let r = 1; r <= width; r++) if (countsByR[r * q + k] !== 0) s += countsByR[r * q + k] / r;
+    for (let r = 1; r <= width; r++) if (countsByR[r * size + k] !== 0) s += countsByR[r * size + k] / r;
     const pi = s / n;
     sumPiQi += pi * (1 - pi);
   }
   const pe = sumPiQi / (q - 1);
   return { ac1: (pa - pe) / (1 - pe), pa, pe };
+}
+
+/** Distinct codes among the units with a positive weight. */
+function usedCategories(codes: Int32Array, width: number, weights: UnitWeights, size: number): number {
+  const seen = new Uint8Array(size);
+  let used = 0;
+  for (let i = 0; i < weights.length; i++) {
+    if (weights[i] === 0) continue;
+    for (let j = 0; j < width; j++) {
+      const c = codes[i * width + j];
+      if (c >= 0 && !seen[c]) {
+        seen[c] = 1;
+        used++;
+      }
+    }
+  }
+  return used;
 }

@@ -1,4 +1,5 @@
 // Seeded, deterministic nonparametric bootstrap for agreement statistics.
+import binomial from "@stdlib/random-base-binomial";
 import { assertInteger, assertOpenUnit } from "./distributions";
 
 /**
@@ -104,4 +105,52 @@ function quantile7(sorted: number[], p: number): number {
   const i = Math.floor(h);
   const frac = h - i;
   return i + 1 < sorted.length ? sorted[i] + frac * (sorted[i + 1] - sorted[i]) : sorted[i];
+}
+
+/**
+ * The same percentile bootstrap for units that come in identical groups: `counts[j]` units share
+ * pattern j, and `statistic(weights)` evaluates the statistic with pattern j counted `weights[j]`
+ * times (the lib/stats agreement functions take such weights). Resampling n = Σ counts units with
+ * replacement makes the numbers of draws per pattern multinomial(n, counts / n), drawn here as
+ * conditional binomials (seeded @stdlib/random-base-binomial, decision 033), so a resample costs
+ * the number of patterns, not of units: 100,000 items with 3 ratings on a 1–5 scale have at most
+ * a few hundred patterns. The distribution of every resample is that of bootstrapInterval on the
+ * expanded units; the random streams differ, so the two agree in distribution, not digit for digit.
+ */
+export function bootstrapWeighted(counts: readonly number[], statistic: (weights: number[]) => number, options: BootstrapOptions = {}): BootstrapResult {
+  if (!Array.isArray(counts) || counts.length === 0) throw new RangeError("bootstrap needs at least one unit");
+  for (const c of counts) assertInteger(c, "counts", 0);
+  const n = counts.reduce((a, b) => a + b, 0);
+  if (n === 0) throw new RangeError("bootstrap needs at least one unit");
+  const B = options.replicates ?? 2000;
+  assertInteger(B, "replicates", 1);
+  const confidence = options.confidence ?? 0.95;
+  assertOpenUnit(confidence, "confidence");
+  const draw = binomial.factory({ seed: (options.seed ?? 1) >>> 0 || 1 });
+  const estimate = statistic(counts.slice());
+  const values: number[] = [];
+  const weights = new Array<number>(counts.length);
+  for (let b = 0; b < B; b++) {
+    let remaining = n;
+    let restCount = n;
+    for (let j = 0; j < counts.length; j++) {
+      const c = counts[j];
+      if (remaining === 0 || c === 0) weights[j] = 0;
+      else if (c === restCount) weights[j] = remaining;
+      else weights[j] = draw(remaining, c / restCount);
+      remaining -= weights[j];
+      restCount -= c;
+    }
+    let value: number;
+    try {
+      value = statistic(weights.slice());
+    } catch (error) {
+      if (error instanceof RangeError) continue;
+      throw error;
+    }
+    if (Number.isFinite(value)) values.push(value);
+  }
+  if (values.length === 0) throw new RangeError("the statistic was undefined on every bootstrap resample");
+  values.sort((a, b) => a - b);
+  return { estimate, lower: quantile7(values, (1 - confidence) / 2), upper: quantile7(values, (1 + confidence) / 2), replicates: values.length };
 }

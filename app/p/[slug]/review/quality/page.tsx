@@ -1,6 +1,7 @@
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
 import { getMyReviewerQuality } from "@/lib/server/review/agreement";
+import { ConfusionMatrix, DriftFigure } from "@/components/agreement/reviewer-quality";
 
 export const metadata = { title: "My agreement with gold" };
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 export default async function MyQualityPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { actor } = await requireProjectPage(slug, "review:label");
-  const { audit, quality } = await getMyReviewerQuality({ actor, projectSlug: slug });
+  const { audit, quality, drift } = await getMyReviewerQuality({ actor, projectSlug: slug });
   return (
     <>
       <PageHeader title="My agreement with gold" description={audit ? <>Audit <span className="font-mono">{audit.week}</span>, the latest you labelled in. Gold that is nothing but your own single label is left out.</> : "You have not labelled anything yet."} />
@@ -33,6 +34,18 @@ export default async function MyQualityPage({ params }: { params: Promise<{ slug
             </tbody>
           </table>
         </Card>
+      ) : null}
+      {quality ? (
+        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+          <Card title="Your confusion with gold">
+            <div className="flex flex-wrap gap-6">
+              {quality.dimensions.filter((d) => d.confusion && d.compared > 0).map((d) => <ConfusionMatrix key={d.key} quality={d} reviewerName="you" />)}
+            </div>
+          </Card>
+          <Card title={`Your agreement with gold over the last ${drift.length} week(s)`}>
+            <DriftFigure name="All dimensions pooled" drift={drift} />
+          </Card>
+        </div>
       ) : null}
     </>
   );
