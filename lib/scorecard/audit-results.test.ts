@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { wilsonInterval } from "@/lib/stats/intervals";
 import { stratifiedWilsonInterval } from "@/lib/stats/stratified-interval";
-import { computeAuditResults, describeCount, type ResultItem, type ResultValues } from "./audit-results";
+import { computeAuditResults, describeCount, estimationCells, type ResultItem, type ResultValues } from "./audit-results";
 
 // What the rubric's flags say (as h14's failingDimensions would, bound to a rubric): here written out.
 const FAILING: Record<string, string[]> = { factuality: ["minor_error", "major_error"], policy: ["violation"] };
@@ -116,5 +116,42 @@ describe("computeAuditResults", () => {
     expect(() => computeAuditResults({ ...base, strata: [{ value: "a", population: 5, sampled: 1 }], items: [item("a", ok), item("a", ok)] })).toThrow(/has 2 items but only 1 were drawn/);
     expect(() => computeAuditResults({ ...base, strata: [strata[0], strata[0]], items: [] })).toThrow(/appears twice/);
     expect(() => computeAuditResults({ ...base, strata, items: [], confidence: 2 })).toThrow(/confidence/);
+  });
+});
+
+describe("estimation cells of a topped-up stratum", () => {
+  it("split a stratum by its items' inclusion probabilities into draw periods of N = items/π", () => {
+    const early = Array.from({ length: 4 }, () => ({ stratum: "a", values: null, inclusionProbability: 4 / 120 }));
+    const rest = Array.from({ length: 6 }, () => ({ stratum: "a", values: null, inclusionProbability: 6 / 880 }));
+    const single = Array.from({ length: 3 }, () => ({ stratum: "b", values: null, inclusionProbability: 3 / 50 }));
+    const cells = estimationCells(
+      [{ value: "a", population: 1000, sampled: 10 }, { value: "b", population: 50, sampled: 3 }],
+      new Map([["a", [...early, ...rest]], ["b", single]]),
+    );
+    expect(cells.map((c) => [c.stratum, c.population, c.items.length])).toEqual([["a", 120, 4], ["a", 880, 6], ["b", 50, 3]]);
+  });
+
+  it("scale the drawn periods up to the stratum when a period gave no items, and ignore float noise", () => {
+    // The early draw (π = 0.05 of 100) already met the allocation; the rest of the week (400 outputs) gave none.
+    const items = Array.from({ length: 5 }, (_, i) => ({ stratum: "a", values: null, inclusionProbability: 0.05 + (i % 2) * 1e-15 }));
+    expect(estimationCells([{ value: "a", population: 500, sampled: 5 }], new Map([["a", items]])).map((c) => c.population)).toEqual([500]);
+    const mixed = [...Array.from({ length: 2 }, () => ({ stratum: "a", values: null, inclusionProbability: 0.1 })), ...Array.from({ length: 2 }, () => ({ stratum: "a", values: null, inclusionProbability: 0.05 }))];
+    // 20 + 40 drawn-for outputs stand for a stratum of 90: 30 and 60, whole outputs.
+    expect(estimationCells([{ value: "a", population: 90, sampled: 4 }], new Map([["a", mixed]])).map((c) => c.population)).toEqual([30, 60]);
+  });
+
+  it("give the results of the topped-up audit, weighted per period", () => {
+    const items: ResultItem[] = [
+      ...Array.from({ length: 4 }, () => ({ stratum: "a", values: { ...ok, policy: "violation" }, inclusionProbability: 4 / 120 })),
+      ...Array.from({ length: 6 }, () => ({ stratum: "a", values: ok, inclusionProbability: 6 / 880 })),
+    ];
+    const r = computeAuditResults({ strata: [{ value: "a", population: 1000, sampled: 10 }], items, failureDimensions, failingDimensions, scales: [{ key: "tone", label: "Tone" }] });
+    const expected = stratifiedWilsonInterval([{ size: 120, sampled: 4, errors: 4 }, { size: 880, sampled: 6, errors: 0 }]);
+    const policy = r.dimensions.find((d) => d.key === "policy")!;
+    expect(policy.rate).toBeCloseTo(0.12, 12);
+    expect(policy.lower).toBe(expected.lower);
+    expect(policy.count?.population).toBe(1000);
+    // The per-stratum line stays the sample rate of the stratum's items (4 of 10), as the page says.
+    expect(policy.strata[0]).toMatchObject({ reviewed: 10, errors: 4 });
   });
 });

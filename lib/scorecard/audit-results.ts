@@ -22,6 +22,12 @@ export type ResultItem = {
   stratum: string;
   /** The item's gold values; null while it has not been reviewed (it then counts for nothing). */
   values: ResultValues | null;
+  /**
+   * The item's own inclusion probability as stored at the draw. Needed when a stratum's items were
+   * drawn at different rates (a partial draw topped up by the full-week draw, decision 021); absent,
+   * every item of a stratum counts as drawn at n_h/N_h.
+   */
+  inclusionProbability?: number;
 };
 
 export type StratumRate = {
@@ -93,7 +99,7 @@ export const INTERVAL_METHOD =
 
 /** The formula, one line per step, for the page's `?` popover (decision 018). */
 export const INTERVAL_FORMULA = [
-  "p = Σ W_h p̂_h, with W_h = N_h / N (outputs of stratum h in the week) and p̂_h = errors_h / reviewed_h",
+  "p = Σ W_h p̂_h, with W_h = N_h / N (outputs of stratum h in the week) and p̂_h = errors_h / reviewed_h; a stratum topped up after a partial draw counts as one stratum per draw period, N = items drawn / their inclusion probability",
   "v = Σ W_h² (1 − n_h/N_h) p̂_h (1 − p̂_h) / (n_h − 1)",
   "n* = p(1 − p) / v (with no error seen: n* = N² / Σ N_h²/n_h, Kish's effective n)",
   "interval = (p + z²/2n* ± z √(p(1 − p)/n* + z²/4n*²)) / (1 + z²/n*), z = 1.96 at 95 %",
@@ -143,8 +149,9 @@ export function computeAuditResults(o: {
   const reviewed = reviewedItems.length;
   const failing = new Map<ResultItem, Set<string>>(reviewedItems.map((i) => [i, new Set(o.failingDimensions(i.values!))]));
 
+  const cells = estimationCells(strata, byStratum);
   const rateOf = (key: string, label: string, judge: (item: ResultItem) => boolean | null): RateResult =>
-    stratifiedRate({ key, label, strata, byStratum, judge, confidence, sampled });
+    stratifiedRate({ key, label, strata, byStratum, cells, judge, confidence, sampled });
 
   const anyError = rateOf("any_error", "Any error", (item) => (item.values === null ? null : failing.get(item)!.size > 0));
   const dimensions = o.failureDimensions.map((d) => rateOf(d.key, d.label, (item) => (item.values === null ? null : failing.get(item)!.has(d.key))));
@@ -161,7 +168,7 @@ export function computeAuditResults(o: {
     outcome = { key, label, success: share("success", "full success"), partial: share("partial", "partial success"), failure: share("failure", "failure") };
   }
 
-  const scales = (o.scales ?? []).map((d) => stratifiedMeanResult({ key: d.key, label: d.label, strata, byStratum, confidence, sampled }));
+  const scales = (o.scales ?? []).map((d) => stratifiedMeanResult({ key: d.key, label: d.label, strata, byStratum, cells, confidence, sampled }));
   return { confidence, intervalMethod: INTERVAL_METHOD, reviewed, sampled, provisional: reviewed < sampled, anyError, dimensions, outcome, scales };
 }
 
@@ -178,20 +185,64 @@ function validateStrata(strata: ResultStratum[]): ResultStratum[] {
   return strata;
 }
 
+/**
+ * The cells the estimators stratify by: a stratum whose items were all drawn at one rate is one
+ * cell (N_h, its items). A stratum whose items carry different inclusion probabilities (topped up,
+ * decision 021: the early period at k/N_early, the rest of the week at m/N_rest) is stratified by
+ * stratum × rate: each rate π is a cell of N = (items drawn at π)/π outputs, the Horvitz–Thompson
+ * size of the period it was drawn from. Those sizes add up to N_h when every period was drawn
+ * from; a period that gave no items (the early draw already met the week's allocation) has no cell,
+ * and the other cells are scaled up to N_h (a ratio adjustment: the drawn periods stand for it).
+ */
+export type EstimationCell = { stratum: string; population: number; items: ResultItem[] };
+
+export function estimationCells(strata: ResultStratum[], byStratum: Map<string, ResultItem[]>): EstimationCell[] {
+  const cells: EstimationCell[] = [];
+  for (const s of strata) {
+    const items = byStratum.get(s.value) ?? [];
+    const byRate = new Map<number, ResultItem[]>();
+    for (const item of items) {
+      const p = item.inclusionProbability;
+      if (p === undefined || !(p > 0 && p <= 1)) {
+        byRate.clear();
+        break;
+      }
+      // Float noise of k/N stored twice is not a second rate.
+      const key = Number(p.toPrecision(12));
+      byRate.set(key, [...(byRate.get(key) ?? []), item]);
+    }
+    if (byRate.size <= 1) {
+      cells.push({ stratum: s.value, population: s.population, items });
+      continue;
+    }
+    const raw = [...byRate].map(([p, list]) => ({ items: list, size: list.length / p }));
+    const total = raw.reduce((a, c) => a + c.size, 0);
+    // Whole outputs adding up to N_h (largest remainders), never fewer than the items drawn.
+    const scaled = raw.map((c) => (c.size * s.population) / total);
+    const sizes = scaled.map(Math.floor);
+    let left = s.population - sizes.reduce((a, b) => a + b, 0);
+    for (const i of scaled.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r).map((x) => x.i)) {
+      if (left <= 0) break;
+      sizes[i]++;
+      left--;
+    }
+    raw.forEach((c, i) => cells.push({ stratum: s.value, population: Math.max(sizes[i], c.items.length), items: c.items }));
+  }
+  return cells;
+}
+
 function stratifiedRate(o: {
   key: string;
   label: string;
   strata: ResultStratum[];
   byStratum: Map<string, ResultItem[]>;
+  cells: EstimationCell[];
   judge: (item: ResultItem) => boolean | null;
   confidence: number;
   sampled: number;
 }): RateResult {
   const perStratum: StratumRate[] = [];
-  const usable: { size: number; sampled: number; errors: number }[] = [];
-  const missingStrata: string[] = [];
   let reviewed = 0;
-  let coveredPopulation = 0;
   for (const s of o.strata) {
     let n = 0;
     let errors = 0;
@@ -204,14 +255,29 @@ function stratifiedRate(o: {
     reviewed += n;
     const w = n > 0 ? wilsonInterval(errors, n, o.confidence) : null;
     perStratum.push({ value: s.value, population: s.population, sampled: s.sampled, reviewed: n, errors, rate: n > 0 ? errors / n : null, lower: w?.lower ?? null, upper: w?.upper ?? null });
-    if (s.population === 0) continue;
+  }
+  // The estimate stratifies by cell (stratum, or stratum × draw rate when topped up).
+  const usable: { size: number; sampled: number; errors: number }[] = [];
+  const missing = new Set<string>();
+  let coveredPopulation = 0;
+  for (const cell of o.cells) {
+    if (cell.population === 0) continue;
+    let n = 0;
+    let errors = 0;
+    for (const item of cell.items) {
+      const verdict = o.judge(item);
+      if (verdict === null) continue;
+      n++;
+      if (verdict) errors++;
+    }
     if (n < 2) {
-      missingStrata.push(s.value);
+      missing.add(cell.stratum);
       continue;
     }
-    usable.push({ size: s.population, sampled: n, errors });
-    coveredPopulation += s.population;
+    usable.push({ size: cell.population, sampled: n, errors });
+    coveredPopulation += cell.population;
   }
+  const missingStrata = o.strata.map((s) => s.value).filter((v) => missing.has(v));
   const base = { key: o.key, label: o.label, reviewed, sampled: o.sampled, provisional: reviewed < o.sampled || missingStrata.length > 0, missingStrata, strata: perStratum };
   if (usable.length === 0) {
     return { ...base, rate: null, lower: null, upper: null, standardError: null, effectiveSampleSize: null, designEffect: null, count: null };
@@ -239,33 +305,42 @@ function stratifiedMeanResult(o: {
   label: string;
   strata: ResultStratum[];
   byStratum: Map<string, ResultItem[]>;
+  cells: EstimationCell[];
   confidence: number;
   sampled: number;
 }): MeanResult {
   const z = twoSidedZ(o.confidence);
-  const perStratum: MeanResult["strata"] = [];
-  const missingStrata: string[] = [];
-  let reviewed = 0;
-  let covered = 0;
-  const parts: { population: number; n: number; mean: number; variance: number }[] = [];
-  for (const s of o.strata) {
+  const numbers = (items: ResultItem[]) => {
     const xs: number[] = [];
-    for (const item of o.byStratum.get(s.value)!) {
+    for (const item of items) {
       const v = item.values?.[o.key];
       if (typeof v === "number" && Number.isFinite(v)) xs.push(v);
     }
+    return xs;
+  };
+  const perStratum: MeanResult["strata"] = [];
+  let reviewed = 0;
+  for (const s of o.strata) {
+    const xs = numbers(o.byStratum.get(s.value)!);
     reviewed += xs.length;
-    const mean = xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
-    perStratum.push({ value: s.value, population: s.population, reviewed: xs.length, mean });
-    if (s.population === 0) continue;
-    if (xs.length < 2 || mean === null) {
-      missingStrata.push(s.value);
+    perStratum.push({ value: s.value, population: s.population, reviewed: xs.length, mean: xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null });
+  }
+  const missing = new Set<string>();
+  let covered = 0;
+  const parts: { population: number; n: number; mean: number; variance: number }[] = [];
+  for (const cell of o.cells) {
+    if (cell.population === 0) continue;
+    const xs = numbers(cell.items);
+    if (xs.length < 2) {
+      missing.add(cell.stratum);
       continue;
     }
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
-    parts.push({ population: s.population, n: xs.length, mean, variance });
-    covered += s.population;
+    parts.push({ population: cell.population, n: xs.length, mean, variance });
+    covered += cell.population;
   }
+  const missingStrata = o.strata.map((s) => s.value).filter((v) => missing.has(v));
   const base = { key: o.key, label: o.label, reviewed, sampled: o.sampled, provisional: reviewed < o.sampled || missingStrata.length > 0, missingStrata, strata: perStratum };
   if (parts.length === 0) return { ...base, mean: null, standardError: null, lower: null, upper: null };
   let mean = 0;

@@ -5,6 +5,7 @@
 import type { Direction } from "./status";
 import { computeAuditResults, type ResultItem, type ResultStratum, type ResultValues } from "./audit-results";
 import type { MetricWeek } from "./status";
+import { metricWeekFromRate } from "./weekly";
 
 /** A rubric dimension as far as the catalogue needs it (structurally the rubric's Dimension). */
 export type CatalogueDimension = {
@@ -16,7 +17,7 @@ export type CatalogueDimension = {
   failureBelow?: number;
 };
 
-export const POPULATION_MEASURES = ["latency_p50", "latency_p95", "cost_per_request", "format_compliance", "refusal_rate", "escalation_rate", "tool_success"] as const;
+export const POPULATION_MEASURES = ["latency_p50", "latency_p95", "cost_per_request", "format_compliance", "refusal_rate", "escalation_rate", "override_rate", "tool_success"] as const;
 export type PopulationMeasure = (typeof POPULATION_MEASURES)[number];
 
 export type MetricSource =
@@ -30,13 +31,14 @@ export type MetricSource =
 export type MetricDefinition = { key: string; label: string; description: string; source: MetricSource; direction: Direction; unit: string };
 
 const POPULATION_DEFINITIONS: Record<PopulationMeasure, Omit<MetricDefinition, "key" | "source">> = {
-  latency_p50: { label: "Latency p50", description: "Median response time over every output of the week (from the hourly latency histograms, 1 % relative accuracy).", direction: "lower_is_better", unit: "ms" },
-  latency_p95: { label: "Latency p95", description: "95th percentile response time over every output of the week.", direction: "lower_is_better", unit: "ms" },
-  cost_per_request: { label: "Cost per request", description: "Total cost of the week's outputs divided by their number.", direction: "lower_is_better", unit: "USD" },
-  format_compliance: { label: "Format compliance", description: "Share of the week's outputs that pass the project's format check (e.g. valid JSON against its schema).", direction: "higher_is_better", unit: "fraction" },
-  refusal_rate: { label: "Refusal rate", description: "Share of the week's outputs the refusal check flags.", direction: "lower_is_better", unit: "fraction" },
-  escalation_rate: { label: "Escalation rate", description: "Share of the week's outputs escalated to or overridden by a human (per the project's metadata mapping).", direction: "lower_is_better", unit: "fraction" },
-  tool_success: { label: "Tool-call success", description: "Share of the week's agent tool calls that succeeded.", direction: "higher_is_better", unit: "fraction" },
+  latency_p50: { label: "Latency p50", description: "Median response time over every output of the week that reports a latency (from the hourly latency histograms, within 1 % of the exact value).", direction: "lower_is_better", unit: "ms" },
+  latency_p95: { label: "Latency p95", description: "95th percentile response time over every output of the week that reports a latency (hourly histograms, within 1 %).", direction: "lower_is_better", unit: "ms" },
+  cost_per_request: { label: "Cost per request", description: "Total cost of the week's outputs that report a cost, divided by their number.", direction: "lower_is_better", unit: "USD" },
+  format_compliance: { label: "Format compliance", description: "Share of the week's format-checked outputs (task types with a format check on the Checks page) that pass it.", direction: "higher_is_better", unit: "fraction" },
+  refusal_rate: { label: "Refusal rate", description: "Share of the week's outputs the refusal check flags (an ingested signal, else the project's phrases), over every output of the week.", direction: "lower_is_better", unit: "fraction" },
+  escalation_rate: { label: "Escalation rate", description: "Share of the week's outputs escalated to a human (the project's escalation mapping on the Checks page), over every output of the week.", direction: "lower_is_better", unit: "fraction" },
+  override_rate: { label: "Override rate", description: "Share of the week's outputs a human overrode (the project's override mapping on the Checks page), over every output of the week.", direction: "lower_is_better", unit: "fraction" },
+  tool_success: { label: "Tool-call success", description: "Share of the week's agent tool calls (OTLP tool spans) with status ok, over every call of the week.", direction: "higher_is_better", unit: "fraction" },
 };
 
 function canFail(d: CatalogueDimension): boolean {
@@ -98,7 +100,10 @@ function isFailure(d: CatalogueDimension, value: unknown): boolean {
 
 /**
  * A sampled metric's value for one audited week: its stratified estimate with the audit results'
- * interval, and the raw counts the status tests use. null value when too few items are reviewed.
+ * interval (each item weighted by its own inclusion probability), and for the status tests the
+ * design-adjusted counts of lib/scorecard/weekly (Kish's effective n and p·n*), not the raw
+ * reviewed items, which would weigh an oversampled stratum as if it were the population.
+ * `rateReviewed` is how many reviewed items the rate rests on. null value when too few are reviewed.
  */
 export function sampledMetricWeek(input: {
   week: string;
@@ -106,14 +111,14 @@ export function sampledMetricWeek(input: {
   dimensions: CatalogueDimension[];
   strata: ResultStratum[];
   items: ResultItem[];
-}): MetricWeek & { reviewed: number; sampled: number } {
+}): MetricWeek & { reviewed: number; sampled: number; rateReviewed: number } {
   const { source, dimensions } = input;
   const base = { strata: input.strata, items: input.items };
   if (source.kind === "mean") {
     const d = dimensions.find((x) => x.key === source.dimension);
     const r = computeAuditResults({ ...base, failureDimensions: [], failingDimensions: () => [], scales: d ? [{ key: d.key, label: d.label }] : [] });
     const m = r.scales[0];
-    return { week: input.week, value: m?.mean ?? null, lower: m?.lower ?? null, upper: m?.upper ?? null, counts: null, reviewed: r.reviewed, sampled: r.sampled };
+    return { week: input.week, value: m?.mean ?? null, lower: m?.lower ?? null, upper: m?.upper ?? null, counts: null, reviewed: r.reviewed, sampled: r.sampled, rateReviewed: m?.reviewed ?? 0 };
   }
   let predicate: (values: ResultValues) => boolean;
   let answered: (values: ResultValues) => boolean = () => true;
@@ -138,7 +143,6 @@ export function sampledMetricWeek(input: {
   const items = input.items.map((item) => (item.values && !answered(item.values) ? { ...item, values: null } : item));
   const r = computeAuditResults({ strata: input.strata, items, failureDimensions: [{ key: "metric", label: "metric" }], failingDimensions: (v) => (predicate(v) ? ["metric"] : []) });
   const result = r.dimensions[0];
-  const errors = result.strata.reduce((a, s) => a + s.errors, 0);
-  const reviewed = result.strata.reduce((a, s) => a + s.reviewed, 0);
-  return { week: input.week, value: result.rate, lower: result.lower, upper: result.upper, counts: { errors, n: reviewed }, reviewed: r.reviewed, sampled: r.sampled };
+  const rateReviewed = result.strata.reduce((a, s) => a + s.reviewed, 0);
+  return { ...metricWeekFromRate(input.week, result), reviewed: r.reviewed, sampled: r.sampled, rateReviewed };
 }

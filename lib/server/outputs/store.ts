@@ -54,6 +54,8 @@ export interface OutputStore {
   listToolCalls(q: { projectId: string; traceId: string }): Promise<ToolCallRecord[]>;
   toolReliability(q: { projectId: string; start: Date; end: Date }): Promise<ToolReliability[]>;
   aggregateGroups(q: { projectId: string; ranges: { start: Date; end: Date }[] }): Promise<AggregateGroup[][]>;
+  /** Agent tool calls and how many succeeded, per range (same order as `ranges`), in one statement. */
+  toolCallTotals(q: { projectId: string; ranges: { start: Date; end: Date }[] }): Promise<{ calls: number; ok: number }[]>;
   /** Task types and models seen (for filter choices), from the rollup rather than the outputs. */
   dimensions(q: { projectId: string }): Promise<{ taskTypes: string[]; models: string[] }>;
 }
@@ -267,6 +269,20 @@ export function postgresOutputStore(db: Database, options: PostgresOutputStoreOp
 
     aggregateGroups({ projectId, ranges }) {
       return readAggregateGroups(db, projectId, ranges);
+    },
+
+    async toolCallTotals({ projectId, ranges }) {
+      if (ranges.length === 0) return [];
+      const { rows } = await db.query<{ i: number; calls: string | number; ok: string | number }>(
+        `SELECT w.i, count(c.*) AS calls, count(c.*) FILTER (WHERE c."status" = 'ok') AS ok
+           FROM json_to_recordset($2::json) AS w(i int, s timestamptz, e timestamptz)
+           LEFT JOIN "ToolCall" c ON c."projectId" = $1 AND c."startedAt" >= w.s AND c."startedAt" < w.e
+          GROUP BY 1`,
+        [projectId, JSON.stringify(ranges.map((r, i) => ({ i, s: r.start.toISOString(), e: r.end.toISOString() })))],
+      );
+      const out = ranges.map(() => ({ calls: 0, ok: 0 }));
+      for (const r of rows) out[Number(r.i)] = { calls: Number(r.calls), ok: Number(r.ok) };
+      return out;
     },
 
     async dimensions({ projectId }) {

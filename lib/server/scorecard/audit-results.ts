@@ -33,7 +33,7 @@ export function failureCarryingDimensions(dimensions: Dimension[]): Dimension[] 
 }
 
 /** The results of one audit from plain inputs: the one place that binds the rubric's meaning to the estimator. */
-export function resultsFromGold(input: { strata: FrozenStratum[]; items: { stratum: string; values: LabelValues | null }[]; dimensions: Dimension[] }): AuditResults {
+export function resultsFromGold(input: { strata: FrozenStratum[]; items: { stratum: string; values: LabelValues | null; inclusionProbability?: number }[]; dimensions: Dimension[] }): AuditResults {
   const failing = failureCarryingDimensions(input.dimensions);
   // The task outcome split: the ordinal dimension whose options name both a partial and a failure.
   const outcome = input.dimensions.find((d) => (d.kind === "ordinal" || d.kind === "categorical") && d.options.some((o) => o.partial) && d.options.some((o) => o.failure));
@@ -67,14 +67,15 @@ export async function computeAuditResultsFromDatabase(input: { projectId: string
   const audit = await db.audit.findFirst({ where: { id: input.auditId, projectId: input.projectId }, select: { strata: true } });
   if (!audit) throw new NotFoundError("Audit not found");
   const [items, gold, rubric] = await Promise.all([
-    db.sampledItem.findMany({ where: { projectId: input.projectId, auditId: input.auditId }, select: { id: true, stratum: true } }),
+    db.sampledItem.findMany({ where: { projectId: input.projectId, auditId: input.auditId }, select: { id: true, stratum: true, inclusionProbability: true } }),
     readGoldAsOf({ projectId: input.projectId, auditIds: [input.auditId], asOf: input.asOf ?? new Date() }),
     rubricInForce(input.projectId, input.asOf),
   ]);
   const goldByItem = new Map(gold.map((g) => [g.sampledItemId, g.values]));
   const results = resultsFromGold({
     strata: audit.strata as FrozenStratum[],
-    items: items.map((i) => ({ stratum: i.stratum, values: goldByItem.get(i.id) ?? null })),
+    // Each item's own inclusion probability: a topped-up stratum mixes two draw rates (decision 021).
+    items: items.map((i) => ({ stratum: i.stratum, values: goldByItem.get(i.id) ?? null, inclusionProbability: i.inclusionProbability })),
     dimensions: rubric.dimensions,
   });
   return { results, rubricId: rubric.id };

@@ -1,8 +1,31 @@
 // Where the scorecard's population metrics (latency, cost, format compliance, refusals, escalations,
-// tool calls) come from: the rollups of lib/server/outputs. null until those exist on this build,
-// in which case the catalogue offers no population metric rather than one that shows nothing.
-import type { PopulationMeasure } from "@/lib/scorecard/catalogue";
+// overrides, tool calls) come from: every output of the week, read through the OutputStore
+// boundary (decision 023) from the trigger-kept hourly rollup and latency histogram (decision 022)
+// and the tool-call table, per ISO week in the project's time zone (the weeks the audits use).
+// No sampling, so no interval: each value says how many outputs (or calls) it rests on instead.
+import { isoWeekRange } from "@/lib/audits/week";
+import { addAggregates, populationRates } from "@/lib/outputs/population";
+import { populationMeasureValues, type PopulationMeasure, type PopulationWeekValue } from "@/lib/scorecard/population";
+import { outputStoreFor } from "@/lib/server/outputs/explorer";
 
-export type PopulationWeekValues = Partial<Record<PopulationMeasure, number | null>>;
+export type PopulationWeekValues = Partial<Record<PopulationMeasure, PopulationWeekValue>>;
 
-export const populationMetricWeeks: ((input: { projectId: string; weeks: string[] }) => Promise<Map<string, PopulationWeekValues>>) | null = null;
+/** The measures of each week, keyed by ISO week; tool calls are read only when a tool metric is asked for. */
+export async function populationMetricWeeks(input: { projectId: string; timeZone: string; weeks: string[]; measures: PopulationMeasure[] }): Promise<Map<string, PopulationWeekValues>> {
+  const out = new Map<string, PopulationWeekValues>();
+  if (input.weeks.length === 0 || input.measures.length === 0) return out;
+  const store = await outputStoreFor();
+  const ranges = input.weeks.map((w) => isoWeekRange(w, input.timeZone));
+  const wantsTools = input.measures.includes("tool_success");
+  const wantsOutputs = input.measures.some((m) => m !== "tool_success");
+  const [groups, tools] = await Promise.all([
+    wantsOutputs ? store.aggregateGroups({ projectId: input.projectId, ranges }) : Promise.resolve(null),
+    wantsTools ? store.toolCallTotals({ projectId: input.projectId, ranges }) : Promise.resolve(null),
+  ]);
+  input.weeks.forEach((week, i) => {
+    const aggregate = groups ? addAggregates(...groups[i].map((g) => g.aggregate)) : null;
+    const all = populationMeasureValues(aggregate ? { aggregate, rates: populationRates(aggregate) } : null, tools ? tools[i] : null);
+    out.set(week, Object.fromEntries(input.measures.map((m) => [m, all[m]])));
+  });
+  return out;
+}

@@ -33,9 +33,12 @@ describe("scorecard", () => {
   it("starts with the default metrics, each week's value from the gold as of closing", async () => {
     const { project, members } = await projectWithWeeks([0, 1, 0, 1]);
     const card = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug });
-    expect(card.metrics.map((m) => m.key)).toEqual(["any_error", "failure_policy", "failure_factuality", "incident_harm", "incident_near_miss", "outcome_partial", "mean_tone"]);
+    expect(card.metrics.map((m) => m.key)).toEqual(["any_error", "failure_policy", "failure_factuality", "incident_harm", "incident_near_miss", "outcome_partial", "mean_tone", "latency_p95"]);
     const policy = card.metrics.find((m) => m.key === "failure_policy")!;
-    expect(policy.weeks.map((w) => w.counts)).toEqual([{ errors: 0, n: 40 }, { errors: 1, n: 40 }, { errors: 0, n: 40 }, { errors: 1, n: 40 }]);
+    expect(policy.weeks.map((w) => w.reviewed)).toEqual([40, 40, 40, 40]);
+    // The tests' counts are design-adjusted (Kish's n* = p(1 − p)/v; with no error seen N²/Σ N_h²/n_h):
+    // 1 of 40 from 4,000 gives n* = 39/(1 − 40/4,000) ≈ 39.4.
+    expect(policy.weeks.map((w) => w.counts)).toEqual([{ errors: 0, n: 40 }, { errors: 1, n: 39 }, { errors: 0, n: 40 }, { errors: 1, n: 39 }]);
     expect(policy.weeks[1].value).toBeCloseTo(1 / 40, 12);
     expect(policy.latest?.status).toBe("within");
   });

@@ -14,6 +14,8 @@ import { metricCatalogue, sampledMetricWeek, type CatalogueDimension, type Metri
 import { guardrailPairStatus, metricStatusSeries, statusTransitions, type MetricEvaluation, type MetricSpec, type MetricWeek } from "@/lib/scorecard/status";
 import type { ResultItem } from "@/lib/scorecard/audit-results";
 import { populationMetricWeeks } from "./population-metrics";
+import type { PopulationMeasure } from "@/lib/scorecard/population";
+import { isoWeekRange } from "@/lib/audits/week";
 
 /** The team's shared numbers a new project starts with; a QA lead changes them on the scorecard. */
 const DEFAULT_METRICS: { key: string; threshold: number | null }[] = [
@@ -24,6 +26,8 @@ const DEFAULT_METRICS: { key: string; threshold: number | null }[] = [
   { key: "incident_near_miss", threshold: 0.02 },
   { key: "outcome_partial", threshold: null },
   { key: "mean_tone", threshold: 3.5 },
+  // One over every output: the users' wait, which no sample is needed for.
+  { key: "latency_p95", threshold: null },
 ];
 
 async function currentDimensions(projectId: string): Promise<CatalogueDimension[]> {
@@ -33,7 +37,7 @@ async function currentDimensions(projectId: string): Promise<CatalogueDimension[
 }
 
 export async function catalogueFor(projectId: string): Promise<MetricDefinition[]> {
-  return metricCatalogue(await currentDimensions(projectId), { population: populationMetricWeeks !== null });
+  return metricCatalogue(await currentDimensions(projectId), { population: true });
 }
 
 /** Creates the default metrics once, for a project that has none (idempotent under concurrency). */
@@ -67,7 +71,8 @@ export type ScorecardMetricView = {
   source: MetricSource;
   spec: MetricSpec;
   guardrailMetricId: string | null;
-  weeks: (MetricWeek & { evaluation: MetricEvaluation; provisional: boolean })[];
+  /** restsOn: what a population value was computed from (outputs or tool calls of the week); null for a sampled metric. */
+  weeks: (MetricWeek & { evaluation: MetricEvaluation; provisional: boolean; reviewed: number | null; restsOn: { count: number; of: string } | null })[];
   latest: MetricEvaluation | null;
   pair: { guardrailLabel: string; status: string; reason: string } | null;
 };
@@ -83,8 +88,8 @@ async function readWeeks(projectId: string, limitWeeks: number) {
   });
   audits.reverse();
   const database = await getDatabase();
-  const { rows } = await database.query<{ auditId: string; stratum: string; values: Record<string, unknown> | null }>(
-    `SELECT s."auditId", s.stratum, CASE WHEN g.withdrawn THEN NULL ELSE g."values" END AS "values"
+  const { rows } = await database.query<{ auditId: string; stratum: string; p: number | string; values: Record<string, unknown> | null }>(
+    `SELECT s."auditId", s.stratum, s."inclusionProbability" AS p, CASE WHEN g.withdrawn THEN NULL ELSE g."values" END AS "values"
        FROM "SampledItem" s
        JOIN "Audit" a ON a.id = s."auditId" AND a."projectId" = s."projectId"
        LEFT JOIN LATERAL (
@@ -96,7 +101,8 @@ async function readWeeks(projectId: string, limitWeeks: number) {
     [projectId, audits.map((a) => a.id)],
   );
   const itemsByAudit = new Map<string, ResultItem[]>(audits.map((a) => [a.id, []]));
-  for (const r of rows) itemsByAudit.get(r.auditId)?.push({ stratum: r.stratum, values: r.values });
+  // Each item weighs by its own inclusion probability (a topped-up week mixes two rates, decision 021).
+  for (const r of rows) itemsByAudit.get(r.auditId)?.push({ stratum: r.stratum, values: r.values, inclusionProbability: Number(r.p) });
   return audits.map((a) => ({
     audit: a,
     strata: (a.strata as { stratum: string; population: number; allocated: number }[]).map((s) => ({ value: s.stratum, population: s.population, sampled: s.allocated })),
@@ -108,17 +114,16 @@ export async function getScorecard(input: { actor: Actor; projectSlug: string; w
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "scorecard:read" });
   await ensureDefaultMetrics(project.id);
   const [metricRows, dimensions, weeks] = await Promise.all([listMetricRows(project.id), currentDimensions(project.id), readWeeks(project.id, input.weeks ?? 52)]);
-  const population = metricRows.some((m) => (m.source as MetricSource).kind === "population") && populationMetricWeeks
-    ? await populationMetricWeeks({ projectId: project.id, weeks: weeks.map((w) => w.audit.week) })
-    : null;
+  const measures = [...new Set(metricRows.flatMap((m) => { const s = m.source as MetricSource; return s.kind === "population" ? [s.measure as PopulationMeasure] : []; }))];
+  const population = measures.length ? await populationMetricWeeks({ projectId: project.id, timeZone: project.timeZone, weeks: weeks.map((w) => w.audit.week), measures }) : null;
 
   const weekInfo: ScorecardWeek[] = weeks.map((w) => ({ week: w.audit.week, auditId: w.audit.id, provisional: w.audit.status === "open", reviewed: w.items.filter((i) => i.values).length, sampled: w.audit.sampleSize }));
   const views: ScorecardMetricView[] = metricRows.map((row) => {
     const source = row.source as MetricSource;
     const spec = specOf(row);
-    const series: MetricWeek[] = weeks.map((w) =>
+    const series: (MetricWeek & { rateReviewed?: number })[] = weeks.map((w) =>
       source.kind === "population"
-        ? { week: w.audit.week, value: population?.get(w.audit.week)?.[source.measure] ?? null }
+        ? { week: w.audit.week, value: population?.get(w.audit.week)?.[source.measure]?.value ?? null }
         : sampledMetricWeek({ week: w.audit.week, source, dimensions, strata: w.strata, items: w.items }),
     );
     const evaluations = series.length ? metricStatusSeries(spec, series) : [];
@@ -130,7 +135,14 @@ export async function getScorecard(input: { actor: Actor; projectSlug: string; w
       source,
       spec,
       guardrailMetricId: row.guardrailMetricId,
-      weeks: series.map((w, i) => ({ ...w, evaluation: evaluations[i], provisional: weekInfo[i].provisional })),
+      weeks: series.map((w, i) => ({
+        ...w,
+        evaluation: evaluations[i],
+        // A population value is final once its week is over; a sampled one once its audit closed.
+        provisional: source.kind === "population" ? isoWeekRange(w.week, project.timeZone).end.getTime() > Date.now() : weekInfo[i].provisional,
+        reviewed: w.rateReviewed ?? null,
+        restsOn: source.kind === "population" ? (population?.get(w.week)?.[source.measure]?.restsOn ?? null) : null,
+      })),
       latest: evaluations.at(-1) ?? null,
       pair: null,
     };

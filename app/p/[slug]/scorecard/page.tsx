@@ -39,7 +39,7 @@ function MetricCard({ metric, projectSlug, canEdit, others }: { metric: Scorecar
       <header className="flex items-start justify-between gap-3">
         <div>
           <h2 id={`m-${metric.id}`} className="text-sm font-semibold text-slate-900" title={metric.description}>{metric.label}</h2>
-          <p className="text-xs text-slate-500">{metric.spec.direction === "lower_is_better" ? "Lower is better" : "Higher is better"}{metric.source.kind === "population" ? " · every output" : " · stratified sample, 95 % CI"}</p>
+          <p className="text-xs text-slate-500">{metric.spec.direction === "lower_is_better" ? "Lower is better" : "Higher is better"}{metric.source.kind === "population" ? ` · every output, no sampling${metric.weeks.at(-1)?.restsOn ? ` (${metric.weeks.at(-1)!.restsOn!.count.toLocaleString("en")} ${metric.weeks.at(-1)!.restsOn!.of} in ${metric.weeks.at(-1)!.week})` : ""}` : " · stratified sample, 95 % CI"}</p>
         </div>
         <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${status.style}`} data-testid={`status-${metric.key}`}>{status.label}</span>
       </header>
@@ -60,14 +60,14 @@ function MetricCard({ metric, projectSlug, canEdit, others }: { metric: Scorecar
         <summary className="cursor-pointer text-indigo-700">Definition and weekly numbers</summary>
         <p className="mt-1 text-slate-700">{metric.description}</p>
         <table className="mt-2 w-full text-left tabular-nums" aria-label={`${metric.label} by week`}>
-          <thead><tr className="text-slate-500"><th>Week</th><th>Value</th><th>95 % CI</th><th>Reviewed</th><th>Status</th></tr></thead>
+          <thead><tr className="text-slate-500"><th>Week</th><th>Value</th><th>95 % CI</th><th>{metric.source.kind === "population" ? "Rests on" : "Reviewed"}</th><th>Status</th></tr></thead>
           <tbody>
             {[...metric.weeks].reverse().map((w) => (
               <tr key={w.week} className="border-t border-slate-100">
                 <td>{w.week}{w.provisional ? " (open)" : ""}</td>
                 <td>{fmt(w.value)}</td>
                 <td>{w.lower !== null && w.lower !== undefined ? `${fmt(w.lower)} – ${fmt(w.upper)}` : "—"}</td>
-                <td>{w.counts ? `${w.counts.n}${w.evaluation.tooFewReviews ? " (too few)" : ""}` : "all outputs"}</td>
+                <td>{w.restsOn ? `${w.restsOn.count.toLocaleString("en")} ${w.restsOn.of}` : w.reviewed !== null ? `${w.reviewed}${w.evaluation.tooFewReviews ? " (too few)" : ""}` : "—"}</td>
                 <td>{STATUS[w.evaluation.status].label}</td>
               </tr>
             ))}
