@@ -22,7 +22,7 @@ import {
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { authorizeIncidents, incidentScope, type IncidentAccess } from "./access";
 import { assertMonthOpen, signedOffMonth } from "./month-lock";
-import { queueIncidentNotifications } from "./notifications";
+import { listIncidentNotifications, queueIncidentNotifications } from "./notifications";
 import { notifyJobsEnqueued } from "@/lib/server/jobs/queue";
 import {
   assignedNotification,
@@ -522,6 +522,8 @@ export async function getIncident(input: { actor: Actor; projectSlug: string; in
       mentions: t.mentionedUserIds.map((id) => names.get(id) ?? id),
     })),
     canManage: access.canManage,
+    // Reviewers seeing their own incidents read-only do not see the delivery state.
+    notifications: access.ownReviewerId === null ? await listIncidentNotifications(projectId, incident.id) : null,
     members: members.map((m) => ({ userId: m.userId, name: m.user.name ?? m.user.email, email: m.user.email, role: m.role })),
   };
 }
@@ -610,4 +612,22 @@ export async function recordNearMissesFromOutputs(input: { actor: Actor; project
     return { value: { created: created.length, skipped: outputs.length - details.length, numbers: created }, notified: await notify(tx, projectId, notifications, now) };
   });
   return afterCommit(result);
+}
+
+/** Incidents outputs can still be linked to from the explorer: not closed, in a month not signed off; newest first. */
+export async function listLinkableIncidents(input: { actor: Actor; projectSlug: string; limit?: number }) {
+  const access = await authorizeIncidents(input.actor, input.projectSlug, "incidents:manage");
+  const projectId = access.project.id;
+  const db = await prisma();
+  const [rows, signed] = await Promise.all([
+    db.incident.findMany({
+      where: { projectId, status: { not: "closed" } },
+      orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
+      take: input.limit ?? 200,
+      select: { id: true, number: true, title: true, severity: true, kind: true, detectedAt: true },
+    }),
+    db.monthlyReviewSignOff.findMany({ where: { projectId }, select: { month: true } }),
+  ]);
+  const locked = new Set(signed.map((s) => s.month));
+  return rows.filter((r) => !locked.has(monthKeyAt(r.detectedAt, access.project.timeZone))).map((r) => ({ id: r.id, number: r.number, title: r.title, severity: r.severity, kind: r.kind }));
 }
