@@ -11,6 +11,7 @@ import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";
 import { defaultPlanSpec } from "@/lib/audits/plan";
 import { drawWeeklySample } from "./draw";
 import { processReviewEvents } from "@/lib/server/events/process";
+import { queueOverdueIncidentNotifications } from "@/lib/server/incidents/notifications";
 
 export type SchedulerLog = (message: string) => void;
 
@@ -65,10 +66,12 @@ export function startScheduler(options: { log?: SchedulerLog } = {}): () => Prom
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
-    // Each tick also drains review events a kicked drain left (an app restart, a handler's retry).
+    // Each tick also drains review events a kicked drain left (an app restart, a handler's retry) …
     running = Promise.all([
       runScheduledDraws({ log: options.log }),
       processReviewEvents({ log: options.log }).catch((error) => (options.log ?? console.error)(`[review-events] drain failed: ${(error as Error).message}`)),
+      // … and announces incidents that have just outlived their severity's SLA (once each).
+      queueOverdueIncidentNotifications().catch((error) => (options.log ?? console.error)(`[incidents] overdue check failed: ${(error as Error).message}`)),
     ])
       .catch((error) => (options.log ?? console.error)(`[scheduler] tick failed: ${(error as Error).message}`))
       .finally(() => (running = null));

@@ -22,3 +22,8 @@ export async function authorizeIncidents(actor: Actor, projectSlug: string, perm
 export function incidentScope(access: IncidentAccess): Prisma.IncidentWhereInput {
   return access.ownReviewerId === null ? { projectId: access.project.id } : { projectId: access.project.id, openedByReviewerId: access.ownReviewerId };
 }
+
+/** Whether the actor may change incidents of the project (for showing incident actions elsewhere, e.g. the outputs explorer). */
+export async function canManageIncidents(actor: Actor, projectSlug: string): Promise<boolean> {
+  return (await authorizeIncidents(actor, projectSlug)).canManage;
+}

@@ -132,8 +132,8 @@ describe("the register by hand", () => {
   it("turns blocked outputs into near misses in bulk, once per output", async () => {
     const { project, items, members } = await makeIncidentProject();
     const ids = items.slice(0, 2).map((i) => i.outputId);
-    expect(await recordNearMissesFromOutputs({ actor: members.qa_lead, projectSlug: project.slug, request: { outputIds: ids } })).toEqual({ created: 2, skipped: 0 });
-    expect(await recordNearMissesFromOutputs({ actor: members.qa_lead, projectSlug: project.slug, request: { outputIds: [...ids, items[2].outputId] } })).toEqual({ created: 1, skipped: 2 });
+    expect(await recordNearMissesFromOutputs({ actor: members.qa_lead, projectSlug: project.slug, request: { outputIds: ids } })).toMatchObject({ created: 2, skipped: 0 });
+    expect(await recordNearMissesFromOutputs({ actor: members.qa_lead, projectSlug: project.slug, request: { outputIds: [...ids, items[2].outputId] } })).toMatchObject({ created: 1, skipped: 2 });
     const all = await incidentsOf(project.id);
     expect(all.map((i) => [i.kind, i.reportedVia, i.outputs.length])).toEqual([["near_miss", "guardrail log", 1], ["near_miss", "guardrail log", 1], ["near_miss", "guardrail log", 1]]);
     await expect(recordNearMissesFromOutputs({ actor: members.ml_engineer, projectSlug: project.slug, request: { outputIds: ids } })).rejects.toMatchObject({ status: 403 });

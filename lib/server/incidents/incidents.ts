@@ -22,8 +22,33 @@ import {
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { authorizeIncidents, incidentScope, type IncidentAccess } from "./access";
 import { assertMonthOpen, signedOffMonth } from "./month-lock";
+import { listIncidentNotifications, queueIncidentNotifications } from "./notifications";
+import { notifyJobsEnqueued } from "@/lib/server/jobs/queue";
+import {
+  assignedNotification,
+  bulkOpenedNotification,
+  escalatedIntoUrgent,
+  escalatedNotification,
+  isUrgent,
+  mentionedNotification,
+  openedNotification,
+  type IncidentNotification,
+} from "@/lib/incidents/notifications";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
+
+const actorName = (actor: Actor) => (actor.kind === "user" ? (actor.name ?? actor.email) : "an API key");
+
+/** Queues the change's notifications in its transaction; returns whether any is new (wake the runner after the commit). */
+async function notify(tx: Prisma.TransactionClient, projectId: string, notifications: IncidentNotification[], at: Date): Promise<boolean> {
+  if (notifications.length === 0) return false;
+  return (await queueIncidentNotifications(tx, projectId, notifications, at)) > 0;
+}
+
+function afterCommit<T>(result: { value: T; notified: boolean }): T {
+  if (result.notified) notifyJobsEnqueued();
+  return result.value;
+}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -90,7 +115,7 @@ export async function createIncident(input: { actor: Actor; projectSlug: string;
   if (fields.detectedAt.getTime() > now.getTime() + 60_000) throw new ValidationError([{ field: "detectedAt", message: "the detection time cannot be in the future" }]);
   const projectId = access.project.id;
   const db = await prisma();
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await assertMonthOpen(tx, projectId, fields.detectedAt, access.project.timeZone);
     await assertMember(tx, projectId, fields.ownerId, "ownerId");
     const outputs = await resolveOutputs(tx, projectId, fields.outputIds, "outputIds");
@@ -123,8 +148,15 @@ export async function createIncident(input: { actor: Actor; projectSlug: string;
         comment: fields.reportedVia ? `Recorded by hand (${fields.reportedVia}).` : "Recorded by hand.",
       },
     });
-    return { id: incident.id, number };
+    const notifications: IncidentNotification[] = [];
+    if (isUrgent(incident.severity)) notifications.push(openedNotification(incident, { source: "manual", actor: actorName(input.actor) }));
+    if (incident.ownerId) {
+      const owner = (await userDisplayNames(tx, [incident.ownerId])).get(incident.ownerId) ?? "a member";
+      notifications.push(assignedNotification(incident, { owner, ownerId: incident.ownerId, actor: actorName(input.actor), changeId: "created" }));
+    }
+    return { value: { id: incident.id, number }, notified: await notify(tx, projectId, notifications, now) };
   });
+  return afterCommit(result);
 }
 
 /** The incident if the actor may see it, within a transaction or not; else 404. */
@@ -143,7 +175,7 @@ export async function updateIncident(input: { actor: Actor; projectSlug: string;
   const fields = parse(updateIncidentSchema, input.fields);
   const projectId = access.project.id;
   const db = await prisma();
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const incident = await findVisibleIncident(tx, access, input.incidentId);
     await assertMonthOpen(tx, projectId, incident.detectedAt, access.project.timeZone);
     if (fields.detectedAt) await assertMonthOpen(tx, projectId, fields.detectedAt, access.project.timeZone);
@@ -159,13 +191,24 @@ export async function updateIncident(input: { actor: Actor; projectSlug: string;
       changes[key] = { from: from instanceof Date ? from.toISOString() : from, to: to instanceof Date ? to.toISOString() : to };
       (data as Record<string, unknown>)[key] = to;
     }
-    if (Object.keys(changes).length === 0) return { changed: false };
-    await tx.incident.update({ where: { id: incident.id, projectId }, data });
-    await tx.incidentTimelineEntry.create({
-      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "updated", changes: changes as Prisma.InputJsonValue, comment: input.comment?.trim() || null, createdAt: input.now ?? new Date() },
+    if (Object.keys(changes).length === 0) return { value: { changed: false }, notified: false };
+    const now = input.now ?? new Date();
+    const updated = await tx.incident.update({ where: { id: incident.id, projectId }, data });
+    const entry = await tx.incidentTimelineEntry.create({
+      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "updated", changes: changes as Prisma.InputJsonValue, comment: input.comment?.trim() || null, createdAt: now },
     });
-    return { changed: true };
+    // The timeline entry's id makes each change its own notification, and a replay of none.
+    const notifications: IncidentNotification[] = [];
+    if (changes.severity && escalatedIntoUrgent(incident.severity, updated.severity)) {
+      notifications.push(escalatedNotification(updated, { from: incident.severity, actor: actorName(input.actor), changeId: entry.id }));
+    }
+    if (changes.ownerId && updated.ownerId) {
+      const owner = (await userDisplayNames(tx, [updated.ownerId])).get(updated.ownerId) ?? "a member";
+      notifications.push(assignedNotification(updated, { owner, ownerId: updated.ownerId, actor: actorName(input.actor), changeId: entry.id }));
+    }
+    return { value: { changed: true }, notified: await notify(tx, projectId, notifications, now) };
   });
+  return afterCommit(result);
 }
 
 export const statusChangeSchema = z.object({
@@ -229,16 +272,22 @@ export async function commentOnIncident(input: { actor: Actor; projectSlug: stri
   const comment = parse(z.string().trim().min(1, "write a comment").max(5000, "a comment is at most 5,000 characters"), input.comment);
   const projectId = access.project.id;
   const db = await prisma();
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const incident = await findVisibleIncident(tx, access, input.incidentId);
     await assertMonthOpen(tx, projectId, incident.detectedAt, access.project.timeZone);
     const members = await tx.membership.findMany({ where: { projectId }, select: { userId: true, user: { select: { email: true } } } });
     const mentioned = findMentions(comment, members.map((m) => ({ userId: m.userId, email: m.user.email })));
+    const now = input.now ?? new Date();
     const entry = await tx.incidentTimelineEntry.create({
-      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "comment", comment, mentionedUserIds: mentioned, createdAt: input.now ?? new Date() },
+      data: { projectId, incidentId: incident.id, actorId: actorUserId(input.actor), action: "comment", comment, mentionedUserIds: mentioned, createdAt: now },
     });
-    return { id: entry.id, mentionedUserIds: mentioned };
+    const names = await userDisplayNames(tx, mentioned);
+    const notifications = mentioned.length
+      ? [mentionedNotification(incident, { mentioned: mentioned.map((userId) => ({ userId, name: names.get(userId) ?? userId })), actor: actorName(input.actor), comment, commentId: entry.id })]
+      : [];
+    return { value: { id: entry.id, mentionedUserIds: mentioned }, notified: await notify(tx, projectId, notifications, now) };
   });
+  return afterCommit(result);
 }
 
 export const linkSchema = z.object({ outputIds: idList, labelIds: idList });
@@ -473,6 +522,8 @@ export async function getIncident(input: { actor: Actor; projectSlug: string; in
       mentions: t.mentionedUserIds.map((id) => names.get(id) ?? id),
     })),
     canManage: access.canManage,
+    // Reviewers seeing their own incidents read-only do not see the delivery state.
+    notifications: access.ownReviewerId === null ? await listIncidentNotifications(projectId, incident.id) : null,
     members: members.map((m) => ({ userId: m.userId, name: m.user.name ?? m.user.email, email: m.user.email, role: m.role })),
   };
 }
@@ -526,7 +577,7 @@ export async function recordNearMissesFromOutputs(input: { actor: Actor; project
   const now = input.now ?? new Date();
   const projectId = access.project.id;
   const db = await prisma();
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const outputs = await resolveOutputs(tx, projectId, [...new Set(request.outputIds)], "outputIds");
     const linked = new Set((await tx.incidentOutput.findMany({ where: { projectId, outputId: { in: outputs.map((o) => o.id) } }, select: { outputId: true } })).map((l) => l.outputId));
     const details = await tx.loggedOutput.findMany({ where: { projectId, id: { in: outputs.filter((o) => !linked.has(o.id)).map((o) => o.id) } }, select: { id: true, externalId: true, timestamp: true, taskType: true }, orderBy: { timestamp: "asc" } });
@@ -554,6 +605,29 @@ export async function recordNearMissesFromOutputs(input: { actor: Actor; project
       });
       created.push(number);
     }
-    return { created: created.length, skipped: outputs.length - details.length };
+    const notifications =
+      created.length && isUrgent(request.severity)
+        ? [bulkOpenedNotification({ batchId: `${created[0]}-${created.at(-1)}`, numbers: created, severity: request.severity, kind: "near_miss", actor: actorName(input.actor) })]
+        : [];
+    return { value: { created: created.length, skipped: outputs.length - details.length, numbers: created }, notified: await notify(tx, projectId, notifications, now) };
   });
+  return afterCommit(result);
+}
+
+/** Incidents outputs can still be linked to from the explorer: not closed, in a month not signed off; newest first. */
+export async function listLinkableIncidents(input: { actor: Actor; projectSlug: string; limit?: number }) {
+  const access = await authorizeIncidents(input.actor, input.projectSlug, "incidents:manage");
+  const projectId = access.project.id;
+  const db = await prisma();
+  const [rows, signed] = await Promise.all([
+    db.incident.findMany({
+      where: { projectId, status: { not: "closed" } },
+      orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
+      take: input.limit ?? 200,
+      select: { id: true, number: true, title: true, severity: true, kind: true, detectedAt: true },
+    }),
+    db.monthlyReviewSignOff.findMany({ where: { projectId }, select: { month: true } }),
+  ]);
+  const locked = new Set(signed.map((s) => s.month));
+  return rows.filter((r) => !locked.has(monthKeyAt(r.detectedAt, access.project.timeZone))).map((r) => ({ id: r.id, number: r.number, title: r.title, severity: r.severity, kind: r.kind }));
 }

@@ -10,6 +10,9 @@ import { KIND_LABELS, SEVERITIES, type Severity } from "@/lib/incidents/types";
 import { Prisma } from "@/generated/prisma/client";
 import { nextIncidentNumber } from "./incidents";
 import { signedOffMonth } from "./month-lock";
+import { queueIncidentNotifications } from "./notifications";
+import { isUrgent, openedNotification } from "@/lib/incidents/notifications";
+import { notifyJobsEnqueued } from "@/lib/server/jobs/queue";
 import type { ReviewEvent, ReviewEventHandler } from "@/lib/server/events/handlers";
 
 /** Severity when the label names none: the middle of the scale, flagged in the timeline for triage. */
@@ -59,7 +62,9 @@ async function openIncident(tx: Tx, event: ReviewEvent, signal: IncidentSignal, 
     },
   });
   await attachLabel(tx, event, incident.id);
-  return incident;
+  // An S1 or S2 is announced at once, queued in this transaction so it exists exactly when the incident does.
+  const notified = isUrgent(severity) ? (await queueIncidentNotifications(tx, event.projectId, [openedNotification(incident, { source: "review", actor: null })], event.createdAt)) > 0 : false;
+  return { incident, notified };
 }
 
 async function attachLabel(tx: Tx, event: ReviewEvent, incidentId: string) {
@@ -71,10 +76,11 @@ async function attachLabel(tx: Tx, event: ReviewEvent, incidentId: string) {
   });
 }
 
-async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | null) {
+/** Returns whether a notification was queued (the runner is woken after the commit). */
+async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | null): Promise<boolean> {
   const project = await tx.project.findUnique({ where: { id: event.projectId }, select: { timeZone: true } });
   const output = await tx.loggedOutput.findFirst({ where: { projectId: event.projectId, id: event.outputId }, select: { externalId: true, taskType: true } });
-  if (!project || !output) return;
+  if (!project || !output) return false;
   // One writer per output at a time, so two labels processed at once open one incident.
   await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) l`, `incident-output:${event.projectId}:${event.outputId}`);
   const existing = await tx.incident.findMany({
@@ -86,12 +92,9 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
   const latestLocked = latest ? (await signedOffMonth(tx, event.projectId, latest.detectedAt, project.timeZone)) !== null : false;
 
   if (signal) {
-    if (!latest || latestLocked) {
-      await openIncident(tx, event, signal, output, latest);
-      return;
-    }
+    if (!latest || latestLocked) return (await openIncident(tx, event, signal, output, latest)).notified;
     // The same label seen again through another event (a replay under a new id) adds nothing.
-    if (event.kind === "label_submitted" && event.labelId && (await tx.incidentLabel.findFirst({ where: { projectId: event.projectId, labelId: event.labelId } }))) return;
+    if (event.kind === "label_submitted" && event.labelId && (await tx.incidentLabel.findFirst({ where: { projectId: event.projectId, labelId: event.labelId } }))) return false;
     await attachLabel(tx, event, latest.id);
     const byGold = event.kind === "gold_decided";
     // A graver severity from a later label is noted for triage, not applied over a manager's call.
@@ -117,7 +120,7 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
     if (byGold && latest.closeProposal !== null) {
       await tx.incident.update({ where: { id: latest.id, projectId: event.projectId }, data: { closeProposal: Prisma.DbNull } });
     }
-    return;
+    return false;
   }
 
   // No flagged option selected.
@@ -128,7 +131,7 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
         data: { projectId: event.projectId, incidentId: latest.id, actorId: event.actorId, action: "label_changed", comment: "A label attached to this incident was edited and no longer marks harm.", reviewEventId: event.id },
       });
     }
-    return;
+    return false;
   }
   for (const incident of existing) {
     if (incident.status === "closed") continue;
@@ -150,6 +153,7 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
       },
     });
   }
+  return false;
 }
 
 export const incidentReviewEventHandler: ReviewEventHandler = {
@@ -157,10 +161,11 @@ export const incidentReviewEventHandler: ReviewEventHandler = {
   async handle(event, ctx) {
     const signal = incidentSignal(ctx.dimensions, event.values);
     const db = await prisma();
-    await db.$transaction(async (tx) => {
+    const notified = await db.$transaction(async (tx) => {
       const receipt = await tx.incidentReviewEventReceipt.createMany({ data: [{ eventId: event.id, projectId: event.projectId }], skipDuplicates: true });
-      if (receipt.count === 0) return;
-      await handleEvent(tx, event, signal);
+      if (receipt.count === 0) return false;
+      return handleEvent(tx, event, signal);
     });
+    if (notified) notifyJobsEnqueued();
   },
 };

@@ -41,6 +41,7 @@ export function OutputsExplorer({
   columns: columnsParam,
   taskTypes,
   models,
+  selectionFormId,
 }: {
   projectSlug: string;
   filter: OutputFilter;
@@ -53,10 +54,26 @@ export function OutputsExplorer({
   columns: string | null;
   taskTypes: string[];
   models: string[];
+  /** Set when the viewer may act on a selection (incidents, issue 16): each row gets a checkbox belonging to that form. */
+  selectionFormId?: string;
 }) {
   const router = useRouter();
   const columns = useMemo<Column[]>(
     () => [
+      ...(selectionFormId
+        ? [
+            {
+              id: "select",
+              header: "Select",
+              enableSorting: false,
+              enableHiding: false,
+              accessorFn: (r: OutputListRow) => r.id,
+              cell: ({ row }: { row: { original: OutputListRow } }) => (
+                <input type="checkbox" name="outputId" value={row.original.id} form={selectionFormId} aria-label={`Select ${row.original.externalId}`} />
+              ),
+            } as Column,
+          ]
+        : []),
       {
         id: "timestamp",
         header: "Time (UTC)",
@@ -77,11 +94,11 @@ export function OutputsExplorer({
       { id: "tokens", header: "Tokens in/out", enableSorting: false, accessorFn: (r) => `${r.tokensIn ?? "—"} / ${r.tokensOut ?? "—"}` },
       { id: "checks", header: "Checks", enableSorting: false, accessorFn: (r) => r.formatValid, cell: ({ row }) => <CheckBadges row={row.original} /> },
     ],
-    [projectSlug],
+    [projectSlug, selectionFormId],
   );
   const [visibility, setVisibility] = useState<ColumnVisibilityState>(() => {
     const shown = columnsParam ? new Set(columnsParam.split(",")) : null;
-    return Object.fromEntries(columns.map((c) => [c.id!, shown ? shown.has(c.id!) || c.id === "timestamp" : !DEFAULT_HIDDEN.includes(c.id!)]));
+    return Object.fromEntries(columns.map((c) => [c.id!, shown ? shown.has(c.id!) || c.id === "timestamp" || c.id === "select" : !DEFAULT_HIDDEN.includes(c.id!)]));
   });
   const sorting: SortingState = [{ id: sort.key, desc: sort.direction === "desc" }];
   const table = useTable({
@@ -196,7 +213,7 @@ export function OutputsExplorer({
           <summary className="cursor-pointer rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs">Columns</summary>
           <fieldset className="absolute right-0 z-10 mt-1 w-48 space-y-1 rounded-md border border-slate-200 bg-white p-2 text-xs shadow">
             <legend className="sr-only">Columns shown</legend>
-            {table.getAllLeafColumns().map((column) => (
+            {table.getAllLeafColumns().filter((column) => column.id !== "select").map((column) => (
               <label key={column.id} className="flex items-center gap-2">
                 <input type="checkbox" checked={column.getIsVisible()} disabled={column.id === "timestamp"} onChange={column.getToggleVisibilityHandler()} />
                 {typeof column.columnDef.header === "string" ? column.columnDef.header : column.id}

@@ -3,6 +3,10 @@ import { requireProjectPage } from "@/lib/server/auth/pages";
 import { listProjectOutputs } from "@/lib/server/outputs/explorer";
 import { explorerSearch, parseExplorerParams } from "@/lib/outputs/explorer";
 import { OutputsExplorer } from "./outputs-explorer";
+import { IncidentBulkActions } from "./incident-bulk-actions";
+import { OUTPUT_SELECTION_FORM_ID } from "./selection";
+import { canManageIncidents } from "@/lib/server/incidents/access";
+import { listLinkableIncidents } from "@/lib/server/incidents/incidents";
 
 export const metadata = { title: "Outputs" };
 export const dynamic = "force-dynamic";
@@ -25,6 +29,8 @@ export default async function OutputsPage({ params, searchParams }: { params: Pr
   const { actor } = await requireProjectPage(slug, "outputs:read");
   const { filter, sort, cursor, errors } = parseExplorerParams(urlParams);
   const view = await listProjectOutputs({ actor, projectSlug: slug, filter, sort, cursor, withCount: true });
+  // QA leads and admins may turn a selection into near misses or link it to an incident (issue 16).
+  const incidentActions = (await canManageIncidents(actor, slug)) ? await listLinkableIncidents({ actor, projectSlug: slug }) : null;
   return (
     <>
       <PageHeader title="Outputs" description="Every logged output of this project: filter, search and open any of them." />
@@ -33,7 +39,13 @@ export default async function OutputsPage({ params, searchParams }: { params: Pr
           <Alert>{errors.map((e) => `${e.field}: ${e.message}`).join("; ")} (ignored)</Alert>
         </div>
       ) : null}
+      {incidentActions ? (
+        <div className="mb-3">
+          <IncidentBulkActions projectSlug={slug} pageOutputIds={view.rows.map((r) => r.id)} incidents={incidentActions} />
+        </div>
+      ) : null}
       <OutputsExplorer
+        selectionFormId={incidentActions ? OUTPUT_SELECTION_FORM_ID : undefined}
         projectSlug={slug}
         filter={filter}
         sort={sort}

@@ -8,6 +8,7 @@ import { getIncident } from "@/lib/server/incidents/incidents";
 import { formatHours } from "@/lib/incidents/lifecycle";
 import { formatZoned, instantToZonedLocal } from "@/lib/incidents/local-time";
 import { monthTitle } from "@/lib/incidents/monthly";
+import { NOTIFICATION_LABELS } from "@/lib/incidents/notifications";
 import { CATEGORY_LABELS, KIND_LABELS, STATUS_LABELS, incidentReference, type IncidentCategory } from "@/lib/incidents/types";
 import { CommentForm, IncidentFieldsForm, LinkForm, StatusForm } from "../incident-forms";
 
@@ -129,12 +130,31 @@ export default async function IncidentPage({ params }: { params: Promise<{ slug:
                   </ul>
                 ) : null}
                 {entry.comment ? <p className="mt-1 whitespace-pre-wrap text-slate-800">{entry.comment}</p> : null}
-                {entry.mentions.length ? <p className="text-xs text-slate-500">Mentions {entry.mentions.join(", ")} (shown here; notifications arrive with the job runner)</p> : null}
+                {entry.mentions.length ? <p className="text-xs text-slate-500">Mentions {entry.mentions.join(", ")}</p> : null}
               </li>
             ))}
           </ol>
           {editable ? <div className="mt-4 border-t border-slate-200 pt-4"><CommentForm projectSlug={slug} incidentId={incident.id} /></div> : null}
         </Card>
+        {incident.notifications ? (
+          <Card title="Notifications">
+            <p className="mb-2 text-xs text-slate-500">Sent to the project&apos;s webhooks: a new S1/S2, a rise into S1/S2, an owner assigned, @mentions, and once past its SLA.</p>
+            {incident.notifications.length === 0 ? (
+              <p className="text-sm text-slate-500">None so far.</p>
+            ) : (
+              <ul className="space-y-2 text-sm" aria-label="Notifications">
+                {incident.notifications.map((n) => (
+                  <li key={n.id} className="border-l-2 border-slate-200 pl-3">
+                    <p><span className="font-medium">{NOTIFICATION_LABELS[n.type]}</span> <span className="text-xs text-slate-500">{formatZoned(n.at, zone)}</span></p>
+                    <p className="text-xs text-slate-600" data-testid="notification-state">
+                      {n.state === "queued" ? "Queued" : n.state === "no_webhook" ? "Not sent: no webhook was enabled (Settings → Webhooks)" : n.state === "delivered" ? `Delivered to ${n.delivered} webhook${n.delivered === 1 ? "" : "s"}` : n.state === "delivering" ? `Delivered to ${n.delivered} of ${n.webhooks}; retrying the rest` : `Failed: ${n.lastError ?? "see the delivery log"}`}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        ) : null}
       </div>
     </>
   );
