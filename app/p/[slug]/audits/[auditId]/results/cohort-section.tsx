@@ -8,14 +8,14 @@ import type { CohortReport } from "@/lib/server/cohorts/cohorts";
 const pct = (x: number) => `${(x * 100).toFixed(Math.abs(x) < 0.1 ? 2 : 1)} %`;
 const pp = (x: number) => `${x >= 0 ? "+" : "−"}${(Math.abs(x) * 100).toFixed(2)} pp`;
 
-export function CohortSection({ report }: { report: CohortReport | null }) {
+export function CohortSection({ report, title }: { report: CohortReport | null; title?: string }) {
   if (!report) return null;
   const shown = report.comparisons.filter((c) => c.result !== null);
   const chart = shown.map((c) => ({ name: `${c.cohort} · ${c.metric.label}`, estimate: c.result!.difference, lower: c.result!.lower, upper: c.result!.upper }));
   const lo = Math.min(-0.01, ...chart.map((p) => p.lower));
   const hi = Math.max(0.01, ...chart.map((p) => p.upper));
   return (
-    <Card title={`Cohorts by ${report.key}: compared with ${report.baseline}`}>
+    <Card title={title ?? `Cohorts by ${report.key}: compared with ${report.baseline}`}>
       <section aria-label="Cohort comparison" data-testid="cohort-comparison">
         <p className="mb-2 max-w-3xl text-sm text-slate-600">
           Each cohort&apos;s stratified rate minus the baseline&apos;s, in the same week and strata (independent samples, SE = √(SE²<sub>a</sub> + SE²<sub>b</sub>), two-sided normal p-value). Cohorts: {report.cohorts.map((c) => `${c.value || "(none)"} ${c.outputs.toLocaleString("en")} outputs, ${c.reviewed} reviewed`).join(" · ")}.
