@@ -9,6 +9,7 @@ export const PROJECT_SECTIONS: { key: string; label: string; path: string; permi
   { key: "review", label: "Review", path: "/review", permission: "review:label", built: true },
   { key: "adjudication", label: "Adjudication", path: "/adjudication", permission: "adjudication:decide", built: true },
   { key: "agreement", label: "Agreement", path: "/agreement", permission: "agreement:read", built: true },
+  { key: "judge", label: "Judge vs human", path: "/judge", permission: "agreement:read", built: true },
   { key: "rubric", label: "Rubric", path: "/rubric", permission: "rubric:edit", built: true },
   { key: "scorecard", label: "Scorecard", path: "/scorecard", permission: "scorecard:read", built: true },
   { key: "alerts", label: "Alerts", path: "/alerts", permission: "alerts:read", built: true },

@@ -240,7 +240,7 @@ describe("generateDemoOutputs", () => {
     }
   });
 
-  it("attaches the judge to about 60% of outputs, scoring defective ones lower", () => {
+  it("attaches the judge to about 90% of outputs, scoring defective ones lower", () => {
     expect(Math.abs(run.judged / run.total - JUDGE_SHARE)).toBeLessThan(0.01);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     expect(mean(run.judgeClean) - mean(run.judgeDefective)).toBeGreaterThan(0.15);

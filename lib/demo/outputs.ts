@@ -68,6 +68,8 @@ export const DEMO_MODELS = {
   small: { model: "nimbus-small", modelVersion: "2025-03-11", usdPerMTokIn: 0.15, usdPerMTokOut: 0.6, firstTokenMs: 320, msPerToken: 11 },
   small2: { model: "nimbus-small-2", modelVersion: "2025-09-02", usdPerMTokIn: 0.2, usdPerMTokOut: 0.8, firstTokenMs: 280, msPerToken: 9 },
   large: { model: "nimbus-large", modelVersion: "2025-06-18", usdPerMTokIn: 2.5, usdPerMTokOut: 10, firstTokenMs: 650, msPerToken: 24 },
+  // A canary build of the new small model in the last two weeks (issue 18's cohort comparison).
+  canary: { model: "nimbus-small-2", modelVersion: "2025-11-20-canary", usdPerMTokIn: 0.2, usdPerMTokOut: 0.8, firstTokenMs: 270, msPerToken: 9 },
 } as const;
 type ModelKey = keyof typeof DEMO_MODELS;
 
@@ -77,6 +79,8 @@ const MODEL_DEFECT_FACTORS: Readonly<Record<ModelKey, Record<PlantedDefect, numb
   small: { factual_error: 1, policy_violation: 1, unsafe_advice: 1, tone: 1, ungrounded: 1 },
   small2: { factual_error: 0.7, policy_violation: 0.9, unsafe_advice: 0.9, tone: 0.8, ungrounded: 2.2 },
   large: { factual_error: 0.5, policy_violation: 0.5, unsafe_advice: 0.5, tone: 0.5, ungrounded: 0.5 },
+  // The canary invents policies far more often: what its cohort comparison should find.
+  canary: { factual_error: 0.7, policy_violation: 4, unsafe_advice: 0.9, tone: 0.8, ungrounded: 2.2 },
 };
 
 /** Names and sources of the signals attached to records, for code that reads them back. */
@@ -88,8 +92,10 @@ export const DEMO_SIGNALS = {
 
 const { judge: JUDGE, refusal: GUARDRAIL, formatValid: FORMAT } = DEMO_SIGNALS;
 
-/** Share of outputs the LLM judge scored (it samples traffic to save cost). */
-export const JUDGE_SHARE = 0.6;
+/** Share of outputs the LLM judge scored (it runs on all traffic but times out on about one in ten). */
+export const JUDGE_SHARE = 0.9;
+/** Share of the new small model's traffic on its canary build in the last two weeks. */
+export const LATE_CANARY_SHARE = 0.25;
 const FORMAT_INVALID_RATE = 0.012;
 
 const CONTEXT_RATE: Readonly<Record<TaskType, number>> = {
@@ -156,6 +162,7 @@ const DEFECT_TABLES: Record<ModelKey, Record<TaskType, Weighted<PlantedDefect | 
   small: perTask((task) => defectTable("small", task)),
   small2: perTask((task) => defectTable("small2", task)),
   large: perTask((task) => defectTable("large", task)),
+  canary: perTask((task) => defectTable("canary", task)),
 };
 
 // Traffic by hour of week (UTC): weekday office hours in Europe and the Americas, quieter
@@ -167,13 +174,15 @@ const HOURS_OF_WEEK = new Weighted(
 );
 
 /** When the new model was canaried and then switched to, for `weeks` weeks starting `firstWeekStart`. */
-export function modelRollout(firstWeekStart: number, weeks: number): { canaryFrom: number; switchAt: number } {
-  if (weeks < 2) return { canaryFrom: Infinity, switchAt: Infinity };
+export function modelRollout(firstWeekStart: number, weeks: number): { canaryFrom: number; switchAt: number; lateCanaryFrom: number } {
+  if (weeks < 2) return { canaryFrom: Infinity, switchAt: Infinity, lateCanaryFrom: Infinity };
   // Five eighths in: with 8 weeks, the switch lands on Tuesday of week 6 after a canary from
   // Thursday of week 5, leaving enough weeks on either side to compare.
   const switchWeek = Math.min(weeks - 1, Math.max(1, Math.round((weeks * 5) / 8)));
   const switchAt = firstWeekStart + switchWeek * WEEK_MS + DAY_MS + 10 * HOUR_MS;
-  return { canaryFrom: switchAt - 5 * DAY_MS, switchAt };
+  // The canary build runs through the last two weeks, after the switch.
+  const lateCanaryFrom = Math.max(switchAt, firstWeekStart + (weeks - 2) * WEEK_MS);
+  return { canaryFrom: switchAt - 5 * DAY_MS, switchAt, lateCanaryFrom };
 }
 
 function assertOptions(options: DemoOptions): { seed: number; weeks: number; perWeek: number; end: number } {
@@ -223,11 +232,12 @@ function pad6(n: number): string {
   return digits.length >= 6 ? digits : "000000".slice(digits.length) + digits;
 }
 
-function chooseModel(rng: Rng, time: number, rollout: { canaryFrom: number; switchAt: number }, task: TaskType, segment: Segment): { key: ModelKey; canary: boolean } {
+function chooseModel(rng: Rng, time: number, rollout: ReturnType<typeof modelRollout>, task: TaskType, segment: Segment): { key: ModelKey; canary: boolean } {
   // Enterprise traffic and health/money questions are routed to the large model more often.
   const bySegment = segment === "enterprise" ? 0.35 : 0.03;
   const byTask = task === "medical_questions" || task === "financial_advice" ? 0.25 : 0;
   if (rng.chance(1 - (1 - bySegment) * (1 - byTask))) return { key: "large", canary: false };
+  if (time >= rollout.lateCanaryFrom && rng.chance(LATE_CANARY_SHARE)) return { key: "canary", canary: true };
   if (time >= rollout.switchAt) return { key: "small2", canary: false };
   if (time >= rollout.canaryFrom && rng.chance(0.2)) return { key: "small2", canary: true };
   return { key: "small", canary: false };
@@ -252,16 +262,15 @@ function retrieve(rng: Rng, task: TaskType, articles: readonly string[]): NonNul
 }
 
 function judgeScore(rng: Rng, defect: PlantedDefect | null, refused: boolean, truncated: boolean): number {
-  // A noisy judge: defective outputs score lower on average, but the distributions overlap, so
-  // the judge alone can't replace review.
+  // A factuality judge, good but not an oracle: factual errors score low (about 9 in 10 below 0.5),
+  // other defects somewhat lower than clean outputs. Against the reviewers' gold (who miss about 1
+  // in 8 planted defects) its "below 0.5" verdict correlates with a factuality failure at ρ ≈ 0.85,
+  // the judge-assisted estimates' showcase (issue 18).
   const [mean, sd] =
-    defect === "unsafe_advice" ? [0.4, 0.17]
-    : defect === "policy_violation" ? [0.48, 0.18]
-    : defect === "factual_error" ? [0.55, 0.17]
-    : defect === "tone" ? [0.6, 0.15]
-    : defect === "ungrounded" ? [0.63, 0.15]
-    : refused ? [0.62, 0.12]
-    : [0.84, 0.09];
+    defect === "factual_error" ? [0.3, 0.15]
+    : defect ? [0.7, 0.12]
+    : refused ? [0.7, 0.1]
+    : [0.85, 0.08];
   const score = mean + sd * rng.normal() - (truncated ? 0.2 : 0);
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 }
@@ -293,13 +302,13 @@ function isoTimestamp(time: number): string {
   return `${isoDayCache.prefix}${hours < 10 ? "0" : ""}${hours}:${minutes < 10 ? "0" : ""}${minutes}:${seconds < 10 ? "0" : ""}${seconds}.${millis < 10 ? "00" : millis < 100 ? "0" : ""}${millis}Z`;
 }
 
-function buildOutput(rng: Rng, id: string, time: number, rollout: { canaryFrom: number; switchAt: number }): DemoOutput {
+function buildOutput(rng: Rng, id: string, time: number, rollout: ReturnType<typeof modelRollout>): DemoOutput {
   const task = TASKS.sample(rng);
   const segment = SEGMENTS.sample(rng);
   const channel = CHANNELS.sample(rng);
   const { key: modelKey, canary } = chooseModel(rng, time, rollout, task, segment);
   const model = DEMO_MODELS[modelKey];
-  const promptVersion = modelKey === "small2" || time >= rollout.switchAt ? "support-v15" : "support-v14";
+  const promptVersion = modelKey === "small2" || modelKey === "canary" || time >= rollout.switchAt ? "support-v15" : "support-v14";
   const customer: Customer = makeCustomer(rng, segment, channel, task === "billing" || task === "refunds");
   const refused = rng.chance(REFUSAL_RATE[task]);
   const plantedDefect = refused ? null : DEFECT_TABLES[modelKey][task].sample(rng);

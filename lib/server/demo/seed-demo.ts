@@ -11,6 +11,7 @@ import { seedDemoCheckSettings, seedPopulationDemo } from "./seed-population";
 import { seedDemoReviewFlags } from "./seed-review-flags";
 import { seedDemoIncidents, type DemoIncidentReport } from "./seed-incidents";
 import { seedDemoDatasets } from "./seed-datasets";
+import { seedDemoAnalysisSettings } from "./seed-analysis";
 
 export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport; incidents?: DemoIncidentReport };
 
@@ -71,6 +72,7 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
     }
   }
   if (batch.length) outputs += await flush(database, project.id, batch, options.onProgress, outputs);
+  await seedDemoAnalysisSettings(project.id);
   await seedDemoPlan({ projectId: project.id, createdById: users.find(({ demoUser }) => demoUser.role === "qa_lead")?.user.id ?? null });
   outputs += await seedPopulationDemo(database, project.id, { endWeekStart: lastFullWeek, weeks: options.weeks, perWeek: options.perWeek });
   // The last full week drawn, routed and partly reviewed, so the review screens have content.

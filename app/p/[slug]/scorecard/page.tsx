@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScorecardAnalysisSection } from "./analysis-section";
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
 import { roleHasPermission } from "@/lib/auth/permissions";
@@ -119,6 +120,7 @@ export default async function ScorecardPage({ params }: { params: Promise<{ slug
           <MetricCard key={m.id} metric={m} projectSlug={slug} canEdit={canEdit} others={scorecard.metrics.filter((o) => o.id !== m.id).map((o) => ({ id: o.id, label: o.label }))} />
         ))}
       </div>
+      <ScorecardAnalysisSection actor={actor} projectSlug={slug} />
       {canEdit ? (
         <div className="mt-6 print:hidden">
           <Card title="Add a metric">

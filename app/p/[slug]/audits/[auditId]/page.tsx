@@ -6,6 +6,7 @@ import { canInProject } from "@/lib/server/auth/authorize";
 import { getAuditDetail } from "@/lib/server/audits/audits";
 import { NotFoundError } from "@/lib/server/errors";
 import { CloseAuditForm, ReopenAuditForm } from "../audit-forms";
+import { RunningRateSection } from "./running-rate-section";
 import { completionText } from "@/lib/audits/progress";
 import { describeTimeZone, formatDateTime, formatMoment } from "@/lib/format/dates";
 
@@ -69,6 +70,7 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
             <div><dt className="text-slate-500">Seed</dt><dd className="font-mono text-xs">{audit.seed}</dd></div>
           </dl>
         </Card>
+        <RunningRateSection actor={actor} projectSlug={slug} auditId={audit.id} />
         <Card title="Strata">
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">

@@ -4,6 +4,7 @@ import { requireProjectPage } from "@/lib/server/auth/pages";
 import { canInProject } from "@/lib/server/auth/authorize";
 import { getCurrentPlan, getLastWeekPopulations, listPlanVersions } from "@/lib/server/audits/plans";
 import { PlanEditor } from "./plan-editor";
+import { JudgeBudgetNote } from "./judge-budget-note";
 import { formatDate, formatDateTimeWithZone } from "@/lib/format/dates";
 
 export const metadata = { title: "Audit plan" };
@@ -25,6 +26,7 @@ export default async function AuditPlanPage({ params }: { params: Promise<{ slug
         actions={<Link href={`/p/${slug}/audits`} className="text-sm font-medium text-indigo-700 hover:underline">← Audits</Link>}
       />
       <PlanEditor projectSlug={slug} initial={spec} canEdit={canEdit} lastWeek={lastWeek} />
+      <JudgeBudgetNote actor={actor} projectSlug={slug} />
       {versions.length > 0 ? (
         <div className="mt-6">
           <Card title="Versions">

@@ -3,6 +3,7 @@ import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
 import { getAuditDetail } from "@/lib/server/audits/audits";
 import { getAuditResults } from "@/lib/server/scorecard/audit-results";
+import { AnalysisSections } from "./analysis-sections";
 import { describeCount, INTERVAL_METHOD, type MeanResult, type RateResult } from "@/lib/scorecard/audit-results";
 
 export const metadata = { title: "Audit results" };
@@ -112,6 +113,7 @@ export default async function AuditResultsPage({ params }: { params: Promise<{ s
             </tbody>
           </table>
         </Card>
+        <AnalysisSections actor={actor} projectSlug={slug} auditId={auditId} />
         {results.outcome ? (
           <Card title={`${results.outcome.label}: success, partial, failure`}>
             <p className="mb-2 text-sm text-slate-600">Partial success is counted apart: it is where the most actionable signal lives.</p>

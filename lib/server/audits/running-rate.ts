@@ -1,0 +1,75 @@
+// The running rate of an audit while reviews come in (issue 18): for "any error" and every
+// scorecard rate metric with a threshold, the confidence-sequence band over the gold labels in
+// the order they were decided (lib/scorecard/monitoring runningRate), the fixed-n interval beside
+// it, and an early alert the first time the band lies wholly above the threshold. The alert is
+// recorded once per audit and metric (recordAlert is idempotent) and goes to the webhooks.
+import { prisma } from "@/lib/server/db/client";
+import { authorizeProject } from "@/lib/server/auth/authorize";
+import type { Actor } from "@/lib/server/auth/actor";
+import { failingDimensions } from "@/lib/review/error-outcome";
+import { runningRate, type RunningRate } from "@/lib/scorecard/monitoring";
+import type { MetricSource } from "@/lib/scorecard/catalogue";
+import { recordAlert } from "@/lib/server/alerts/alerts";
+import { failureCarryingDimensions } from "@/lib/server/scorecard/audit-results";
+import { loadAnalysisAudit, type AnalysisAudit } from "@/lib/server/judge/audit-data";
+import { currentRubricDimensions } from "@/lib/server/judge/settings";
+import type { Dimension } from "@/lib/review/rubric";
+
+export type RunningRateView = { key: string; label: string; threshold: number | null; rate: RunningRate };
+
+type WatchedMetric = { key: string; label: string; threshold: number | null; dimension: string | null };
+
+/** The observations in the order the gold came in (ties in sample-key order, which is random). */
+export function runningRates(audit: AnalysisAudit, dimensions: Dimension[], metrics: WatchedMetric[]): RunningRateView[] {
+  const failing = failureCarryingDimensions(dimensions);
+  const decided = audit.items
+    .filter((i) => i.gold !== null)
+    .sort((a, b) => a.goldAt!.getTime() - b.goldAt!.getTime() || (a.sampleKey < b.sampleKey ? -1 : a.sampleKey > b.sampleKey ? 1 : 0))
+    .map((i) => ({ stratum: i.stratum, failures: failingDimensions(failing, i.gold!) }));
+  const strata = audit.strata.map((s) => ({ value: s.stratum, population: s.population, sampled: s.allocated }));
+  return metrics.map((m) => ({
+    key: m.key,
+    label: m.label,
+    threshold: m.threshold,
+    rate: runningRate({
+      label: m.label,
+      strata,
+      observations: decided.map((d) => ({ stratum: d.stratum, failed: m.dimension === null ? d.failures.length > 0 : d.failures.includes(m.dimension) })),
+      threshold: m.threshold,
+    }),
+  }));
+}
+
+/** Any error, and each lower-is-better scorecard rate metric with a threshold (any error and dimension failures). */
+async function watchedMetrics(projectId: string, dimensions: Dimension[]): Promise<WatchedMetric[]> {
+  const db = await prisma();
+  const rows = await db.scorecardMetric.findMany({ where: { projectId, direction: "lower_is_better", unit: "fraction" }, orderBy: { position: "asc" }, select: { key: true, label: true, source: true, threshold: true } });
+  const failing = new Set(failureCarryingDimensions(dimensions).map((d) => d.key));
+  const out: WatchedMetric[] = [];
+  const anyError = rows.find((r) => (r.source as MetricSource).kind === "any_error");
+  out.push({ key: "any_error", label: anyError?.label ?? "Any error", threshold: anyError?.threshold ?? null, dimension: null });
+  for (const r of rows) {
+    const source = r.source as MetricSource;
+    if (source.kind === "dimension_failure" && failing.has(source.dimension) && r.threshold !== null) out.push({ key: r.key, label: r.label, threshold: r.threshold, dimension: source.dimension });
+  }
+  return out;
+}
+
+/** Computes the running rates and records an early alert for every metric whose band crossed its threshold. */
+export async function computeRunningRates(input: { projectId: string; auditId: string; recordAlerts?: boolean }): Promise<{ week: string; views: RunningRateView[] }> {
+  const dimensions = await currentRubricDimensions(input.projectId);
+  const [audit, metrics] = await Promise.all([loadAnalysisAudit(input.projectId, input.auditId), watchedMetrics(input.projectId, dimensions)]);
+  const views = runningRates(audit, dimensions, metrics);
+  if (input.recordAlerts !== false) {
+    for (const v of views) {
+      if (!v.rate.alert) continue;
+      await recordAlert({ projectId: input.projectId, kind: "metric", subject: `early:${v.key}`, subjectLabel: v.label, week: audit.week, fromStatus: null, toStatus: "above_threshold_anytime", reason: v.rate.alert.message });
+    }
+  }
+  return { week: audit.week, views };
+}
+
+export async function getRunningRates(input: { actor: Actor; projectSlug: string; auditId: string }) {
+  const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "audits:read" });
+  return computeRunningRates({ projectId: project.id, auditId: input.auditId });
+}
