@@ -160,7 +160,7 @@ export async function freezeDatasetVersion(input: { projectId: string; actorUser
         }
         const splits = [...splitCounts].map(([name, rows]) => ({ name, rows }));
         const sha256 = hasher.digest();
-        await tx.datasetVersion.update({ where: { id }, data: { rowCount: hasher.rowCount, sha256, splits } });
+        await tx.datasetVersion.update({ where: { id, projectId: input.projectId }, data: { rowCount: hasher.rowCount, sha256, splits } });
         return { id, version, rowCount: hasher.rowCount, sha256 };
       },
       { timeout: 30 * 60_000, maxWait: 60_000 },

@@ -72,7 +72,7 @@ export async function authenticateApiKey(secret: string): Promise<ApiKeyActor | 
   if (!key || key.revokedAt) return null;
   // Recording every use would add a write to each ingest batch; once a minute is enough to see activity.
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
-    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+    await db.apiKey.update({ where: { id: key.id, projectId: key.projectId }, data: { lastUsedAt: new Date() } });
   }
   return { kind: "apiKey", apiKeyId: key.id, projectId: key.projectId, scopes: key.scopes };
 }

@@ -73,7 +73,7 @@ export async function updateMember(input: {
     const member = await tx.membership.findFirst({ where: { id: input.membershipId, projectId: project.id } });
     if (!member) throw new NotFoundError("Member not found");
     if (member.role === "admin" && input.role !== "admin") await ensureAnotherAdmin(tx, project.id, member.id);
-    const updated = await tx.membership.update({ where: { id: member.id }, data: { role: input.role, expertise: normaliseExpertiseTags(input.expertise) } });
+    const updated = await tx.membership.update({ where: { id: member.id, projectId: project.id }, data: { role: input.role, expertise: normaliseExpertiseTags(input.expertise) } });
     return { before: member, updated };
   });
   const { before, updated } = result;
@@ -97,7 +97,7 @@ export async function removeMember(input: { actor: Actor; projectSlug: string; m
     const member = await tx.membership.findFirst({ where: { id: input.membershipId, projectId: project.id } });
     if (!member) throw new NotFoundError("Member not found");
     if (member.role === "admin") await ensureAnotherAdmin(tx, project.id, member.id);
-    await tx.membership.delete({ where: { id: member.id } });
+    await tx.membership.delete({ where: { id: member.id, projectId: project.id } });
     return member;
   });
   await recordAuditEvent({ projectId: project.id, actor: input.actor, action: "member.removed", target: { type: "user", id: removed.userId }, summary: `Removed a ${removed.role}`, details: { role: removed.role } });

@@ -150,8 +150,8 @@ export async function adjudicateItem(input: { projectSlug: string; actor: Actor;
   const rubric = await ensureCurrentRubric(db, project.id);
   const values = validateLabel(rubric, input.values, hasContext(item.output.context));
   const decided = await db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, item.id);
-    const current = await tx.sampledItem.findUniqueOrThrow({ where: { id: item.id }, select: { status: true } });
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 AND "projectId" = $2 FOR UPDATE`, item.id, project.id);
+    const current = await tx.sampledItem.findUniqueOrThrow({ where: { id: item.id, projectId: project.id }, select: { status: true } });
     if (current.status !== "needs_adjudication") throw new ConflictError(`This item is not waiting for adjudication (it is ${current.status.replace("_", " ")}).`);
     const gold = await recordGoldDecision(tx, {
       projectId: project.id,

@@ -70,7 +70,7 @@ const CLAIM_SQL = preparedStatement(
   `
 WITH claimed AS (
   UPDATE "Assignment" SET "leaseExpiresAt" = $3::timestamptz, "openedAt" = COALESCE("openedAt", $4::timestamptz)
-   WHERE id = (
+   WHERE "projectId" = $1 AND id = (
      SELECT a.id FROM "Assignment" a
        JOIN "SampledItem" s ON s.id = a."sampledItemId"
        JOIN "Audit" au ON au.id = s."auditId"
@@ -147,7 +147,7 @@ const SUBMIT_LABEL_SQL = preparedStatement(
          SELECT s."reviewersWanted" AS wanted, s.status, s."auditId", s."outputId",
                 (SELECT count(*)::int FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
                   WHERE l."projectId" = $5 AND l."sampledItemId" = $6 AND a.status = 'submitted') AS before
-           FROM "SampledItem" s WHERE s.id = $6),
+           FROM "SampledItem" s WHERE s.id = $6 AND s."projectId" = $5),
        ${labelWrites("", "FROM label, item WHERE item.wanted = 1 AND item.before = 0 AND item.status = 'pending'")}
        SELECT (SELECT id FROM label) AS "labelId", item.before, item.wanted,
               (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions
@@ -267,7 +267,7 @@ export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: Assignm
   if (Number(written.golden) > 0) return { labelId: submit.labelId, itemStatus: "gold" };
   // An adjudicated gold label was already there: finalizeItem decides under the item lock.
   const itemStatus = await db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, seen.sampledItemId);
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 AND "projectId" = $2 FOR UPDATE`, seen.sampledItemId, submit.projectId);
     return finalizeItem(tx, { projectId: submit.projectId, sampledItemId: seen.sampledItemId, now: submit.now });
   });
   return { labelId: submit.labelId, itemStatus };
@@ -360,7 +360,7 @@ export async function editLabel(input: { projectSlug: string; actor: Actor; labe
   const values = validateLabel(rubric, input.values, hasContext(label.sampledItem.output.context));
   const now = input.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, label.sampledItem.id);
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 AND "projectId" = $2 FOR UPDATE`, label.sampledItem.id, project.id);
     // Under the lock the statement's "before" is the "after" of the previous revision.
     await recordLabelEdit(tx, { projectId: project.id, labelId: label.id, editorId: user.userId, rubricId: rubric.id, values, now });
     const status = await finalizeItem(tx, { projectId: project.id, sampledItemId: label.sampledItem.id, now });

@@ -86,7 +86,7 @@ export async function reassignAssignment(input: { projectSlug: string; actor: Ac
   const taken = await db.assignment.findUnique({ where: { sampledItemId_reviewerId: { sampledItemId: assignment.sampledItemId, reviewerId: input.reviewerId } }, select: { id: true } });
   if (taken) throw new ValidationError([{ field: "reviewerId", message: "this reviewer already has (or had) the item" }]);
   return db.$transaction(async (tx) => {
-    const moved = await tx.assignment.updateMany({ where: { id: assignment.id, status: "assigned" }, data: { status: "skipped", leaseExpiresAt: null } });
+    const moved = await tx.assignment.updateMany({ where: { id: assignment.id, projectId: project.id, status: "assigned" }, data: { status: "skipped", leaseExpiresAt: null } });
     if (moved.count === 0) throw new ConflictError("The assignment was submitted meanwhile.");
     return tx.assignment.create({ data: { projectId: project.id, sampledItemId: assignment.sampledItemId, reviewerId: input.reviewerId }, select: { id: true } });
   });
@@ -100,9 +100,9 @@ export async function skipItem(input: { projectSlug: string; actor: Actor; sampl
     const item = await tx.sampledItem.findFirst({ where: { id: input.sampledItemId, projectId: project.id }, select: { id: true, status: true } });
     if (!item) throw new NotFoundError("Item not found");
     if (item.status === "gold") throw new ConflictError("This item already has a gold label.");
-    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, item.id);
-    await tx.assignment.updateMany({ where: { sampledItemId: item.id, status: "assigned" }, data: { status: "skipped", leaseExpiresAt: null } });
-    await tx.sampledItem.update({ where: { id: item.id }, data: { status: "skipped" } });
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 AND "projectId" = $2 FOR UPDATE`, item.id, project.id);
+    await tx.assignment.updateMany({ where: { sampledItemId: item.id, projectId: project.id, status: "assigned" }, data: { status: "skipped", leaseExpiresAt: null } });
+    await tx.sampledItem.update({ where: { id: item.id, projectId: project.id }, data: { status: "skipped" } });
   });
 }
 
@@ -115,13 +115,13 @@ export async function addReviewer(input: { projectSlug: string; actor: Actor; sa
   if (item.status !== "pending" || item.audit.status !== "open") throw new ConflictError("Reviewers can only be added to pending items of an open audit.");
   await reviewerMembership(project.id, input.reviewerId);
   return db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 FOR UPDATE`, item.id);
+    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 AND "projectId" = $2 FOR UPDATE`, item.id, project.id);
     const taken = await tx.assignment.findUnique({ where: { sampledItemId_reviewerId: { sampledItemId: item.id, reviewerId: input.reviewerId } }, select: { id: true } });
     if (taken) throw new ValidationError([{ field: "reviewerId", message: "this reviewer already has (or had) the item" }]);
-    const active = await tx.assignment.count({ where: { sampledItemId: item.id, status: { not: "skipped" } } });
-    const current = await tx.sampledItem.findUniqueOrThrow({ where: { id: item.id }, select: { reviewersWanted: true } });
+    const active = await tx.assignment.count({ where: { sampledItemId: item.id, projectId: project.id, status: { not: "skipped" } } });
+    const current = await tx.sampledItem.findUniqueOrThrow({ where: { id: item.id, projectId: project.id }, select: { reviewersWanted: true } });
     // An item short of reviewers gets the new one as a missing reviewer; otherwise it wants one more label.
-    if (active >= current.reviewersWanted) await tx.sampledItem.update({ where: { id: item.id }, data: { reviewersWanted: current.reviewersWanted + 1 } });
+    if (active >= current.reviewersWanted) await tx.sampledItem.update({ where: { id: item.id, projectId: project.id }, data: { reviewersWanted: current.reviewersWanted + 1 } });
     return tx.assignment.create({ data: { projectId: project.id, sampledItemId: item.id, reviewerId: input.reviewerId }, select: { id: true } });
   });
 }

@@ -27,7 +27,7 @@ const VERSION_COLUMNS = `(id, "projectId", "sampledItemId", "rubricId", "values"
  */
 export const labelSubmitWrites = (submitIf: string, goldFrom: string) => `submitted AS (
          UPDATE "Assignment" SET status = 'submitted', "submittedAt" = $3::timestamptz, "leaseExpiresAt" = NULL
-          WHERE id = $1 AND status = 'assigned' ${submitIf} RETURNING id),
+          WHERE id = $1 AND "projectId" = $5 AND status = 'assigned' ${submitIf} RETURNING id),
        label AS (
          INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
          SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
@@ -54,7 +54,7 @@ export const labelSubmitWrites = (submitIf: string, goldFrom: string) => `submit
          SELECT $15, $5, 'gold_decided', item."auditId", $6, item."outputId"::text, NULL, NULL, gold_version.id, 'consensus', $8, $12::jsonb, NULL, NULL, $3::timestamptz
            FROM gold_version, item RETURNING id),
        golden AS (
-         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND EXISTS (SELECT 1 FROM gold) RETURNING id)`;
+         UPDATE "SampledItem" SET status = 'gold' WHERE id = $6 AND "projectId" = $5 AND EXISTS (SELECT 1 FROM gold) RETURNING id)`;
 
 /** The fresh ids the submit statements take as $13–$15. */
 export function labelSubmitEventIds(): [string, string, string] {
@@ -79,7 +79,7 @@ const GOLD_DECISION_SQL = `WITH item AS (
        SELECT s.id, s."auditId", s."outputId"::text AS "outputId" FROM "SampledItem" s WHERE s.id = $3 AND s."projectId" = $2),
      changed AS (
        SELECT item.id FROM item
-        WHERE NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."sampledItemId" = $3 AND g."values" = $5::jsonb AND g.source = $6)),
+        WHERE NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."sampledItemId" = $3 AND g."projectId" = $2 AND g."values" = $5::jsonb AND g.source = $6)),
      gold AS (
        INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
        SELECT $1, $2, $3, $4, $5::jsonb, $6, $7, $8 FROM changed
@@ -97,7 +97,7 @@ const GOLD_DECISION_SQL = `WITH item AS (
        SELECT $11, $2, 'gold_decided', item."auditId", $3, item."outputId", NULL, NULL, version.id, $6, $4, $5::jsonb, $7, $8, $9::timestamptz
          FROM version, item RETURNING id),
      status AS (
-       UPDATE "SampledItem" SET status = 'gold' WHERE id = (SELECT id FROM item) RETURNING id)
+       UPDATE "SampledItem" SET status = 'gold' WHERE id = (SELECT id FROM item) AND "projectId" = $2 RETURNING id)
      SELECT (SELECT id FROM gold) AS "goldLabelId", (SELECT id FROM version) AS "versionId",
             (SELECT g.id FROM "GoldLabel" g WHERE g."sampledItemId" = $3) AS "existingId", (SELECT count(*)::int FROM status) AS items`;
 
@@ -160,7 +160,7 @@ export async function recordLabelEdit(
          FROM "Label" l JOIN "SampledItem" s ON s.id = l."sampledItemId"
         WHERE l.id = $1 AND l."projectId" = $2),
      updated AS (
-       UPDATE "Label" SET "values" = $3::jsonb, "rubricId" = $4, "updatedAt" = $5::timestamptz WHERE id = (SELECT id FROM old) RETURNING id),
+       UPDATE "Label" SET "values" = $3::jsonb, "rubricId" = $4, "updatedAt" = $5::timestamptz WHERE id = (SELECT id FROM old) AND "projectId" = $2 RETURNING id),
      revision AS (
        INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
        SELECT $6, old.id, $7, old."values", $3::jsonb, $5::timestamptz FROM old, updated RETURNING id),

@@ -202,7 +202,7 @@ export async function updateScorecardMetric(input: {
     if (!guard) throw new ValidationError([{ field: "guardrailMetricId", message: "choose a metric of this scorecard" }]);
   }
   const updated = await db.scorecardMetric.update({
-    where: { id: metric.id },
+    where: { id: metric.id, projectId: project.id },
     data: { threshold: input.threshold, baseline: input.baseline ?? undefined, guardrailMetricId: input.guardrailMetricId },
   });
   if (!input.baseline && metric.baseline !== null) await db.$executeRawUnsafe(`UPDATE "ScorecardMetric" SET baseline = NULL WHERE id = $1 AND "projectId" = $2`, metric.id, project.id);
