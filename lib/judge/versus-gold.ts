@@ -6,7 +6,7 @@
 import { cohenKappa, gwetAC1, percentAgreement } from "@/lib/stats/agreement";
 import { valueIsFailure } from "@/lib/review/error-outcome";
 import type { Dimension, LabelValues } from "@/lib/review/rubric";
-import { withInterval, type Estimate } from "@/lib/review/agreement-report";
+import { withSampleInterval, type Estimate } from "@/lib/review/agreement-report";
 import { judgeVerdict, type JudgeMapping } from "./mapping";
 
 export const FAILURE = "failure";
@@ -75,16 +75,16 @@ export function judgeVersusGold(mapping: JudgeMapping, dimension: Dimension, ite
   const goldFailureRate = n ? pairs.filter((p) => p.goldFailure).length / n : null;
   if (n < 2) return { ...base, percent: null, kappa: null, ac1: null, judgeFailureRate, goldFailureRate, correlation: null, roc: mapping.kind === "numeric" ? { auc: null, bestThreshold: null, judgeRateAtBest: null } : null };
   const rows = pairs.map((p) => [p.judge, p.gold]);
-  const percent = withInterval(rows, (s) => percentAgreement(s).allRatersAgree, seed, B);
-  const kappa = withInterval(rows, (s) => cohenKappa(s.map((r) => r[0]), s.map((r) => r[1]), { categories }).kappa, seed + 1, B);
-  const ac1 = withInterval(rows, (s) => gwetAC1(s, { categories }).ac1, seed + 2, B);
+  const percent = withSampleInterval(rows, (s) => percentAgreement(s).allRatersAgree, seed, B);
+  const kappa = withSampleInterval(rows, (s) => cohenKappa(s.map((r) => r[0]), s.map((r) => r[1]), { categories }).kappa, seed + 1, B);
+  const ac1 = withSampleInterval(rows, (s) => gwetAC1(s, { categories }).ac1, seed + 2, B);
   const correlation = phi(pairs.map((p) => [p.judgeFailure, p.goldFailure]));
   let roc: JudgeVersusGold["roc"] = null;
   if (mapping.kind === "numeric") {
     // Oriented so that a larger value means "more likely a failure".
     const sign = mapping.failureWhen === "below" ? -1 : 1;
     const scored = pairs.map((p) => ({ s: sign * p.score!, failure: p.goldFailure }));
-    const auc = withInterval(scored, (s) => rocAuc(s), seed + 3, B);
+    const auc = withSampleInterval(scored, (s) => rocAuc(s), seed + 3, B);
     const best = goldFailureRate === null ? null : thresholdMatchingRate(pairs.map((p) => p.score!), mapping.failureWhen, goldFailureRate);
     roc = { auc, bestThreshold: best?.threshold ?? null, judgeRateAtBest: best?.rate ?? null };
   }

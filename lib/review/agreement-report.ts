@@ -4,7 +4,7 @@
 // statistic comes with a seeded percentile-bootstrap 95 % interval, resampled by item, and the
 // number of items it rests on.
 import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement, type Rating } from "@/lib/stats/agreement";
-import { bootstrapWeighted, transpose } from "@/lib/stats/bootstrap";
+import { bootstrapInterval, bootstrapWeighted, transpose } from "@/lib/stats/bootstrap";
 import { wilsonInterval } from "@/lib/stats/intervals";
 import { measurementLevel, type ChoiceDimension, type Dimension, type LabelValues, type MeasurementLevel } from "./rubric";
 
@@ -123,6 +123,23 @@ export function ratingPatterns(dimension: Dimension, items: ItemLabels[]): Ratin
     else byKey.set(key, pattern);
   }
   return [...byKey.values()];
+}
+
+/**
+ * An estimate with its bootstrap interval for a statistic over a list of units that are not
+ * grouped into identical patterns (e.g. judge-vs-gold pairs with a continuous score), resampled
+ * unit by unit.
+ */
+export function withSampleInterval<U>(units: U[], statistic: (sample: U[]) => number, seed: number, replicates = BOOTSTRAP_REPLICATES): Estimate | null {
+  if (units.length === 0) return null;
+  try {
+    const result = bootstrapInterval(units, statistic, { replicates, seed });
+    if (!Number.isFinite(result.estimate)) return null;
+    return { estimate: result.estimate, lower: result.lower, upper: result.upper, n: units.length };
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 /** The estimate with its bootstrap interval over weighted patterns; null when the statistic is undefined on them. */
