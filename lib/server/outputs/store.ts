@@ -171,14 +171,16 @@ export function postgresOutputStore(db: Database, options: PostgresOutputStoreOp
       }
       params.push(limit + 1);
       const dir = sort.direction === "desc" ? "DESC" : "ASC";
-      // The index read collects every match (a materialized CTE has no ORDER BY or LIMIT to walk
-      // an index for, so the planner takes the full-text index), then sorts and joins back.
-      const sql =
+      // The page's ids first (the index read collects every match: a materialized CTE has no
+      // ORDER BY or LIMIT to walk an index for, so the planner takes the full-text index), then
+      // its columns for those rows only. Computed over the whole filter, the "sampled" column
+      // made the planner hash all of SampledItem on every page (~140 ms at 50,000 sampled).
+      const ids =
         textRead === "index"
           ? `WITH hits AS MATERIALIZED (SELECT o.id, ${column} AS key FROM "LoggedOutput" o WHERE ${where.join(" AND ")})
-             SELECT ${LIST_COLUMNS} FROM (SELECT id, key FROM hits ORDER BY key ${dir}, id ${dir} LIMIT $${params.length}) h
-               JOIN "LoggedOutput" o ON o.id = h.id AND o."projectId" = $1 ORDER BY h.key ${dir}, h.id ${dir}`
-          : `SELECT ${LIST_COLUMNS} FROM "LoggedOutput" o WHERE ${where.join(" AND ")} ORDER BY ${column} ${dir}, o.id ${dir} LIMIT $${params.length}`;
+             SELECT id, key FROM hits ORDER BY key ${dir}, id ${dir} LIMIT $${params.length}`
+          : `SELECT o.id, ${column} AS key FROM "LoggedOutput" o WHERE ${where.join(" AND ")} ORDER BY ${column} ${dir}, o.id ${dir} LIMIT $${params.length}`;
+      const sql = `SELECT ${LIST_COLUMNS} FROM (${ids}) h JOIN "LoggedOutput" o ON o.id = h.id AND o."projectId" = $1 ORDER BY h.key ${dir}, h.id ${dir}`;
       const { rows } = await db.query<ListRow>(sql, params);
       const page = rows.slice(0, limit).map((r) => ({ ...r, timestamp: iso(r.timestamp)!, latencyMs: r.latencyMs === null ? null : Number(r.latencyMs), costUsd: r.costUsd === null ? null : Number(r.costUsd) }));
       const last = page[page.length - 1];
