@@ -4,7 +4,7 @@
 // statistic comes with a seeded percentile-bootstrap 95 % interval, resampled by item, and the
 // number of items it rests on.
 import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement, type Rating } from "@/lib/stats/agreement";
-import { bootstrapInterval, bootstrapWeighted, transpose } from "@/lib/stats/bootstrap";
+import { bootstrapInterval, bootstrapWeighted, bootstrapWeightedMany, transpose, type BootstrapResult } from "@/lib/stats/bootstrap";
 import { wilsonInterval } from "@/lib/stats/intervals";
 import { measurementLevel, type ChoiceDimension, type Dimension, type LabelValues, type MeasurementLevel } from "./rubric";
 
@@ -210,38 +210,57 @@ export function dimensionAgreementOf(dimension: Dimension, patterns: RatingPatte
   const codersByUnits = transpose(square);
   const categories = declaredCategories(dimension, level);
   const constant = rows.every((r) => r.length === rows[0].length);
-  const alpha = withInterval(counts, (w) => krippendorffAlpha(codersByUnits, level, { weights: w }), seed, B);
-  const pairs: PairAgreement[] = [];
-  const reviewers = [...new Set(rated.flatMap((r) => r.reviewers))].sort();
   const weights = kappaWeights(level);
   const kappaCategories = weights === "unweighted" ? undefined : categories;
+  // Every statistic of the dimension shares the resamples of its items (bootstrapWeightedMany); a
+  // pair's κ sees the resampled items both reviewers rated (its patterns' weights).
+  const statistics: ((w: number[]) => number)[] = [
+    (w) => krippendorffAlpha(codersByUnits, level, { weights: w }),
+    (w) => percentAgreement(square, { weights: w }).allRatersAgree,
+    (w) => percentAgreement(square, { weights: w }).pairwise,
+    (w) => gwetAC1(square, { categories, weights: w }).ac1,
+  ];
+  if (constant) statistics.push((w) => fleissKappa(rows, { categories, weights: w }).kappa);
+  const reviewers = [...new Set(rated.flatMap((r) => r.reviewers))].sort();
+  const pairInputs: { reviewerA: string; reviewerB: string; shared: number; statistic: number | null }[] = [];
   for (let i = 0; i < reviewers.length; i++) {
     for (let j = i + 1; j < reviewers.length; j++) {
       const a: Rating[] = [];
       const b: Rating[] = [];
-      const shared: number[] = [];
-      for (const r of rated) {
+      const from: number[] = [];
+      rated.forEach((r, p) => {
         const x = r.reviewers.indexOf(reviewers[i]);
         const y = r.reviewers.indexOf(reviewers[j]);
-        if (x < 0 || y < 0) continue;
+        if (x < 0 || y < 0) return;
         a.push(r.ratings[x]);
         b.push(r.ratings[y]);
-        shared.push(r.count);
+        from.push(p);
+      });
+      const shared = from.reduce((s, p) => s + counts[p], 0);
+      if (shared === 0) continue;
+      let statistic: number | null = null;
+      if (shared >= MIN_PAIR_ITEMS) {
+        statistic = statistics.length;
+        statistics.push((w) => cohenKappa(a, b, { weights, categories: kappaCategories, unitWeights: from.map((p) => w[p]) }).kappa);
       }
-      const total = shared.reduce((s, c) => s + c, 0);
-      if (total === 0) continue;
-      const kappa = total >= MIN_PAIR_ITEMS ? withInterval(shared, (w) => cohenKappa(a, b, { weights, categories: kappaCategories, unitWeights: w }).kappa, seed + i * 31 + j, B) : null;
-      pairs.push({ reviewerA: reviewers[i], reviewerB: reviewers[j], shared: total, kappa, weights });
+      pairInputs.push({ reviewerA: reviewers[i], reviewerB: reviewers[j], shared, statistic });
     }
   }
+  const results = bootstrapWeightedMany(counts, statistics, { replicates: B, seed });
+  const estimate = (k: number, n = items): Estimate | null => {
+    const r = results[k] as BootstrapResult | RangeError;
+    return r instanceof RangeError || !Number.isFinite(r.estimate) ? null : { estimate: r.estimate, lower: r.lower, upper: r.upper, n };
+  };
+  const alpha = estimate(0);
+  const pairs: PairAgreement[] = pairInputs.map((p) => ({ reviewerA: p.reviewerA, reviewerB: p.reviewerB, shared: p.shared, kappa: p.statistic === null ? null : estimate(p.statistic, p.shared), weights }));
   return {
     ...base,
-    percentAll: withInterval(counts, (w) => percentAgreement(square, { weights: w }).allRatersAgree, seed + 1, B),
-    percentPairwise: withInterval(counts, (w) => percentAgreement(square, { weights: w }).pairwise, seed + 2, B),
-    fleiss: constant ? withInterval(counts, (w) => fleissKappa(rows, { categories, weights: w }).kappa, seed + 3, B) : null,
+    percentAll: estimate(1),
+    percentPairwise: estimate(2),
+    fleiss: constant ? estimate(4) : null,
     alpha,
     alphaBand: alpha ? alphaBand(alpha.estimate) : null,
-    ac1: withInterval(counts, (w) => gwetAC1(square, { categories, weights: w }).ac1, seed + 4, B),
+    ac1: estimate(3),
     pairs,
   };
 }

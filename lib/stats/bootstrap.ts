@@ -118,6 +118,18 @@ function quantile7(sorted: number[], p: number): number {
  * expanded units; the random streams differ, so the two agree in distribution, not digit for digit.
  */
 export function bootstrapWeighted(counts: readonly number[], statistic: (weights: number[]) => number, options: BootstrapOptions = {}): BootstrapResult {
+  const [result] = bootstrapWeightedMany(counts, [statistic], options);
+  if (result instanceof RangeError) throw result;
+  return result;
+}
+
+/**
+ * bootstrapWeighted for several statistics of the same units at once: every resample's weights are
+ * drawn once and given to each statistic, so the draws cost once however many statistics there
+ * are (each interval is still the percentile interval of its own statistic). A statistic that is
+ * undefined on every resample gets a RangeError in its place rather than failing the others.
+ */
+export function bootstrapWeightedMany(counts: readonly number[], statistics: ((weights: number[]) => number)[], options: BootstrapOptions = {}): (BootstrapResult | RangeError)[] {
   if (!Array.isArray(counts) || counts.length === 0) throw new RangeError("bootstrap needs at least one unit");
   for (const c of counts) assertInteger(c, "counts", 0);
   const n = counts.reduce((a, b) => a + b, 0);
@@ -127,8 +139,15 @@ export function bootstrapWeighted(counts: readonly number[], statistic: (weights
   const confidence = options.confidence ?? 0.95;
   assertOpenUnit(confidence, "confidence");
   const draw = binomial.factory({ seed: (options.seed ?? 1) >>> 0 || 1 });
-  const estimate = statistic(counts.slice());
-  const values: number[] = [];
+  const estimates = statistics.map((statistic) => {
+    try {
+      return statistic(counts.slice());
+    } catch (error) {
+      if (error instanceof RangeError) return error;
+      throw error;
+    }
+  });
+  const values: number[][] = statistics.map(() => []);
   const weights = new Array<number>(counts.length);
   for (let b = 0; b < B; b++) {
     let remaining = n;
@@ -141,16 +160,23 @@ export function bootstrapWeighted(counts: readonly number[], statistic: (weights
       remaining -= weights[j];
       restCount -= c;
     }
-    let value: number;
-    try {
-      value = statistic(weights.slice());
-    } catch (error) {
-      if (error instanceof RangeError) continue;
-      throw error;
-    }
-    if (Number.isFinite(value)) values.push(value);
+    statistics.forEach((statistic, k) => {
+      if (estimates[k] instanceof RangeError) return;
+      let value: number;
+      try {
+        value = statistic(weights.slice());
+      } catch (error) {
+        if (error instanceof RangeError) return;
+        throw error;
+      }
+      if (Number.isFinite(value)) values[k].push(value);
+    });
   }
-  if (values.length === 0) throw new RangeError("the statistic was undefined on every bootstrap resample");
-  values.sort((a, b) => a - b);
-  return { estimate, lower: quantile7(values, (1 - confidence) / 2), upper: quantile7(values, (1 + confidence) / 2), replicates: values.length };
+  return statistics.map((_, k) => {
+    const estimate = estimates[k];
+    if (estimate instanceof RangeError) return estimate;
+    if (values[k].length === 0) return new RangeError("the statistic was undefined on every bootstrap resample");
+    const sorted = values[k].sort((a, b) => a - b);
+    return { estimate, lower: quantile7(sorted, (1 - confidence) / 2), upper: quantile7(sorted, (1 + confidence) / 2), replicates: sorted.length };
+  });
 }

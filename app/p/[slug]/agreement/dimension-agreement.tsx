@@ -1,6 +1,8 @@
 // One dimension's agreement on the agreement page: α with its interval and band, the other
 // statistics, overlap sizing and Cohen's κ per reviewer pair.
 import { Card } from "@/components/ui";
+import { IntervalBarChart, IntervalTrendChart } from "@/components/charts/interval-charts";
+import type { AgreementReport } from "@/lib/server/review/agreement";
 import { MIN_ITEMS, MIN_PAIR_ITEMS, overlapSizing, type AlphaBand, type DimensionAgreement, type Estimate } from "@/lib/review/agreement-report";
 
 const BAND: Record<AlphaBand, { text: string; className: string }> = {
@@ -75,6 +77,46 @@ export function DimensionCard({ d, names, overlapShare }: { d: DimensionAgreemen
           </details>
         ) : null}
       </section>
+    </Card>
+  );
+}
+
+/** α of every dimension with a number worth showing, as error bars with the table beside them. */
+export function AlphaOverview({ dimensions }: { dimensions: DimensionAgreement[] }) {
+  const shown = dimensions.filter((d) => !d.tooFew && d.alpha);
+  return (
+    shown.length ? (
+      <Card title="Krippendorff’s α by dimension, with 95 % intervals">
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+          <IntervalBarChart points={shown.map((d) => ({ name: d.label, estimate: d.alpha!.estimate, lower: d.alpha!.lower, upper: d.alpha!.upper }))} thresholds={THRESHOLDS} domain={[-0.2, 1]} />
+          <table className="text-left text-sm" data-testid="alpha-table">
+            <caption className="sr-only">Krippendorff’s alpha per dimension</caption>
+            <thead className="text-xs text-slate-500"><tr><th className="px-2 py-1 font-medium">Dimension</th><th className="px-2 py-1 font-medium">α</th><th className="px-2 py-1 font-medium">95 % interval</th><th className="px-2 py-1 font-medium">n</th></tr></thead>
+            <tbody className="divide-y divide-slate-100">{shown.map((d) => <tr key={d.key}><th scope="row" className="px-2 py-1 font-normal">{d.label}</th><EstimateCells value={d.alpha} /></tr>)}</tbody>
+          </table>
+        </div>
+      </Card>
+    ) : null
+  );
+}
+
+/** α per dimension over the last audits, as bands, each with its table. */
+export function AlphaTrend({ trend, audits }: { trend: AgreementReport["trend"]; audits: number }) {
+  return (
+    <Card title={`α over the last ${audits} audit(s)`}>
+      <div className="grid gap-4 md:grid-cols-2">
+        {trend.map((t) => (
+          <figure key={t.key} className="space-y-1">
+            <figcaption className="text-sm font-medium text-slate-800">{t.label}</figcaption>
+            <IntervalTrendChart points={t.points.map((p) => ({ name: p.week.replace(/^\d{4}-/, ""), estimate: p.alpha?.estimate ?? null, lower: p.alpha?.lower ?? null, upper: p.alpha?.upper ?? null }))} thresholds={THRESHOLDS} domain={[-0.2, 1]} />
+            <table className="w-full text-left text-xs">
+              <caption className="sr-only">α of {t.label} per audit</caption>
+              <thead className="text-slate-500"><tr><th className="px-1 font-medium">Week</th><th className="px-1 font-medium">α</th><th className="px-1 font-medium">95 % interval</th><th className="px-1 font-medium">Items</th></tr></thead>
+              <tbody>{t.points.map((p) => <tr key={p.auditId}><td className="px-1 font-mono">{p.week}</td>{p.alpha ? <EstimateCells value={p.alpha} /> : <><td className="px-1 text-slate-400" colSpan={2}>too few overlapping items</td><td className="px-1">{p.items}</td></>}</tr>)}</tbody>
+            </table>
+          </figure>
+        ))}
+      </div>
     </Card>
   );
 }
