@@ -12,22 +12,30 @@ test("a QA lead reads the scorecard, sets a threshold, sees the status change an
   await expect(policy.getByRole("img", { name: /trend over \d+ weeks with 95 % intervals/ })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("scorecard.png"), fullPage: true });
 
-  // A zero threshold: any interval whose lower bound is above 0 % is critical, with its reason.
-  await policy.getByText("Threshold, baseline and guardrail").click();
-  const settings = policy.getByRole("form", { name: "Settings of Policy: failure rate" });
+  // The demo's regression: account-access policy violations rose in the last closed week, which
+  // the weekly table marks as rising.
+  await policy.getByText("Definition and weekly numbers").click();
+  await expect(policy.getByRole("table", { name: "Policy: failure rate by week" }).getByRole("row").filter({ hasText: "Rising" }).first()).toBeVisible();
+
+  // A zero threshold on another metric: any interval whose lower bound is above 0 % is critical, with its reason.
+  const factuality = page.getByRole("region", { name: "Factuality: failure rate" });
+  await factuality.getByText("Threshold, baseline and guardrail").click();
+  const settings = factuality.getByRole("form", { name: "Settings of Factuality: failure rate" });
   await settings.getByLabel("Threshold (%)").fill("abc");
   await settings.getByRole("button", { name: "Save" }).click();
   await expect(settings.getByText("the threshold is a number").first()).toBeVisible();
   await settings.getByLabel("Threshold (%)").fill("0");
   await settings.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("status-failure_policy")).toHaveText("Critical");
-  await expect(page.getByTestId("reason-failure_policy")).toContainText(/lower bound [\d.]+ % > threshold 0\.0 %/);
+  await expect(page.getByTestId("status-failure_factuality")).toHaveText("Critical");
+  await expect(page.getByTestId("reason-failure_factuality")).toContainText(/lower bound [\d.]+ % > threshold 0\.0 %/);
 
   await page.goto(`${project}/alerts`);
   const alerts = page.getByRole("table", { name: "Alerts" });
-  await expect(alerts.getByRole("row", { name: /Policy: failure rate/ })).toHaveCount(1);
-  await alerts.getByRole("button", { name: "Acknowledge Policy: failure rate" }).click();
-  await expect(alerts.getByRole("row", { name: /Policy: failure rate/ })).toContainText("Quinn Harper");
+  // The regression's alert, recorded when the QA lead read the scorecard after that week closed.
+  await expect(alerts.getByRole("row", { name: /Policy: failure rate/ }).first()).toContainText(/rising/i);
+  await expect(alerts.getByRole("row", { name: /Factuality: failure rate/ })).toHaveCount(1);
+  await alerts.getByRole("button", { name: "Acknowledge Factuality: failure rate" }).click();
+  await expect(alerts.getByRole("row", { name: /Factuality: failure rate/ })).toContainText("Quinn Harper");
 });
 
 test("an audit's results page shows estimates with intervals and says they are provisional", async ({ page }) => {

@@ -266,7 +266,8 @@ describe("generateDemoOutputs", () => {
     for (const task of TASK_TYPES) {
       // Model routing moves the observed rate somewhat away from the baseline.
       expect(rate(task)).toBeGreaterThan(DEFECT_RATES[task] * 0.6);
-      expect(rate(task)).toBeLessThan(DEFECT_RATES[task] * 1.4);
+      // Account access carries the planted regression of the last two weeks (policy violations ×8 on the new model).
+      expect(rate(task)).toBeLessThan(DEFECT_RATES[task] * (task === "account_access" ? 1.9 : 1.4));
     }
     expect(rate("general")).toBeGreaterThan(0.02);
     expect(rate("general")).toBeLessThan(0.06);

@@ -83,6 +83,12 @@ const MODEL_DEFECT_FACTORS: Readonly<Record<ModelKey, Record<PlantedDefect, numb
   canary: { factual_error: 0.7, policy_violation: 4, unsafe_advice: 0.9, tone: 0.8, ungrounded: 2.2 },
 };
 
+// The regression the scorecard should flag: over the last two weeks a prompt hotfix on the new
+// small model makes it skip identity checks in account-access conversations, so policy violations
+// there are several times as frequent (only on nimbus-small-2, from the week before the newest).
+const REGRESSION_TASK: TaskType = "account_access";
+const REGRESSION_POLICY_FACTOR = 8;
+
 /** Names and sources of the signals attached to records, for code that reads them back. */
 export const DEMO_SIGNALS = {
   judge: { name: "llm_judge_score", source: "judge:gpt-eval-v2" },
@@ -164,6 +170,11 @@ const DEFECT_TABLES: Record<ModelKey, Record<TaskType, Weighted<PlantedDefect | 
   large: perTask((task) => defectTable("large", task)),
   canary: perTask((task) => defectTable("canary", task)),
 };
+const REGRESSION_TABLE: Weighted<PlantedDefect | null> = (() => {
+  const rate = DEFECT_RATES[REGRESSION_TASK];
+  const weights = PLANTED_DEFECTS.map((d) => [d, rate * (DEFECT_MIX[REGRESSION_TASK][d] ?? 0) * MODEL_DEFECT_FACTORS.small2[d] * (d === "policy_violation" ? REGRESSION_POLICY_FACTOR : 1)] as const);
+  return new Weighted<PlantedDefect | null>([[null, 1 - weights.reduce((a, [, w]) => a + w, 0)], ...weights]);
+})();
 
 // Traffic by hour of week (UTC): weekday office hours in Europe and the Americas, quieter
 // weekends and nights.
@@ -174,15 +185,17 @@ const HOURS_OF_WEEK = new Weighted(
 );
 
 /** When the new model was canaried and then switched to, for `weeks` weeks starting `firstWeekStart`. */
-export function modelRollout(firstWeekStart: number, weeks: number): { canaryFrom: number; switchAt: number; lateCanaryFrom: number } {
-  if (weeks < 2) return { canaryFrom: Infinity, switchAt: Infinity, lateCanaryFrom: Infinity };
+export function modelRollout(firstWeekStart: number, weeks: number): { canaryFrom: number; switchAt: number; lateCanaryFrom: number; regressionFrom: number } {
+  if (weeks < 2) return { canaryFrom: Infinity, switchAt: Infinity, lateCanaryFrom: Infinity, regressionFrom: Infinity };
   // Five eighths in: with 8 weeks, the switch lands on Tuesday of week 6 after a canary from
   // Thursday of week 5, leaving enough weeks on either side to compare.
   const switchWeek = Math.min(weeks - 1, Math.max(1, Math.round((weeks * 5) / 8)));
   const switchAt = firstWeekStart + switchWeek * WEEK_MS + DAY_MS + 10 * HOUR_MS;
   // The canary build runs through the last two weeks, after the switch.
   const lateCanaryFrom = Math.max(switchAt, firstWeekStart + (weeks - 2) * WEEK_MS);
-  return { canaryFrom: switchAt - 5 * DAY_MS, switchAt, lateCanaryFrom };
+  // The last two weeks, when they come after the switch week (see REGRESSION_TASK).
+  const regressionFrom = weeks >= 4 ? firstWeekStart + (weeks - 2) * WEEK_MS : Infinity;
+  return { canaryFrom: switchAt - 5 * DAY_MS, switchAt, lateCanaryFrom, regressionFrom };
 }
 
 function assertOptions(options: DemoOptions): { seed: number; weeks: number; perWeek: number; end: number } {
@@ -311,7 +324,8 @@ function buildOutput(rng: Rng, id: string, time: number, rollout: ReturnType<typ
   const promptVersion = modelKey === "small2" || modelKey === "canary" || time >= rollout.switchAt ? "support-v15" : "support-v14";
   const customer: Customer = makeCustomer(rng, segment, channel, task === "billing" || task === "refunds");
   const refused = rng.chance(REFUSAL_RATE[task]);
-  const plantedDefect = refused ? null : DEFECT_TABLES[modelKey][task].sample(rng);
+  const regressed = modelKey === "small2" && task === REGRESSION_TASK && time >= rollout.regressionFrom;
+  const plantedDefect = refused ? null : (regressed ? REGRESSION_TABLE : DEFECT_TABLES[modelKey][task]).sample(rng);
   const draft = SCENARIO_TABLES[task][segment].sample(rng).build(rng, customer, plantedDefect);
 
   const context = draft.articles.length > 0 && rng.chance(CONTEXT_RATE[task]) ? retrieve(rng, task, draft.articles) : undefined;

@@ -209,7 +209,9 @@ export function estimationCells(strata: ResultStratum[], byStratum: Map<string, 
       }
       // Float noise of k/N stored twice is not a second rate.
       const key = Number(p.toPrecision(12));
-      byRate.set(key, [...(byRate.get(key) ?? []), item]);
+      const list = byRate.get(key);
+      if (list) list.push(item);
+      else byRate.set(key, [item]);
     }
     if (byRate.size <= 1) {
       cells.push({ stratum: s.value, population: s.population, items });

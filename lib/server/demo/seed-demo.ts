@@ -12,8 +12,9 @@ import { seedDemoReviewFlags } from "./seed-review-flags";
 import { seedDemoIncidents, type DemoIncidentReport } from "./seed-incidents";
 import { seedDemoDatasets } from "./seed-datasets";
 import { seedDemoAnalysisSettings } from "./seed-analysis";
+import { seedDemoScorecardHistory, type DemoScorecardHistoryReport } from "./seed-scorecard-history";
 
-export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport; incidents?: DemoIncidentReport };
+export type DemoSeedReport = { seeded: boolean; outputs: number; users: number; reviews?: DemoReviewReport; history?: DemoScorecardHistoryReport; incidents?: DemoIncidentReport };
 
 const BATCH = 1000;
 
@@ -75,12 +76,15 @@ export async function seedDemoProject(options: { now?: Date; perWeek?: number; w
   await seedDemoAnalysisSettings(project.id);
   await seedDemoPlan({ projectId: project.id, createdById: users.find(({ demoUser }) => demoUser.role === "qa_lead")?.user.id ?? null });
   outputs += await seedPopulationDemo(database, project.id, { endWeekStart: lastFullWeek, weeks: options.weeks, perWeek: options.perWeek });
+  // The weeks before the last drawn, with gold, closed, and the scorecard read by the QA lead as
+  // each closed: its trends, and the alert the regression of the last closed week raised.
+  const history = await seedDemoScorecardHistory({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks });
   // The last full week drawn, routed and partly reviewed, so the review screens have content.
   const reviews = await seedDemoReviews({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
   await seedDemoReviewFlags();
   const incidents = await seedDemoIncidents({ endWeekStart: lastFullWeek, perWeek: options.perWeek, weeks: options.weeks, now });
   await seedDemoDatasets();
-  return { seeded: true, outputs, users: users.length, reviews, incidents };
+  return { seeded: true, outputs, users: users.length, reviews, history, incidents };
 }
 
 async function flush(database: Database, projectId: string, rows: LoggedOutputRow[], onProgress: ((n: number) => void) | undefined, before: number) {

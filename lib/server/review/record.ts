@@ -121,6 +121,65 @@ export async function recordGoldDecision(tx: Tx, decision: GoldDecision): Promis
   return { goldLabelId: (row.goldLabelId ?? row.existingId)!, versionId: row.versionId };
 }
 
+// The batch form of GOLD_DECISION_SQL: the same writes and the same "no change, nothing appended"
+// rule, for many items of one project in one statement ($1 project, $2 the decisions as JSON).
+const GOLD_DECISIONS_SQL = `WITH d AS (
+       SELECT * FROM json_to_recordset($2::json) AS d(gid text, item text, rubric text, vals jsonb, src text, by text, rat text, at timestamptz, vid text, eid text)),
+     item AS (
+       SELECT d.*, s."auditId", s."outputId"::text AS "outputId" FROM d JOIN "SampledItem" s ON s.id = d.item AND s."projectId" = $1),
+     changed AS (
+       SELECT item.* FROM item
+        WHERE NOT EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."sampledItemId" = item.item AND g."values" = item.vals AND g.source = item.src)),
+     gold AS (
+       INSERT INTO "GoldLabel" (id, "projectId", "sampledItemId", "rubricId", "values", source, "adjudicatorId", rationale)
+       SELECT c.gid, $1, c.item, c.rubric, c.vals, c.src, c.by, c.rat FROM changed c
+       ON CONFLICT ("sampledItemId") DO UPDATE SET "rubricId" = EXCLUDED."rubricId", "values" = EXCLUDED."values", source = EXCLUDED.source,
+              "adjudicatorId" = EXCLUDED."adjudicatorId", rationale = EXCLUDED.rationale
+       RETURNING "sampledItemId"),
+     superseded AS (
+       UPDATE "GoldLabelVersion" v SET "isCurrent" = false, "supersededAt" = c.at
+         FROM changed c WHERE v."projectId" = $1 AND v."sampledItemId" = c.item AND v."isCurrent" RETURNING v.id),
+     version AS (
+       INSERT INTO "GoldLabelVersion" ${VERSION_COLUMNS}
+       SELECT c.vid, $1, c.item, c.rubric, c.vals, c.src, c.by, c.rat, false, true, c.at FROM changed c RETURNING id),
+     event AS (
+       INSERT INTO "ReviewEvent" ${EVENT_COLUMNS}
+       SELECT c.eid, $1, 'gold_decided', c."auditId", c.item, c."outputId", NULL, NULL, c.vid, c.src, c.rubric, c.vals, c.by, c.rat, c.at
+         FROM changed c RETURNING id),
+     status AS (
+       UPDATE "SampledItem" SET status = 'gold' WHERE id IN (SELECT item FROM item) RETURNING id)
+     SELECT (SELECT count(*)::int FROM item) AS items, (SELECT count(*)::int FROM version) AS versions, (SELECT count(*)::int FROM status) AS updated`;
+
+/**
+ * Records many gold decisions of one project in one statement: what recordGoldDecision does for
+ * each, for bulk writers (the demo's history of past weeks). Every item must belong to the project
+ * and appear once; the caller holds the items' row locks or owns them outright (nothing else can
+ * be writing them). Returns how many decisions appended a version (an unchanged gold appends none).
+ */
+export async function recordGoldDecisions(tx: Tx, projectId: string, decisions: Omit<GoldDecision, "projectId">[]): Promise<{ versions: number }> {
+  if (decisions.length === 0) return { versions: 0 };
+  const seen = new Set<string>();
+  for (const d of decisions) {
+    if (seen.has(d.sampledItemId)) throw new Error(`recordGoldDecisions: item ${d.sampledItemId} appears twice`);
+    seen.add(d.sampledItemId);
+  }
+  const payload = decisions.map((d) => ({
+    gid: newRecordId(),
+    item: d.sampledItemId,
+    rubric: d.rubricId,
+    vals: d.values,
+    src: d.source,
+    by: d.decidedById,
+    rat: d.rationale,
+    at: d.now.toISOString(),
+    vid: newRecordId(),
+    eid: newRecordId(),
+  }));
+  const [row] = await tx.$queryRawUnsafe<{ items: number; versions: number }[]>(GOLD_DECISIONS_SQL, projectId, JSON.stringify(payload));
+  if (Number(row.items) !== decisions.length) throw new Error(`recordGoldDecisions: ${decisions.length - Number(row.items)} item(s) are not in project ${projectId}`);
+  return { versions: Number(row.versions) };
+}
+
 /**
  * Labels that agreed were edited into disagreement: the consensus gold label goes (an adjudicated
  * one is never withdrawn this way), a withdrawn version records that from now on there was no
