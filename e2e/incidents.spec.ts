@@ -10,6 +10,8 @@ const lastMonth = shiftMonth(thisMonth, -1);
 const shots = process.env.E2E_OUTPUT_DIR ?? "test-results";
 
 test("a harmful label opens an incident; a QA lead triages and closes it, sees it in the monthly review, and signs off a month", async ({ browser }) => {
+  // Two people, a dozen pages: longer than one page's flow on this shared machine.
+  test.setTimeout(180_000);
   // A reviewer marks an output harmful (S2) in the review workspace.
   const reviewerContext = await browser.newContext();
   const reviewer = await reviewerContext.newPage();
@@ -122,6 +124,7 @@ test("a reviewer sees only the incidents their labels opened, read-only", async 
 });
 
 test("a QA lead turns selected outputs into near misses and links others to an incident, with confirmations; a signed-off month refuses all of them", async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, "qa@demo.assay");
   // Outputs the guardrail stopped: the explorer's refusal check.
   // Not sampled: no review label has put them in an incident already.
