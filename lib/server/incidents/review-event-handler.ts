@@ -161,6 +161,10 @@ export const incidentReviewEventHandler: ReviewEventHandler = {
   async handle(event, ctx) {
     const signal = incidentSignal(ctx.dimensions, event.values);
     const db = await prisma();
+    // Most labels mark no harm on an output that was never in an incident: nothing to do, and one
+    // indexed lookup instead of a transaction (on the embedded database every statement of the
+    // drain waits its turn with the review requests).
+    if (!signal && !(await db.incidentOutput.findFirst({ where: { projectId: event.projectId, outputId: event.outputId }, select: { incidentId: true } }))) return;
     const notified = await db.$transaction(async (tx) => {
       const receipt = await tx.incidentReviewEventReceipt.createMany({ data: [{ eventId: event.id, projectId: event.projectId }], skipDuplicates: true });
       if (receipt.count === 0) return false;

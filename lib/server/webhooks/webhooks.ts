@@ -81,7 +81,8 @@ export async function listPendingDeliveries(input: { actor: Actor; projectSlug: 
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "webhooks:manage" });
   const db = await prisma();
   return db.job.findMany({
-    where: { projectId: project.id, queue: "webhook-delivery", status: { in: ["queued", "running", "failed"] } },
+    // Alert deliveries and incident notification deliveries (lib/server/incidents/notifications.ts).
+    where: { projectId: project.id, queue: { in: ["webhook-delivery", "incident-message-delivery"] }, status: { in: ["queued", "running", "failed"] } },
     orderBy: { createdAt: "desc" },
     take: 50,
     select: { id: true, status: true, attempts: true, maxAttempts: true, runAt: true, lastError: true, payload: true, createdAt: true },

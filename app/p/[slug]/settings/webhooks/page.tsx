@@ -16,7 +16,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
     <>
       <PageHeader
         title="Webhooks"
-        description="Alerts (a metric turning rising or critical, agreement falling) are posted here as JSON with a Slack-compatible text, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature). Failed deliveries are retried with backoff for about 24 hours."
+        description="Alerts (a metric turning rising or critical, agreement falling) and incident notifications (a new S1/S2, a rise into S1/S2, an owner assigned, @mentions, past its SLA) are posted here as JSON with a Slack-compatible text, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature). Failed deliveries are retried with backoff for about 24 hours."
       />
       <div className="space-y-6">
         <Card title="Webhooks">
@@ -41,13 +41,13 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
         <Card title="Queued and failed deliveries">
           {pending.length === 0 ? <p className="text-sm text-slate-500">None: every alert so far was delivered.</p> : (
             <table className="min-w-full text-sm" aria-label="Queued and failed deliveries">
-              <thead><tr className="text-left text-xs uppercase text-slate-500"><th className="py-1">Alert</th><th>Webhook</th><th>Status</th><th>Attempts</th><th>Next try</th><th>Last error</th></tr></thead>
+              <thead><tr className="text-left text-xs uppercase text-slate-500"><th className="py-1">Alert or notification</th><th>Webhook</th><th>Status</th><th>Attempts</th><th>Next try</th><th>Last error</th></tr></thead>
               <tbody>
                 {pending.map((job) => {
-                  const payload = job.payload as { alertId?: string; webhookId?: string };
+                  const payload = job.payload as { alertId?: string; notificationJobId?: string; webhookId?: string };
                   return (
                     <tr key={job.id} className="border-t border-slate-100">
-                      <td className="py-1.5 font-mono text-xs">{payload.alertId}</td>
+                      <td className="py-1.5 font-mono text-xs">{payload.alertId ?? (payload.notificationJobId ? `incident ${payload.notificationJobId}` : "—")}</td>
                       <td className="max-w-[16rem] truncate font-mono text-xs">{urlOf.get(payload.webhookId ?? "") ?? "deleted webhook"}</td>
                       <td>{job.status === "failed" ? <span className="text-red-700">failed</span> : job.status}</td>
                       <td>{job.attempts} of {job.maxAttempts}</td>
