@@ -1,12 +1,10 @@
 // CSV for spreadsheets: RFC 4180 quoting, and cells a spreadsheet would run as a formula
-// (beginning with =, +, -, @, tab or carriage return) neutralised with a leading apostrophe
-// (OWASP "CSV injection"). Pure.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// neutralised by the one shared rule (lib/csv/neutralise.ts, OWASP "CSV injection"). Pure.
+import { neutraliseFormula } from "@/lib/csv/neutralise";
 
 export function neutraliseCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : String(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return neutraliseFormula(value instanceof Date ? value.toISOString() : String(value));
 }
 
 function quote(text: string): string {

@@ -1,18 +1,23 @@
 // `npm run bench -- export [--count N] [--port N]`
 // A dataset version of N labeled rows (default 1,000,000; ~1.5 KB each, built with the real row
 // builder and canonical form) is written into a scratch database of the local PostgreSQL server;
-// then the app, started here, exports it to JSONL through GET /api/v1/datasets/:id/versions/1 with
-// an export-scoped key while the app's RSS is sampled; the download's SHA-256 must equal the
-// version's. Baseline in the same run: `COPY (SELECT line … same rows, same order) TO STDOUT`.
-// Then the Parquet export of the same version. Targets: JSONL ≥ 0.5× COPY, app peak RSS ≤ 256 MB.
+// then the app, started here (built first if its sources changed), exports it to JSONL through
+// GET /api/v1/datasets/:id/versions/1 with an export-scoped key while the app's RSS is sampled;
+// the download's SHA-256 must equal the version's. Baseline in the same run: `COPY (SELECT line …
+// same rows, same order) TO STDOUT`. Then a client that stops reading for 5 s (the app's RSS must
+// stay flat: backpressure from the HTTP response back to the database cursor), and (in the second
+// run only: it takes minutes) the Parquet export. Idle RSS is taken after one warm-up request to the route, so the export's own increase
+// is peak − idle. The whole app run is done twice: with Node's defaults, and with the memory
+// settings README recommends for small machines (NODE_OPTIONS=--max-semi-space-size=2,
+// MALLOC_ARENA_MAX=2). Targets: JSONL ≥ 0.5× COPY, app peak RSS ≤ 256 MB.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
+import os from "node:os";
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { copyFrom } from "@/lib/server/outputs/insert-outputs";
 import { hashApiKey } from "@/lib/server/projects/api-keys";
-import { buildDatasetRow, type SourceItem } from "@/lib/datasets/row";
+import { buildDatasetRow } from "@/lib/datasets/row";
+import { download, makeItem, mb, rss, sampleRss } from "./lib/export-bench";
 import { CanonicalHasher, canonicalJson } from "@/lib/datasets/canonical";
 import { parseDatasetDefinition } from "@/lib/datasets/definition";
 import { defaultRubric } from "@/lib/review/rubric";
@@ -29,52 +34,6 @@ const PORT = option("port", 3000 + 400 + (process.pid % 500));
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? ".next-export";
 
-const TASKS = ["billing", "account_access", "refunds", "medical_questions", "financial_advice", "general"];
-const WORDS = "the a refund account card charge order parcel password reset billing invoice plan upgrade cancel delivery support agent policy days business".split(" ");
-const FACTUALITY = ["correct", "correct", "correct", "minor_error", "major_error"];
-
-function makeItem(i: number): SourceItem {
-  let seed = i * 2654435761;
-  const words = (n: number) => {
-    const out: string[] = [];
-    for (let k = 0; k < n; k++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      out.push(WORDS[seed % WORDS.length]);
-    }
-    return out.join(" ");
-  };
-  const task = TASKS[i % TASKS.length];
-  const values = { factuality: FACTUALITY[i % FACTUALITY.length], policy: "compliant", tone: 1 + (i % 5), task_outcome: i % 7 ? "full_success" : "failure", harm: "none", corrected_output: i % 3 ? "" : words(30) };
-  const labelled = new Date(Date.UTC(2026, 0, 1) + i * 1000);
-  return {
-    externalId: `out-${String(i).padStart(8, "0")}`,
-    timestamp: new Date(Date.UTC(2025, 0, 1) + i * 1000),
-    auditWeek: "2026-W01",
-    stratum: task,
-    taskType: task,
-    model: "gpt-4o",
-    inclusionProbability: 0.05 + (i % 10) / 100,
-    input: [{ role: "system", content: "You are a helpful support assistant. Be brief and accurate." }, { role: "user", content: words(45) }],
-    output: { role: "assistant", content: words(50) },
-    context: [{ title: "KB", text: words(20) }],
-    labels: [{ reviewerId: `u${i % 9}`, reviewerName: null, values, submittedAt: labelled, rubricVersion: 1 }],
-    gold: { values, source: "consensus", adjudicatorId: null, adjudicatorName: null, decidedAt: labelled, rubricVersion: 1 },
-  };
-}
-
-function rss(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
-function sampleRss(pid: number) {
-  let peak = rss(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rss(pid))), 50);
-  return { stop: () => (clearInterval(timer), Math.max(peak, rss(pid))) };
-}
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const copyText = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
 /** COPY … TO STDOUT, counting rows and bytes as they arrive (nothing kept). */
@@ -108,22 +67,28 @@ function copyTo(client: pg.Client, sql: string): Promise<{ rows: number; bytes: 
   });
 }
 
-async function download(url: string, apiKey: string, pid: number) {
-  const sampler = sampleRss(pid);
-  const started = performance.now();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });
-  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-  const hash = crypto.createHash("sha256");
-  let bytes = 0;
-  let lines = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    for (let k = 0; k < chunk.length; k++) if (chunk[k] === 10) lines++;
+/** Reads a few MB of the JSONL export, then stops reading for 5 s while the app's RSS is sampled. */
+async function pausedClient(url: string, apiKey: string, pid: number) {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` }, signal: controller.signal });
+  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+  const reader = response.body.getReader();
+  let read = 0;
+  while (read < 16 * 1048576) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    read += value.length;
   }
-  const seconds = (performance.now() - started) / 1000;
-  return { seconds, bytes, lines, sha256: hash.digest("hex"), peak: sampler.stop(), headers: response.headers };
+  const before = rss(pid);
+  const sampler = sampleRss(pid);
+  await new Promise((r) => setTimeout(r, 5000));
+  const peak = sampler.stop();
+  controller.abort();
+  await reader.cancel().catch(() => undefined);
+  return { readMb: read / 1048576, before, peak };
 }
+
+type AppRun = { settings: string; idle: number; jsonlRate: number; jsonlPeak: number; jsonlMb: number; pausedGrowth: number; parquetRate: number; parquetPeak: number; parquetMb: number };
 
 async function main() {
   const dbName = `assay_bench_export_${process.pid}`;
@@ -133,6 +98,7 @@ async function main() {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${dbName}`;
   const apiKey = `assay_bench${crypto.randomBytes(18).toString("hex")}`;
+  const authSecret = crypto.randomBytes(33).toString("base64");
   let app: ReturnType<typeof spawn> | undefined;
   const cleanup = async () => {
     if (app && app.exitCode === null) {
@@ -143,23 +109,36 @@ async function main() {
     await admin.end();
   };
   try {
-    console.log(`Scratch database ${dbName}; starting the app on port ${PORT} (build dir ${DIST_DIR})…`);
-    app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      env: {
-        ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR, ASSAY_SKIP_BUILD: process.env.ASSAY_SKIP_BUILD ?? "1",
-        ASSAY_DEMO: "0", AUTH_SECRET: crypto.randomBytes(33).toString("base64"), ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123",
-        ASSAY_INIT_PROJECT_SLUG: "bench", NODE_ENV: "production",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    await new Promise<void>((resolve, reject) => {
-      let out = "";
-      app!.stdout!.on("data", (d) => {
-        out += d;
-        if (out.includes("Assay is running")) resolve();
+    const startApp = async (tuned: boolean) => {
+      console.log(`Starting the app on port ${PORT} (build dir ${DIST_DIR}, ${tuned ? "NODE_OPTIONS=--max-semi-space-size=2 MALLOC_ARENA_MAX=2" : "Node's default memory settings"})…`);
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+        env: {
+          ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR,
+          ASSAY_DEMO: "0", AUTH_SECRET: authSecret, ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123",
+          ASSAY_INIT_PROJECT_SLUG: "bench", NODE_ENV: "production",
+          ...(tuned ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=2`.trim(), MALLOC_ARENA_MAX: "2" } : {}),
+        },
+        stdio: ["ignore", "pipe", "inherit"],
       });
-      app!.once("exit", (code) => reject(new Error(`the app exited (${code}) before it was ready:\n${out}`)));
-    });
+      app = child;
+      await new Promise<void>((resolve, reject) => {
+        let out = "";
+        child.stdout!.on("data", (d) => {
+          out += d;
+          if (out.includes("Assay is running")) resolve();
+        });
+        child.once("exit", (code) => reject(new Error(`the app exited (${code}) before it was ready:\n${out}`)));
+      });
+      return child;
+    };
+    const stopApp = async () => {
+      if (app && app.exitCode === null) {
+        app.kill("SIGTERM");
+        await new Promise((r) => app!.once("exit", r));
+      }
+    };
+    console.log(`Scratch database ${dbName}`);
+    await startApp(false);
 
     // -------- the version: rows built by the real row builder, COPYed in, hashed as they go
     const db = new pg.Client({ connectionString: url.toString() });
@@ -207,35 +186,52 @@ async function main() {
     const copyRate = COUNT / copySeconds;
     console.log(`COPY  : ${COUNT.toLocaleString("en")} rows (${mb(out.bytes)}) in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate).toLocaleString("en")}/s`);
 
-    // -------- JSONL through the HTTP endpoint
     const base = `http://127.0.0.1:${PORT}/api/v1/datasets/bench-dataset/versions/1`;
-    const idleRss = rss(app.pid!);
-    const jsonl = await download(`${base}?format=jsonl`, apiKey, app.pid!);
-    if (jsonl.lines !== COUNT) throw new Error(`JSONL export had ${jsonl.lines} lines, not ${COUNT}`);
-    if (jsonl.sha256 !== sha256) throw new Error(`JSONL export hash ${jsonl.sha256} is not the version's ${sha256}`);
-    const jsonlRate = COUNT / jsonl.seconds;
-    const ratio = jsonlRate / copyRate;
-    console.log(`JSONL : ${COUNT.toLocaleString("en")} rows (${mb(jsonl.bytes)}) in ${jsonl.seconds.toFixed(1)} s = ${Math.round(jsonlRate).toLocaleString("en")}/s; SHA-256 matches the version`);
-    console.log(`Ratio : JSONL / COPY = ${ratio.toFixed(2)} (target ≥ 0.5); app RSS idle ${mb(idleRss)}, peak ${mb(jsonl.peak)} (target ≤ 256 MB)`);
-
-    // -------- Parquet through the HTTP endpoint
-    const parquet = await download(`${base}?format=parquet`, apiKey, app.pid!);
-    const parquetRate = COUNT / parquet.seconds;
-    console.log(`Parquet: ${COUNT.toLocaleString("en")} rows (${mb(parquet.bytes)}) in ${parquet.seconds.toFixed(1)} s = ${Math.round(parquetRate).toLocaleString("en")}/s; app RSS peak ${mb(parquet.peak)}`);
+    const measureApp = async (settings: string, withParquet: boolean): Promise<AppRun> => {
+      const pid = app!.pid!;
+      // Warm-up: one request loads the route's code (routes load on first use), then let it settle.
+      const warm = await fetch(`${base}?format=none`, { headers: { authorization: `Bearer ${apiKey}` } });
+      if (warm.status !== 400) throw new Error(`warm-up request answered ${warm.status}`);
+      await new Promise((r) => setTimeout(r, 3000));
+      const idle = rss(pid);
+      const jsonl = await download(`${base}?format=jsonl`, apiKey, pid);
+      if (jsonl.lines !== COUNT) throw new Error(`JSONL export had ${jsonl.lines} lines, not ${COUNT}`);
+      if (jsonl.sha256 !== sha256) throw new Error(`JSONL export hash ${jsonl.sha256} is not the version's ${sha256}`);
+      const jsonlRate = COUNT / jsonl.seconds;
+      console.log(`JSONL : ${COUNT.toLocaleString("en")} rows (${mb(jsonl.bytes)}) in ${jsonl.seconds.toFixed(1)} s = ${Math.round(jsonlRate).toLocaleString("en")}/s; SHA-256 matches the version`);
+      console.log(`Ratio : JSONL / COPY = ${(jsonlRate / copyRate).toFixed(2)} (target ≥ 0.5); app RSS idle ${mb(idle)}, peak ${mb(jsonl.peak)} (+${mb(jsonl.peak - idle)} for the export; target ≤ 256 MB)`);
+      const paused = await pausedClient(`${base}?format=jsonl`, apiKey, pid);
+      const pausedGrowth = paused.peak - paused.before;
+      console.log(`Paused: client read ${paused.readMb.toFixed(0)} MB then stopped for 5 s: app RSS ${mb(paused.before)} → peak ${mb(paused.peak)} (+${mb(Math.max(0, pausedGrowth))}; without backpressure it would grow by the rest of the ${mb(jsonl.bytes)})`);
+      if (!withParquet) return { settings, idle, jsonlRate, jsonlPeak: jsonl.peak, jsonlMb: jsonl.bytes / 1048576, pausedGrowth, parquetRate: NaN, parquetPeak: NaN, parquetMb: NaN };
+      await new Promise((r) => setTimeout(r, 1000));
+      const parquet = await download(`${base}?format=parquet`, apiKey, pid);
+      const parquetRate = COUNT / parquet.seconds;
+      console.log(`Parquet: ${COUNT.toLocaleString("en")} rows (${mb(parquet.bytes)}) in ${parquet.seconds.toFixed(1)} s = ${Math.round(parquetRate).toLocaleString("en")}/s; app RSS peak ${mb(parquet.peak)} (+${mb(parquet.peak - idle)})`);
+      return { settings, idle, jsonlRate, jsonlPeak: jsonl.peak, jsonlMb: jsonl.bytes / 1048576, pausedGrowth, parquetRate, parquetPeak: parquet.peak, parquetMb: parquet.bytes / 1048576 };
+    };
+    console.log("-- app with Node's default memory settings");
+    const plain = await measureApp("default", false);
+    await stopApp();
+    await startApp(true);
+    console.log("-- app with NODE_OPTIONS=--max-semi-space-size=2 MALLOC_ARENA_MAX=2");
+    const tuned = await measureApp("tuned", true);
+    const asJson = (r: AppRun) => ({
+      jsonlPerSecond: Math.round(r.jsonlRate), ratio: Number((r.jsonlRate / copyRate).toFixed(3)), appIdleRssMb: Math.round(r.idle / 1048576), appPeakRssJsonlMb: Math.round(r.jsonlPeak / 1048576),
+      exportIncreaseJsonlMb: Math.round((r.jsonlPeak - r.idle) / 1048576), pausedClientGrowthMb: Math.round(Math.max(0, r.pausedGrowth) / 1048576),
+      ...(Number.isNaN(r.parquetRate) ? {} : { parquetPerSecond: Math.round(r.parquetRate), appPeakRssParquetMb: Math.round(r.parquetPeak / 1048576) }),
+      meetsTargets: r.jsonlRate / copyRate >= 0.5 && r.jsonlPeak <= 256 * 1048576,
+    });
     console.log(
       JSON.stringify({
         bench: "export",
         count: COUNT,
-        jsonlPerSecond: Math.round(jsonlRate),
         copyPerSecond: Math.round(copyRate),
-        ratio: Number(ratio.toFixed(3)),
-        jsonlMb: Math.round(jsonl.bytes / 1048576),
-        appIdleRssMb: Math.round(idleRss / 1048576),
-        appPeakRssJsonlMb: Math.round(jsonl.peak / 1048576),
-        parquetPerSecond: Math.round(parquetRate),
-        parquetMb: Math.round(parquet.bytes / 1048576),
-        appPeakRssParquetMb: Math.round(parquet.peak / 1048576),
-        meetsTargets: ratio >= 0.5 && jsonl.peak <= 256 * 1048576,
+        jsonlMb: Math.round(plain.jsonlMb),
+        parquetMb: Math.round(tuned.parquetMb),
+        loadAverage: Number(os.loadavg()[0].toFixed(1)),
+        default: asJson(plain),
+        tuned: asJson(tuned),
       }),
     );
   } finally {
@@ -243,8 +239,5 @@ async function main() {
   }
 }
 
-if (!fs.existsSync(path.join(process.cwd(), DIST_DIR, "BUILD_ID")) && process.env.ASSAY_SKIP_BUILD !== "0") {
-  console.error(`No build in ${DIST_DIR}: the app is started from it. Build once with NEXT_DIST_DIR=${DIST_DIR} npx next build, or set ASSAY_SKIP_BUILD=0 to let the start script build.`);
-  process.exit(2);
-}
+// The start script builds the app into DIST_DIR first when its sources are newer than the build.
 await main();

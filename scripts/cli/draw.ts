@@ -4,9 +4,7 @@
 // the existing audit and exits 0, so a retried job is harmless.
 import { assignAuditItems } from "@/lib/server/review/routing";
 import { parseArgs } from "node:util";
-import { closeDatabase, getDatabase } from "@/lib/server/db/client";
-import { DataFolderLockedError } from "@/lib/server/db/embedded-lock";
-import { AppError, ValidationError } from "@/lib/server/errors";
+import { runWithDatabase } from "@/lib/server/cli/run-with-database";
 import { drawWeeklySample } from "@/lib/server/audits/draw";
 import { findCurrentPlan } from "@/lib/server/audits/plans";
 import { defaultPlanSpec } from "@/lib/audits/plan";
@@ -26,20 +24,11 @@ export async function run(args: string[]): Promise<number> {
     console.error(`--project is required.\n${USAGE}`);
     return 2;
   }
-  let database;
-  try {
-    database = await getDatabase();
-  } catch (error) {
-    if (error instanceof DataFolderLockedError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  try {
-    const project = await database.prisma.project.findUnique({ where: { slug: options.project }, select: { id: true, slug: true, timeZone: true } });
+  const slug = options.project;
+  return runWithDatabase(async (database) => {
+    const project = await database.prisma.project.findUnique({ where: { slug }, select: { id: true, slug: true, timeZone: true } });
     if (!project) {
-      console.error(`No project with the slug "${options.project}".`);
+      console.error(`No project with the slug "${slug}".`);
       return 1;
     }
     const now = new Date();
@@ -55,17 +44,5 @@ export async function run(args: string[]): Promise<number> {
         `${audit.partial ? " (partial: the week so far)" : ""}, audit ${result.auditId}, seed ${audit.seed}`,
     );
     return 0;
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      console.error(error.issues.map((i) => `${i.field}: ${i.message}`).join("\n"));
-      return 2;
-    }
-    if (error instanceof AppError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await closeDatabase();
-  }
+  });
 }

@@ -1,17 +1,12 @@
 // CSV for spreadsheets: one flattened row per output. Every string cell that a spreadsheet could
-// read as a formula (leading = + - @, tab, CR, LF or NUL) gets a leading ' (OWASP CSV injection;
+// read as a formula gets a leading ' (the shared rule, lib/csv/neutralise.ts: OWASP CSV injection,
 // ASVS 1.2.10), and every field is quoted so that no separator or quote inside a value can open a
 // new cell. Numbers stay numbers. Never used for files a program reads back.
 import { stringify } from "csv-stringify/sync";
+import { neutraliseFormula } from "@/lib/csv/neutralise";
 import { canonicalJson } from "../canonical";
 import type { DatasetRow, DimensionInfo } from "../types";
 import { textChunks } from "./chunks";
-
-const FORMULA_START = /^[=+\-@\t\r\n\0]/;
-
-export function neutralizeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
 
 export function csvColumns(dimensions: readonly DimensionInfo[]): string[] {
   return [
@@ -26,9 +21,9 @@ function cell(value: unknown): string | number {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return value;
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "string") return neutralizeCell(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return neutralizeCell(value.join("; "));
-  return neutralizeCell(canonicalJson(value));
+  if (typeof value === "string") return neutraliseFormula(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return neutraliseFormula(value.join("; "));
+  return neutraliseFormula(canonicalJson(value));
 }
 
 export function csvRecord(row: DatasetRow, dimensions: readonly DimensionInfo[]): (string | number)[] {

@@ -14,6 +14,7 @@ import { CanonicalHasher, canonicalJson } from "@/lib/datasets/canonical";
 import { buildDatasetRow, type SourceItem, type SourceLabel } from "@/lib/datasets/row";
 import { splitNames } from "@/lib/datasets/split";
 import { diffVersions, type VersionDiff } from "@/lib/datasets/diff";
+import { EMBEDDED_BATCH, nextBatchSize } from "@/lib/datasets/batch-size";
 import type { DatasetDefinition, DatasetRow, DimensionInfo, VersionInfo } from "@/lib/datasets/types";
 import type { Dimension } from "@/lib/review/rubric";
 import { readGoldForDataset } from "./gold-source";
@@ -190,14 +191,17 @@ export function versionInfo(version: StoredVersion, projectName: string): Versio
 }
 
 /**
- * A version's stored lines in order, in keyset batches; on the embedded database the batches are
- * short, so that the single session is free for reviewers' requests between them.
+ * A version's stored lines in order, in keyset batches. On the embedded database every statement
+ * holds the one session, so the batch size follows the time each statement takes (about 20 ms,
+ * lib/datasets/batch-size.ts) and reviewers' requests run between the statements.
  */
 export async function* readVersionLines(input: { projectId: string; versionId: string; split?: string; batchSize?: number }): AsyncIterable<string[]> {
   const database = await getDatabase();
-  const batchSize = input.batchSize ?? (database.kind === "embedded" ? 500 : 5000);
+  const adaptive = input.batchSize === undefined && database.kind === "embedded";
+  let batchSize = input.batchSize ?? (adaptive ? EMBEDDED_BATCH.initial : 5000);
   let after = 0;
   for (;;) {
+    const started = performance.now();
     const { rows } = await database.query<{ ordinal: number; line: string }>(
       `SELECT ordinal, line FROM "DatasetRow"
         WHERE "projectId" = $1 AND "versionId" = $2 AND ($3::text IS NULL OR split = $3::text) AND ordinal > $4
@@ -206,8 +210,10 @@ export async function* readVersionLines(input: { projectId: string; versionId: s
     );
     if (rows.length === 0) return;
     after = Number(rows.at(-1)!.ordinal);
+    const full = rows.length === batchSize;
+    if (adaptive) batchSize = nextBatchSize(batchSize, performance.now() - started);
     yield rows.map((r) => r.line);
-    if (rows.length < batchSize) return;
+    if (!full) return;
   }
 }
 

@@ -7,8 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -209,6 +208,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.kind === "server") return openPool({ connectionString: options.url, max: options.poolSize ?? 10 }, "server");
   if (options.kind === "embedded") return openEmbedded(options.dataDir, options.onUnexpectedStop, options.loadDataFile);
 
+  // Loaded only here (tests): PGlite's module alone is about 40 MB of a server process's memory,
+  // and the folder-backed database runs it on its own thread (pglite-worker.mjs).
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   const pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
