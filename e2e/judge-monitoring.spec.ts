@@ -36,5 +36,5 @@ test("the audit page shows the running rate's confidence-sequence band; results 
   const form = page.getByRole("form", { name: /Judge mapping llm_judge_score to factuality/ });
   await form.getByLabel("Threshold").fill("7");
   await form.getByRole("button", { name: "Save mapping" }).click();
-  await expect(form.getByText("scores are fractions: a threshold from 0 to 1")).toBeVisible();
+  await expect(form.getByText("scores are fractions: a threshold from 0 to 1", { exact: true })).toBeVisible();
 });

@@ -15,7 +15,15 @@ import { loadAnalysisAudit, type AnalysisAudit } from "@/lib/server/judge/audit-
 import { currentRubricDimensions } from "@/lib/server/judge/settings";
 import type { Dimension } from "@/lib/review/rubric";
 
-export type RunningRateView = { key: string; label: string; threshold: number | null; rate: RunningRate };
+export type RunningRateView = {
+  key: string;
+  label: string;
+  threshold: number | null;
+  rate: RunningRate;
+  /** Strata with outputs but fewer than 2 reviews so far: left out of the band (as on the results page), so it covers the rest. */
+  leftOut: { stratum: string; population: number; reviews: number }[];
+  coveredPopulation: number;
+};
 
 type WatchedMetric = { key: string; label: string; threshold: number | null; dimension: string | null };
 
@@ -26,7 +34,16 @@ export function runningRates(audit: AnalysisAudit, dimensions: Dimension[], metr
     .filter((i) => i.gold !== null)
     .sort((a, b) => a.goldAt!.getTime() - b.goldAt!.getTime() || (a.sampleKey < b.sampleKey ? -1 : a.sampleKey > b.sampleKey ? 1 : 0))
     .map((i) => ({ stratum: i.stratum, failures: failingDimensions(failing, i.gold!) }));
-  const strata = audit.strata.map((s) => ({ value: s.stratum, population: s.population, sampled: s.allocated }));
+  // An unreviewed stratum would enter the band as [0, 1] × its weight; like the results page, the
+  // band covers the strata with at least 2 reviews and names the others. Which strata qualify depends
+  // only on how many reviews they have, never on their outcomes.
+  const reviews = new Map<string, number>();
+  for (const d of decided) reviews.set(d.stratum, (reviews.get(d.stratum) ?? 0) + 1);
+  const covered = audit.strata.filter((s) => s.population > 0 && (reviews.get(s.stratum) ?? 0) >= 2);
+  const coveredSet = new Set(covered.map((s) => s.stratum));
+  const leftOut = audit.strata.filter((s) => s.population > 0 && !coveredSet.has(s.stratum)).map((s) => ({ stratum: s.stratum, population: s.population, reviews: reviews.get(s.stratum) ?? 0 }));
+  const strata = covered.map((s) => ({ value: s.stratum, population: s.population, sampled: s.allocated }));
+  const observed = decided.filter((d) => coveredSet.has(d.stratum));
   return metrics.map((m) => ({
     key: m.key,
     label: m.label,
@@ -34,9 +51,11 @@ export function runningRates(audit: AnalysisAudit, dimensions: Dimension[], metr
     rate: runningRate({
       label: m.label,
       strata,
-      observations: decided.map((d) => ({ stratum: d.stratum, failed: m.dimension === null ? d.failures.length > 0 : d.failures.includes(m.dimension) })),
+      observations: observed.map((d) => ({ stratum: d.stratum, failed: m.dimension === null ? d.failures.length > 0 : d.failures.includes(m.dimension) })),
       threshold: m.threshold,
     }),
+    leftOut,
+    coveredPopulation: covered.reduce((a, s) => a + s.population, 0),
   }));
 }
 

@@ -29,6 +29,11 @@ export async function RunningRateSection({ actor, projectSlug, auditId }: { acto
             {v.rate.alert ? (
               <p role="alert" className="my-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 ring-1 ring-red-200" data-testid="early-alert">{v.rate.alert.message}.</p>
             ) : null}
+            {v.leftOut.length ? (
+              <p className="my-1 text-xs text-slate-600" data-testid="running-rate-left-out">
+                Covers {v.coveredPopulation.toLocaleString("en")} outputs; left out until they have 2 reviews: {v.leftOut.map((l) => `${l.stratum || "(none)"} (${l.population.toLocaleString("en")} outputs, ${l.reviews} reviewed)`).join(", ")}.
+              </p>
+            ) : null}
             {v.rate.band.length === 0 ? (
               <p className="text-sm text-slate-600">No gold labels yet.</p>
             ) : (

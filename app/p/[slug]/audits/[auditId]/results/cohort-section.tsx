@@ -11,9 +11,12 @@ const pp = (x: number) => `${x >= 0 ? "+" : "−"}${(Math.abs(x) * 100).toFixed(
 export function CohortSection({ report, title }: { report: CohortReport | null; title?: string }) {
   if (!report) return null;
   const shown = report.comparisons.filter((c) => c.result !== null);
-  const chart = shown.map((c) => ({ name: `${c.cohort} · ${c.metric.label}`, estimate: c.result!.difference, lower: c.result!.lower, upper: c.result!.upper }));
-  const lo = Math.min(-0.01, ...chart.map((p) => p.lower));
-  const hi = Math.max(0.01, ...chart.map((p) => p.upper));
+  // One small chart per compared cohort, its metrics side by side (short labels stay readable).
+  const compared = [...new Set(shown.map((c) => c.cohort))];
+  const chartOf = (cohort: string) => shown.filter((c) => c.cohort === cohort).map((c) => ({ name: c.metric.label, estimate: c.result!.difference, lower: c.result!.lower, upper: c.result!.upper }));
+  const all = compared.flatMap(chartOf);
+  const lo = Math.min(-0.01, ...all.map((p) => p.lower));
+  const hi = Math.max(0.01, ...all.map((p) => p.upper));
   return (
     <Card title={title ?? `Cohorts by ${report.key}: compared with ${report.baseline}`}>
       <section aria-label="Cohort comparison" data-testid="cohort-comparison">
@@ -24,7 +27,14 @@ export function CohortSection({ report, title }: { report: CohortReport | null; 
           <p className="text-sm text-slate-600">No cohort has at least 2 reviewed items in a stratum the baseline also has: nothing to compare yet.</p>
         ) : (
           <div className="grid gap-4 lg:grid-cols-2">
-            <IntervalBarChart points={chart} domain={[Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100]} thresholds={[{ value: 0, label: "no difference" }]} height={260} />
+            <div className="space-y-3">
+              {compared.map((cohort) => (
+                <div key={cohort}>
+                  <h3 className="text-xs font-semibold text-slate-700">{cohort} minus {report.baseline} (difference with 95 % interval)</h3>
+                  <IntervalBarChart points={chartOf(cohort)} domain={[Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100]} thresholds={[{ value: 0, label: "no difference" }]} height={200} />
+                </div>
+              ))}
+            </div>
             <table className="text-sm" aria-label="Cohort differences">
               <thead><tr className="text-left text-xs uppercase text-slate-500"><th className="py-1 pr-2">Cohort</th><th className="pr-2">Rate</th><th className="pr-2">{report.baseline}</th><th className="pr-2">Difference (95 % CI)</th><th>p</th></tr></thead>
               <tbody>
