@@ -546,7 +546,7 @@ export async function recordNearMissesFromOutputs(input: { actor: Actor; project
           reportedVia: request.reportedVia,
           createdById: actorUserId(input.actor),
           detectedAt: output.timestamp,
-          outputs: { create: { outputId: output.id, projectId } },
+          outputs: { create: { outputId: output.id } }, // projectId comes from the incident (composite key)
         },
       });
       await tx.incidentTimelineEntry.create({
