@@ -109,7 +109,7 @@ export async function createIncident(input: { actor: Actor; projectSlug: string;
         reportedVia: fields.reportedVia,
         createdById: actorUserId(input.actor),
         detectedAt: fields.detectedAt,
-        outputs: { create: outputs.map((o) => ({ outputId: o.id, projectId })) },
+        outputs: { create: outputs.map((o) => ({ outputId: o.id })) }, // projectId comes from the incident (composite key)
       },
     });
     await tx.incidentTimelineEntry.create({
