@@ -486,8 +486,8 @@ async function callRoute(w: World, entry: string, caller: Caller): Promise<Outco
   if (w.keys[caller]) headers.authorization = `Bearer ${w.keys[caller]}`;
   if (probe.contentType) headers["content-type"] = probe.contentType;
   const request = new Request(`http://localhost${probe.path}`, { method, headers, body: probe.body === undefined ? undefined : JSON.stringify(probe.body) });
-  const module = (await import(/* @vite-ignore */ routeModulePath(entry))) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
-  const response = await module[method](request, { params: Promise.resolve(probe.params) });
+  const loaded = (await import(/* @vite-ignore */ routeModulePath(entry))) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
+  const response = await loaded[method](request, { params: Promise.resolve(probe.params) });
   await response.arrayBuffer().catch(() => undefined);
   return response.status;
 }
@@ -516,8 +516,8 @@ async function callAction(w: World, entry: string, caller: Caller): Promise<{ ou
   session.current = user ? { id: user.userId, sessionVersion: 0 } : null;
   session.authorization = w.keys[caller] ? `Bearer ${w.keys[caller]}` : null;
   try {
-    const module = (await import(/* @vite-ignore */ `@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    const result = await module[name](null, formData);
+    const loaded = (await import(/* @vite-ignore */ `@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const result = await loaded[name](null, formData);
     return { outcome: classifyResult(result), detail: JSON.stringify(result)?.slice(0, 300) ?? "" };
   } catch (error) {
     return { outcome: classifyThrown(error), detail: String((error as Error)?.message ?? error) };

@@ -10,6 +10,9 @@ import { oidcIdentityFromProfile, oidcSettingsFromEnv } from "./oidc";
 import { assertNotRateLimited, clearRateLimit, clientAddress, recordRateLimitedFailure } from "@/lib/server/auth/rate-limit";
 import { TooManyRequestsError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
+import { sessionLifetimeFromEnv, sessionOutlived } from "./session-lifetime";
+
+const sessionLifetime = sessionLifetimeFromEnv();
 
 class DisabledAccount extends CredentialsSignin {
   code = "disabled";
@@ -66,7 +69,8 @@ if (oidc) {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   providers,
-  session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 14 },
+  // maxAge is the idle timeout: the token's expiry slides forward whenever a page renders.
+  session: { strategy: "jwt", maxAge: sessionLifetime.idleSeconds },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
@@ -100,6 +104,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       }
       // At sign-in (user or account present) the token records the session version it belongs to.
       if ((user || account) && typeof token.uid === "string") token.sv = await readSessionVersion(token.uid);
+      // The absolute lifetime counts from sign-in (a token from before this existed starts now).
+      const now = Math.floor(Date.now() / 1000);
+      if (user || account || typeof token.sat !== "number") token.sat = now;
+      if (sessionOutlived(token.sat, now, sessionLifetime)) return null;
       return token;
     },
     session({ session, token }) {

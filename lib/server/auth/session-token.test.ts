@@ -36,6 +36,19 @@ describe("sessionUserId", () => {
     expect(await sessionUserId(request(`${NAME}=not-a-jwt`))).toBeNull();
   });
 
+  it("rejects a token signed in longer ago than ASSAY_SESSION_MAX_HOURS, however fresh its expiry", async () => {
+    const saved = process.env.ASSAY_SESSION_MAX_HOURS;
+    process.env.ASSAY_SESSION_MAX_HOURS = "1";
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      expect(await sessionUserId(request(`${NAME}=${await tokenFor({ uid: "recent", sat: now - 600 })}`))).toBe("recent");
+      expect(await sessionUserId(request(`${NAME}=${await tokenFor({ uid: "outlived", sat: now - 3700 })}`))).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.ASSAY_SESSION_MAX_HOURS;
+      else process.env.ASSAY_SESSION_MAX_HOURS = saved;
+    }
+  });
+
   it("answers a repeated token from its cache for at most five minutes", async () => {
     const token = await tokenFor({ uid: "user-3" });
     const now = Date.now();

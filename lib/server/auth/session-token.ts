@@ -6,6 +6,7 @@
 // user row is re-read on every request, so disabling a user still takes effect at once.
 // Pages keep using auth(), which also slides the session's expiry.
 import { getToken } from "next-auth/jwt";
+import { sessionLifetimeFromEnv, sessionOutlived } from "@/lib/auth/session-lifetime";
 
 const SESSION_COOKIE = "authjs.session-token";
 const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
@@ -50,7 +51,8 @@ export async function requestSession(request: Request, now = Date.now()): Promis
   if (hit && hit.until > now) return hit.session;
   const token = await getToken({ req: request, secret, secureCookie, salt: secureCookie ? SECURE_SESSION_COOKIE : SESSION_COOKIE }).catch(() => null);
   // The jwt callback in lib/auth/auth.ts stores our user id as `uid` (`sub` may be an OIDC subject).
-  const userId = typeof token?.uid === "string" ? token.uid : null;
+  const outlived = sessionOutlived(token?.sat, Math.floor(now / 1000), sessionLifetimeFromEnv());
+  const userId = typeof token?.uid === "string" && !outlived ? token.uid : null;
   const session = userId ? { userId, sessionVersion: typeof token?.sv === "number" ? token.sv : 0 } : null;
   const expires = typeof token?.exp === "number" ? token.exp * 1000 : now;
   if (decoded.size >= MAX_ENTRIES) decoded.delete(decoded.keys().next().value!);

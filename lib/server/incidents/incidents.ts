@@ -134,7 +134,7 @@ export async function createIncident(input: { actor: Actor; projectSlug: string;
         reportedVia: fields.reportedVia,
         createdById: actorUserId(input.actor),
         detectedAt: fields.detectedAt,
-        outputs: { create: outputs.map((o) => ({ outputId: o.id, projectId })) },
+        outputs: { create: outputs.map((o) => ({ outputId: o.id })) }, // projectId comes from the incident (composite key)
       },
     });
     await tx.incidentTimelineEntry.create({
@@ -597,7 +597,7 @@ export async function recordNearMissesFromOutputs(input: { actor: Actor; project
           reportedVia: request.reportedVia,
           createdById: actorUserId(input.actor),
           detectedAt: output.timestamp,
-          outputs: { create: { outputId: output.id, projectId } },
+          outputs: { create: { outputId: output.id } }, // projectId comes from the incident (composite key)
         },
       });
       await tx.incidentTimelineEntry.create({

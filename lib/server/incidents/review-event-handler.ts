@@ -42,7 +42,7 @@ async function openIncident(tx: Tx, event: ReviewEvent, signal: IncidentSignal, 
       openedByReviewerId: byGold ? null : event.reviewerId,
       detectedAt: event.createdAt,
       followUpOfId: followUpOf?.id ?? null,
-      outputs: { create: { outputId: event.outputId, projectId: event.projectId } },
+      outputs: { create: { outputId: event.outputId } }, // projectId comes from the incident (composite key)
     },
   });
   const notes = [

@@ -1,0 +1,98 @@
+// Defence in depth (issue 19): a child row names its project, and its reference to a parent goes
+// through (projectId, id), so the database itself refuses a row that points into another project,
+// whatever a query above it got wrong. Each case writes straight to the table, as a buggy query
+// would, and expects PostgreSQL's foreign key violation.
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/server/db/client";
+import { makeReviewProject, GOOD_LABEL } from "@/lib/server/review/test-fixtures";
+
+type Setup = Awaited<ReturnType<typeof makeReviewProject>>;
+let a: Setup;
+let b: Setup;
+const id = () => crypto.randomUUID();
+
+beforeAll(async () => {
+  a = await makeReviewProject({ reviewers: [["billing"]], items: [{ stratum: "billing" }] });
+  b = await makeReviewProject({ reviewers: [["billing"]], items: [{ stratum: "billing" }] });
+});
+
+async function expectRefused(statement: () => Promise<unknown>) {
+  await expect(statement()).rejects.toThrow(/foreign key|violates|Foreign key constraint/i);
+}
+
+async function rubricOf(projectId: string) {
+  const db = await prisma();
+  return (await db.rubric.findFirst({ where: { projectId } })) ?? db.rubric.create({ data: { projectId, version: 1, dimensions: [] } });
+}
+
+describe("the database refuses a row of one project that points into another", () => {
+  it("an audit on another project's plan", async () => {
+    const db = await prisma();
+    const planOfB = (await db.audit.findUniqueOrThrow({ where: { id: b.audit.id } })).planId;
+    await expectRefused(() =>
+      db.$executeRawUnsafe(
+        `INSERT INTO "Audit" (id, "projectId", week, "weekStart", "weekEnd", seed, "planId", strata, population, "sampleSize", "dueAt") VALUES ($1, $2, 'x-week', now(), now(), 's', $3, '[]', 0, 0, now())`,
+        id(),
+        a.project.id,
+        planOfB,
+      ),
+    );
+  });
+
+  it("a sampled item of one project's audit on another project's output", async () => {
+    const db = await prisma();
+    const outputOfB = b.items[0].outputId;
+    await expectRefused(() => db.sampledItem.create({ data: { projectId: a.project.id, auditId: a.audit.id, outputId: outputOfB, stratum: "billing", inclusionProbability: 1, sampleKey: "1" } }));
+    // and the item of B's audit claimed for project A
+    const outputOfA = a.items[0].outputId;
+    await expectRefused(() => db.sampledItem.create({ data: { projectId: a.project.id, auditId: b.audit.id, outputId: outputOfA, stratum: "billing", inclusionProbability: 1, sampleKey: "2" } }));
+  });
+
+  it("an assignment, a label, a flag and a gold label on another project's item", async () => {
+    const db = await prisma();
+    const itemOfB = b.items[0].id;
+    const reviewer = a.reviewers[0].userId;
+    await expectRefused(() => db.assignment.create({ data: { projectId: a.project.id, sampledItemId: itemOfB, reviewerId: reviewer } }));
+    const rubric = await rubricOf(a.project.id);
+    const own = await db.assignment.create({ data: { projectId: a.project.id, sampledItemId: a.items[0].id, reviewerId: reviewer } });
+    await expectRefused(() => db.label.create({ data: { projectId: a.project.id, sampledItemId: itemOfB, assignmentId: own.id, reviewerId: reviewer, rubricId: rubric.id, values: GOOD_LABEL } }));
+    await expectRefused(() => db.reviewFlag.create({ data: { projectId: a.project.id, sampledItemId: itemOfB, assignmentId: own.id, kind: "flag", reason: "x", createdById: reviewer } }));
+    await expectRefused(() => db.goldLabel.create({ data: { projectId: a.project.id, sampledItemId: itemOfB, rubricId: rubric.id, values: GOOD_LABEL, source: "consensus" } }));
+  });
+
+  it("a label under another project's rubric or on another project's assignment", async () => {
+    const db = await prisma();
+    const reviewer = a.reviewers[0].userId;
+    const rubricOfB = await rubricOf(b.project.id);
+    const own = await db.assignment.upsert({
+      where: { sampledItemId_reviewerId: { sampledItemId: a.items[0].id, reviewerId: reviewer } },
+      create: { projectId: a.project.id, sampledItemId: a.items[0].id, reviewerId: reviewer },
+      update: {},
+    });
+    await expectRefused(() => db.label.create({ data: { projectId: a.project.id, sampledItemId: a.items[0].id, assignmentId: own.id, reviewerId: reviewer, rubricId: rubricOfB.id, values: GOOD_LABEL } }));
+    const assignmentOfB = await db.assignment.create({ data: { projectId: b.project.id, sampledItemId: b.items[0].id, reviewerId: b.reviewers[0].userId } });
+    const rubric = await rubricOf(a.project.id);
+    await expectRefused(() => db.label.create({ data: { projectId: a.project.id, sampledItemId: a.items[0].id, assignmentId: assignmentOfB.id, reviewerId: reviewer, rubricId: rubric.id, values: GOOD_LABEL } }));
+  });
+
+  it("an incident linking another project's output, and a dataset version of another project's dataset", async () => {
+    const db = await prisma();
+    const incident = await db.incident.create({ data: { projectId: a.project.id, number: 1, title: "t", kind: "near_miss", severity: "S3", category: "other", source: "manual", detectedAt: new Date() } });
+    await expectRefused(() => db.incidentOutput.create({ data: { projectId: a.project.id, incidentId: incident.id, outputId: b.items[0].outputId } }));
+    const incidentOfB = await db.incident.create({ data: { projectId: b.project.id, number: 1, title: "t", kind: "near_miss", severity: "S3", category: "other", source: "manual", detectedAt: new Date() } });
+    await expectRefused(() => db.incidentOutput.create({ data: { projectId: a.project.id, incidentId: incidentOfB.id, outputId: a.items[0].outputId } }));
+    const datasetOfB = await db.dataset.create({ data: { projectId: b.project.id, name: "d", definition: {} } });
+    await expectRefused(() =>
+      db.$executeRawUnsafe(`INSERT INTO "DatasetVersion" (id, "projectId", "datasetId", version, definition, dimensions, "rowCount", sha256, splits) VALUES ($1, $2, $3, 1, '{}', '[]', 0, 'x', '[]')`, id(), a.project.id, datasetOfB.id),
+    );
+  });
+
+  it("the same rows within one project are accepted (the keys refuse only the crossing)", async () => {
+    const db = await prisma();
+    const incident = await db.incident.create({ data: { projectId: a.project.id, number: 2, title: "t", kind: "near_miss", severity: "S3", category: "other", source: "manual", detectedAt: new Date() } });
+    await expect(db.incidentOutput.create({ data: { projectId: a.project.id, incidentId: incident.id, outputId: a.items[0].outputId } })).resolves.toBeTruthy();
+    const other = await db.user.create({ data: { email: `x-${id()}@example.test` } });
+    await expect(db.assignment.create({ data: { projectId: a.project.id, sampledItemId: a.items[0].id, reviewerId: other.id } })).resolves.toBeTruthy();
+  });
+});
