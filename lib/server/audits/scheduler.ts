@@ -11,6 +11,7 @@ import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";
 import { defaultPlanSpec } from "@/lib/audits/plan";
 import { drawWeeklySample } from "./draw";
 import { processReviewEvents } from "@/lib/server/events/process";
+import { systemActor } from "@/lib/server/auth/actor";
 
 export type SchedulerLog = (message: string) => void;
 
@@ -37,7 +38,7 @@ export async function runScheduledDraws(options: { now?: Date; log?: SchedulerLo
       if (!any) continue;
     }
     try {
-      const result = await drawWeeklySample({ projectId: project.id, actor: null, week, now });
+      const result = await drawWeeklySample({ projectId: project.id, actor: systemActor("scheduler"), week, now });
       if (result.toppedUp !== undefined) {
         await assignAuditItems({ projectId: project.id, auditId: result.auditId });
         log(`[scheduler] ${project.slug} ${week}: topped up the partial audit with ${result.toppedUp} items from the rest of the week (audit ${result.auditId})`);

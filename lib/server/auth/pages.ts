@@ -2,8 +2,8 @@
 // may not see is a 404 (never a hint that the project or page exists).
 import { notFound, redirect } from "next/navigation";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
-import type { Permission } from "@/lib/auth/permissions";
-import { authorizeProject, type ProjectAccess } from "./authorize";
+import type { InstancePermission, Permission } from "@/lib/auth/permissions";
+import { authorizeProject, canInInstance, type ProjectAccess } from "./authorize";
 import { getCurrentUser } from "./current";
 import type { UserActor } from "./actor";
 
@@ -21,4 +21,11 @@ export async function requireProjectPage(projectSlug: string, permission: Permis
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   }
+}
+
+/** An instance page (users, the instance audit log): a 404 for anyone without the permission. */
+export async function requireInstancePage(permission: InstancePermission): Promise<UserActor> {
+  const actor = await requireUser();
+  if (!canInInstance(actor, permission)) notFound();
+  return actor;
 }

@@ -16,6 +16,7 @@ import type { LabelValues } from "@/lib/review/rubric";
 import { assignAuditItems } from "@/lib/server/review/routing";
 import { submitLabel } from "@/lib/server/review/labels";
 import { DEMO_REVIEWER_STYLES, styledLabel } from "@/lib/demo/reviewer-styles";
+import { systemActor } from "@/lib/server/auth/actor";
 
 export type DemoReviewReport = { auditId: string; items: number; assigned: number; unassignable: number; labelled: number; needsAdjudication: number };
 
@@ -65,7 +66,7 @@ export async function seedDemoReviews(options: { endWeekStart: Date; perWeek?: n
   const week = isoWeekAt(new Date(options.endWeekStart.getTime() + 3.5 * DAY_MS), project.timeZone);
   // A fixed seed keeps the demo the same on every machine; on demand, in case the week's grace
   // period has not passed yet (the audit is then marked partial).
-  const { auditId } = await drawWeeklySample({ projectId: project.id, actor: null, week, now, onDemand: true, seed: `demo-${week}` });
+  const { auditId } = await drawWeeklySample({ projectId: project.id, actor: systemActor("demo-seed"), week, now, onDemand: true, seed: `demo-${week}` });
   const routed = await assignAuditItems({ projectId: project.id, auditId });
 
   const items = await db.sampledItem.findMany({
