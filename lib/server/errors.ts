@@ -1,5 +1,6 @@
 // Typed domain errors. Domain functions throw these; entry points map them to HTTP in one place
 // (lib/server/http/respond.ts) or to a message in the UI.
+import "server-only";
 import type { ZodError } from "zod";
 import type { FieldIssue } from "@/lib/forms/types";
 

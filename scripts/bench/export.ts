@@ -144,7 +144,7 @@ async function main() {
   };
   try {
     console.log(`Scratch database ${dbName}; starting the app on port ${PORT} (build dir ${DIST_DIR})…`);
-    app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    app = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
       env: {
         ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR, ASSAY_SKIP_BUILD: process.env.ASSAY_SKIP_BUILD ?? "1",
         ASSAY_DEMO: "0", AUTH_SECRET: crypto.randomBytes(33).toString("base64"), ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123",

@@ -1,6 +1,7 @@
 // The audit log: one append-only table of who did what (decision 029). Domain functions call
 // recordAuditEvent after (or in the same transaction as) the change they log; the table refuses
 // updates, so an entry once written stays as written.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeInstance, authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor, UserActor } from "@/lib/server/auth/actor";

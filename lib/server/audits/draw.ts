@@ -2,6 +2,7 @@
 // unique by (projectId, week), so two schedulers (or a scheduler and a "draw now") never create
 // two audits for a week. The snapshot is REPEATABLE READ, so the population counts and the sample
 // are taken from exactly the same rows even while outputs are being ingested.
+import "server-only";
 import { assignAuditItems } from "@/lib/server/review/routing";
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";

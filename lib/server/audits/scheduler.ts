@@ -5,6 +5,7 @@
 // history before the scheduler ran is not backfilled. A week that ended before the project existed,
 // or in which nothing was logged, is not drawn (an empty audit would read as complete); a week
 // drawn early ("draw now", partial) is topped up from the rest of the week once it closes.
+import "server-only";
 import { assignAuditItems } from "@/lib/server/review/routing";
 import { prisma } from "@/lib/server/db/client";
 import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";

@@ -1,5 +1,6 @@
 // Who is acting: a signed-in user or a project API key. Domain functions take an Actor and
 // never look at sessions or headers themselves.
+import "server-only";
 export type UserActor = { kind: "user"; userId: string; email: string; name: string | null; isInstanceAdmin: boolean };
 export type ApiKeyActor = { kind: "apiKey"; apiKeyId: string; projectId: string; scopes: string[] };
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { preparedStatement } from "@/lib/server/db/prepared";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";

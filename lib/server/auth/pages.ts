@@ -1,5 +1,6 @@
 // Guards for server components: signed-out visitors go to sign-in, and a project page the user
 // may not see is a 404 (never a hint that the project or page exists).
+import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import type { InstancePermission, Permission } from "@/lib/auth/permissions";

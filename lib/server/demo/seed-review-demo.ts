@@ -4,6 +4,7 @@
 // stored where a reviewer could see it) with reviewer noise: sometimes a defect is missed, tone
 // is judged a point apart. reviewer@demo.assay keeps open items, and overlapping labels that
 // disagree land in qa@demo.assay's adjudication queue.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { drawWeeklySample } from "@/lib/server/audits/draw";
 import { isoWeekAt } from "@/lib/audits/week";

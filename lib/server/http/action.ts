@@ -1,4 +1,5 @@
 // Server actions report failures as values the form can show, never as thrown errors.
+import "server-only";
 import { ZodError, type ZodType } from "zod";
 import { AppError, ValidationError, zodIssues } from "@/lib/server/errors";
 import type { ActionResult } from "@/lib/forms/types";

@@ -2,6 +2,7 @@
 // form calls the action through useProjectActionForm, which binds the `[slug]` segment; it is not
 // a field of the form), the user is authenticated, the permission checked, the form parsed with
 // zod, and typed errors become an ActionResult the form shows at its fields (action.ts).
+import "server-only";
 import { z, type ZodType } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { authorizeProject, type ProjectAccess } from "@/lib/server/auth/authorize";

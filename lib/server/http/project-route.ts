@@ -2,6 +2,7 @@
 // from the route (the `[slug]` segment, or `?project=` for the ingest endpoints), the caller is
 // authenticated (API key or session), the permission is checked, the body parsed with zod, and
 // every typed error becomes the shared JSON answer (respond.ts). A handler cannot skip a step.
+import "server-only";
 import type { z, ZodType } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { authorizeProject, type ProjectAccess } from "@/lib/server/auth/authorize";

@@ -1,5 +1,6 @@
 // Who sees which incidents: incidents:read sees the register; a member with only incidents:view
 // (reviewers) sees the incidents their own labels opened, read-only. Everything else 404s.
+import "server-only";
 import { authorizeProject, type ProjectAccess } from "@/lib/server/auth/authorize";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/server/auth/actor";

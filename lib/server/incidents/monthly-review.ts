@@ -1,6 +1,7 @@
 // The monthly review: a month's incidents and rates (project time zone), the weighted estimate
 // of harmful outputs, recovery times, the near-miss trend, overdue incidents; sign-off, after
 // which the month's figures are kept as signed and its incidents are read-only; CSV export.
+import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/server/db/client";
 import { ConflictError, ValidationError } from "@/lib/server/errors";

@@ -1,4 +1,5 @@
 // Members who can own an incident (those who manage incidents), for the owner fields and filters.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { rolesWithPermission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { insertApiKey } from "@/lib/server/projects/api-keys";
 import { makeProject } from "@/tests/fixtures";
-import { startRouteServer } from "./test-server";
+import { startRouteServer } from "@/tests/ingest-test-server";
 
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 const { POST } = await import("@/app/api/v1/outputs/route");
 
 const TOTAL = 100_000;

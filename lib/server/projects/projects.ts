@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeInstance, authorizeProject, canInInstance } from "@/lib/server/auth/authorize";
 import { ConflictError, ForbiddenError } from "@/lib/server/errors";

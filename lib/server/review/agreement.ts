@@ -1,6 +1,7 @@
 // Agreement and reviewer quality for QA leads, and a reviewer's own agreement with gold. One read
 // of the labels (the selected audit's items, and the overlapping items of the last audits for the
 // trend), grouped by item in SQL; lib/review/agreement-report does the statistics.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -1,6 +1,7 @@
 // Claiming, labelling and editing. The claim is one UPDATE whose target is chosen by
 // `SELECT ... FOR UPDATE SKIP LOCKED`, so concurrent claims never hand out one assignment twice
 // and never wait on each other; the lease only says "open in some tab until then".
+import "server-only";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";

@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from "@/lib/server/auth/passwords";
