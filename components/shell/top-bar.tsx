@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOut } from "@/lib/auth/auth";
+import { signOut } from "@/lib/server/auth/auth";
 import type { UserActor } from "@/lib/server/auth/actor";
 import { canInInstance } from "@/lib/server/auth/authorize";
 
