@@ -2,8 +2,49 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const SERVER_MODULES = ["@/lib/server", "@/lib/server/*", "**/lib/server/*"];
+
+// A client component ("use client") never imports lib/server: that code must not reach a bundle.
+// Type-only imports are erased at compile time and allowed; values are not.
+const clientNoServer = {
+  meta: { type: "problem", messages: { server: "A client component must not import {{source}} (lib/server is server-only); move shared types or pure logic to lib/<domain>." } },
+  create(context) {
+    let client = false;
+    return {
+      Program(node) {
+        client = node.body.some((s) => s.type === "ExpressionStatement" && s.directive === "use client");
+      },
+      ImportDeclaration(node) {
+        const source = String(node.source.value);
+        if (client && node.importKind !== "type" && /(^|\/)lib\/server(\/|$)/.test(source)) context.report({ node, messageId: "server", data: { source } });
+      },
+    };
+  },
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
+  {
+    plugins: { assay: { rules: { "client-no-server": clientNoServer } } },
+    rules: { "assay/client-no-server": "error" },
+  },
+  {
+    // Pure core: lib/<domain> imports neither lib/server, nor Next, nor Prisma (COMMON code rules).
+    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    ignores: ["lib/server/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: SERVER_MODULES, message: "Pure lib/<domain> code must not import lib/server." },
+            { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "Pure lib/<domain> code must not import Next." },
+            { group: ["@prisma/*", "@/generated/*", "**/generated/prisma/*"], message: "Pure lib/<domain> code must not import Prisma." },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

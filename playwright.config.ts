@@ -23,7 +23,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh embedded database with the demo data, on the production build.
-    command: `rm -rf .data/e2e-${port} && ASSAY_DATA_DIR=.data/e2e-${port} PORT=${port} HOSTNAME=127.0.0.1 node_modules/.bin/tsx scripts/start.ts`,
+    command: `rm -rf .data/e2e-${port} && ASSAY_DATA_DIR=.data/e2e-${port} PORT=${port} HOSTNAME=127.0.0.1 node_modules/.bin/tsx --import ./scripts/node/register.mjs scripts/start.ts`,
     url: `http://localhost:${port}/sign-in`,
     timeout: 600_000,
     reuseExistingServer: false,

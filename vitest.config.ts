@@ -2,7 +2,15 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests run lib/server code outside React's server environment: take server-only's
+      // react-server entry (empty), as Next does in server code and the scripts do through
+      // scripts/node/server-only-hooks.mjs. Client code importing lib/server is kept out by ESLint.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     projects: [
       {

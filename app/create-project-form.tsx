@@ -2,7 +2,7 @@
 
 import { Button, Field, Input } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import { PROJECT_SLUG_HINT, PROJECT_SLUG_PATTERN } from "@/lib/projects/slug";
 import { createProjectAction } from "./actions";
 

@@ -4,6 +4,7 @@ import { TopBar } from "@/components/shell/top-bar";
 import { Card, PageHeader } from "@/components/ui";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/server/auth/current";
+import { canInInstance } from "@/lib/server/auth/authorize";
 import { listProjectsForActor } from "@/lib/server/projects/projects";
 import { countUsers } from "@/lib/server/users/users";
 import { CreateProjectForm } from "./create-project-form";
@@ -12,8 +13,9 @@ export default async function HomePage() {
   const user = await getCurrentUser();
   if (!user) redirect((await countUsers()) === 0 ? "/setup" : "/sign-in");
   const projects = await listProjectsForActor({ actor: user });
+  const mayCreateProjects = canInInstance(user, "projects:create");
   // A member of one project lands in it; instance admins stay here, where projects are created.
-  if (projects.length === 1 && !user.isInstanceAdmin) redirect(`/p/${projects[0].slug}`);
+  if (projects.length === 1 && !mayCreateProjects) redirect(`/p/${projects[0].slug}`);
   return (
     <div className="min-h-screen">
       <TopBar user={user} />
@@ -36,7 +38,7 @@ export default async function HomePage() {
             ))}
           </ul>
         )}
-        {user.isInstanceAdmin ? (
+        {mayCreateProjects ? (
           <div className="mt-8 max-w-lg"><Card title="New project"><CreateProjectForm /></Card></div>
         ) : null}
       </main>

@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/server/http/action";
+import { startTransition, useActionState, useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { useParams } from "next/navigation";
+import type { ActionResult } from "@/lib/forms/types";
 import { describeIssues, fieldLabelsOfForm, type FieldLabels } from "@/lib/forms/field-labels";
 import { Alert } from "./ui";
 
@@ -58,6 +59,20 @@ export function useActionForm<S>(action: (state: Awaited<S>, data: FormData) => 
   if (result && (hidden === "all" || (hidden === "success" && result.ok))) visible = null as Awaited<S>;
   else if (result && !result.ok && result.issues.length > 0) visible = { ...result, message: describeIssues(result.issues, labels) } as Awaited<S>;
   return { state: visible, pending, form: { ref, onSubmit } };
+}
+
+/**
+ * useActionForm for a project action (lib/server/http/project-action.ts): the project is bound from
+ * this page's route, the `[slug]` segment, so no form carries it as a field.
+ */
+export function useProjectActionForm<S>(
+  action: (projectSlug: string, state: Awaited<S>, data: FormData) => S | Promise<S>,
+  initial: Awaited<S>,
+  options: { keepSuccess?: boolean } = {},
+) {
+  const { slug } = useParams<{ slug: string }>();
+  const bound = useMemo(() => action.bind(null, slug), [action, slug]);
+  return useActionForm<S>(bound, initial, options);
 }
 
 function isActionResult(value: unknown): value is ActionResult<unknown> {

@@ -11,5 +11,5 @@ if (!name || !available.includes(name)) {
   console.error(`Usage: npm run bench -- <name>\nBenchmarks: ${available.join(", ")}`);
   process.exit(2);
 }
-const result = spawnSync(path.join(process.cwd(), "node_modules/.bin/tsx"), [path.join(benchDir, `${name}.ts`), ...args], { stdio: "inherit" });
+const result = spawnSync(path.join(process.cwd(), "node_modules/.bin/tsx"), ["--import", "./scripts/node/register.mjs", path.join(benchDir, `${name}.ts`), ...args], { stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -1,13 +1,13 @@
 // The requests a broken database would fail first: a signed-in project page, the review API
 // (session cookie), and an ingest with an API key. Tests call `expectHotRoutesAnswer()` after
 // doing something hostile to show the app still serves. The test file must mock
-// "@/lib/auth/auth" with `authMock` (vi.mock is hoisted per file) so pages see a signed-in user:
-//   vi.mock("@/lib/auth/auth", () => authMock);
+// "@/lib/server/auth/auth" with `authMock` (vi.mock is hoisted per file) so pages see a signed-in user:
+//   vi.mock("@/lib/server/auth/auth", () => authMock);
 import { encode } from "next-auth/jwt";
 import { expect } from "vitest";
 import { insertApiKey } from "@/lib/server/projects/api-keys";
 import { assignAuditItems } from "@/lib/server/review/routing";
-import { makeReviewProject } from "@/lib/server/review/test-fixtures";
+import { makeReviewProject } from "@/tests/fixtures/review";
 
 const session: { userId: string | null } = { userId: null };
 export const authMock = { auth: async () => (session.userId ? { user: { id: session.userId } } : null) };

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/lib/server/auth/auth";
 import { runAction, formToObject, type ActionResult } from "@/lib/server/http/action";
 import { createFirstAdmin } from "@/lib/server/users/users";
 import { PASSWORD_MIN_LENGTH } from "@/lib/server/auth/passwords";

@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert, Button, Field, Input } from "@/components/ui";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import { createInstanceAdmin } from "./actions";
 import { useActionForm } from "@/components/form-state";
 

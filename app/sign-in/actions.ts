@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { signIn } from "@/lib/auth/auth";
+import { signIn } from "@/lib/server/auth/auth";
 
 const signInSchema = z.object({
   email: z.string().trim().email("Enter your email address."),

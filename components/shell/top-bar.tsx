@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { signOut } from "@/lib/auth/auth";
+import { signOut } from "@/lib/server/auth/auth";
 import type { UserActor } from "@/lib/server/auth/actor";
+import { canInInstance } from "@/lib/server/auth/authorize";
 
 export function TopBar({ user, children }: { user: UserActor; children?: React.ReactNode }) {
   async function signOutAction() {
@@ -13,8 +14,8 @@ export function TopBar({ user, children }: { user: UserActor; children?: React.R
         <Link href="/" className="font-semibold tracking-tight text-indigo-700">Assay</Link>
         {children}
         <div className="ml-auto flex items-center gap-3 text-sm">
-          {user.isInstanceAdmin ? <Link href="/admin/users" className="text-slate-600 hover:text-slate-900">Users</Link> : null}
-          {user.isInstanceAdmin ? <Link href="/admin/audit-log" className="text-slate-600 hover:text-slate-900">Audit log</Link> : null}
+          {canInInstance(user, "users:manage") ? <Link href="/admin/users" className="text-slate-600 hover:text-slate-900">Users</Link> : null}
+          {canInInstance(user, "instanceAuditLog:read") ? <Link href="/admin/audit-log" className="text-slate-600 hover:text-slate-900">Audit log</Link> : null}
           <span className="text-slate-600" data-testid="signed-in-as">{user.email}</span>
           <form action={signOutAction}>
             <button type="submit" className="text-slate-600 hover:text-slate-900">Sign out</button>

@@ -1,8 +1,10 @@
 // Typed domain errors. Domain functions throw these; entry points map them to HTTP in one place
 // (lib/server/http/respond.ts) or to a message in the UI.
+import "server-only";
 import type { ZodError } from "zod";
+import type { FieldIssue } from "@/lib/forms/types";
 
-export type FieldIssue = { field: string; message: string };
+export type { FieldIssue };
 
 /** A zod error's issues by field path; an issue about the whole input is named `root`. */
 export function zodIssues(error: ZodError, root = "(body)"): FieldIssue[] {

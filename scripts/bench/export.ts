@@ -111,7 +111,7 @@ async function main() {
   try {
     const startApp = async (tuned: boolean) => {
       console.log(`Starting the app on port ${PORT} (build dir ${DIST_DIR}, ${tuned ? "NODE_OPTIONS=--max-semi-space-size=2 MALLOC_ARENA_MAX=2" : "Node's default memory settings"})…`);
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
         env: {
           ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR,
           ASSAY_DEMO: "0", AUTH_SECRET: authSecret, ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123",

@@ -193,7 +193,7 @@ async function main() {
   console.log(`Preparing a scratch ${ON_SERVER ? `PostgreSQL database ${SCRATCH}` : `embedded database in ${dataDir}`}: ${REVIEWERS} reviewers × ${ITEMS_PER_REVIEWER} items…`);
   const emails = await prepare();
   console.log(`Starting the app on port ${PORT} (tsx scripts/start.ts; builds first if the sources changed)…`);
-  const app = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "scripts/start.ts"], {
+  const app = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
     env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", ASSAY_DATA_DIR: dataDir, ASSAY_DEMO: "0", DATABASE_URL: ON_SERVER ? scratchUrl : "", AUTH_SECRET: process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString("hex"), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: false,

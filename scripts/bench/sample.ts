@@ -9,6 +9,7 @@ import { closeDatabase, installDatabase, openDatabase } from "@/lib/server/db/cl
 import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
 import { isoWeekRange } from "@/lib/audits/week";
 import { drawWeeklySample } from "@/lib/server/audits/draw";
+import { systemActor } from "@/lib/server/auth/actor";
 
 const OUTPUTS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const STRATA = ["billing", "account_access", "refunds", "medical_questions", "financial_advice", "general", "shipping", "legal"];
@@ -74,7 +75,7 @@ try {
 
     await database.prisma.audit.deleteMany({ where: { projectId: project.id } });
     t = performance.now();
-    const { auditId, created } = await drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: after, seed: `bench-${run}` });
+    const { auditId, created } = await drawWeeklySample({ projectId: project.id, actor: systemActor("bench-sample"), week: WEEK, now: after, seed: `bench-${run}` });
     drawTimes.push(performance.now() - t);
     if (!created) throw new Error("the draw did not create an audit");
     sampleSize = await database.prisma.sampledItem.count({ where: { auditId } });

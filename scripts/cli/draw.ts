@@ -9,6 +9,7 @@ import { drawWeeklySample } from "@/lib/server/audits/draw";
 import { findCurrentPlan } from "@/lib/server/audits/plans";
 import { defaultPlanSpec } from "@/lib/audits/plan";
 import { isoWeekAt, lastClosedWeek } from "@/lib/audits/week";
+import { systemActor } from "@/lib/server/auth/actor";
 
 const USAGE = "Usage: npm run assay -- draw --project <slug> [--week 2026-W47] [--now]";
 
@@ -35,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
     const plan = (await findCurrentPlan(database.prisma, project.id)) ?? defaultPlanSpec();
     const week = options.week ?? (options.now ? isoWeekAt(now, project.timeZone) : lastClosedWeek(now, project.timeZone, plan.graceHours));
     // The CLI acts for the operator who runs it, like the scheduler: no user, no permission check.
-    const result = await drawWeeklySample({ projectId: project.id, actor: null, week, now, onDemand: options.now === true });
+    const result = await drawWeeklySample({ projectId: project.id, actor: systemActor("cli-draw"), week, now, onDemand: options.now === true });
     const routing = await assignAuditItems({ projectId: project.id, auditId: result.auditId });
     const audit = await database.prisma.audit.findUniqueOrThrow({ where: { id: result.auditId }, select: { population: true, sampleSize: true, partial: true, seed: true } });
     if (routing.unassignable > 0) console.warn(`${routing.unassignable} item(s) have no qualified reviewer: assign them on the Review page.`);

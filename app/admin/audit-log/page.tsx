@@ -1,16 +1,14 @@
-import { notFound } from "next/navigation";
 import { TopBar } from "@/components/shell/top-bar";
 import { Card, PageHeader } from "@/components/ui";
 import { AuditLogTable } from "@/components/audit-log/audit-log-table";
-import { requireUser } from "@/lib/server/auth/pages";
+import { requireInstancePage } from "@/lib/server/auth/pages";
 import { listInstanceAuditLog } from "@/lib/server/audit-log/audit-log";
 import { auditLogRows } from "@/lib/server/audit-log/rows";
 
 export const metadata = { title: "Instance audit log" };
 
 export default async function InstanceAuditLogPage() {
-  const actor = await requireUser();
-  if (!actor.isInstanceAdmin) notFound();
+  const actor = await requireInstancePage("instanceAuditLog:read");
   const entries = await listInstanceAuditLog({ actor, limit: 2000 });
   return (
     <div className="min-h-screen">

@@ -1,15 +1,13 @@
-import { notFound } from "next/navigation";
 import { TopBar } from "@/components/shell/top-bar";
 import { Card, PageHeader } from "@/components/ui";
-import { requireUser } from "@/lib/server/auth/pages";
+import { requireInstancePage } from "@/lib/server/auth/pages";
 import { listUsers } from "@/lib/server/users/users";
 import { CreateUserForm, ToggleDisabledButton } from "./user-forms";
 
 export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const actor = await requireUser();
-  if (!actor.isInstanceAdmin) notFound();
+  const actor = await requireInstancePage("users:manage");
   const users = await listUsers({ actor });
   return (
     <div className="min-h-screen">

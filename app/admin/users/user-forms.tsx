@@ -2,7 +2,7 @@
 
 import { Button, Field, Input } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import { createUserAction, setUserDisabledAction } from "./actions";
 
 export function CreateUserForm() {

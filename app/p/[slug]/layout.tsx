@@ -1,13 +1,14 @@
 import { TopBar } from "@/components/shell/top-bar";
 import { ProjectNav } from "@/components/shell/project-nav";
 import { requireProjectPage } from "@/lib/server/auth/pages";
-import { roleHasPermission, ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { PROJECT_SECTIONS } from "@/lib/project-navigation";
 
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor, project, role } = await requireProjectPage(slug, "project:read");
-  const items = PROJECT_SECTIONS.filter((section) => actor.isInstanceAdmin || (role !== null && roleHasPermission(role, section.permission))).map(
+  const { actor, ...access } = await requireProjectPage(slug, "project:read");
+  const { project, role } = access;
+  const items = PROJECT_SECTIONS.filter((section) => can(access, section.permission)).map(
     (section) => ({ key: section.key, label: section.label, href: `/p/${project.slug}${section.path}`, built: section.built }),
   );
   return (

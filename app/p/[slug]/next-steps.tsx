@@ -1,17 +1,19 @@
 import Link from "next/link";
 import { Card } from "@/components/ui";
-import { roleHasPermission, type Permission, type ProjectRole } from "@/lib/auth/permissions";
+import { can, roleCan, type Permission } from "@/lib/auth/permissions";
+import type { ProjectAccess } from "@/lib/server/auth/authorize";
 import type { UserActor } from "@/lib/server/auth/actor";
 import { getNextStepsState } from "@/lib/server/projects/next-steps";
 import { nextSteps } from "@/lib/projects/next-steps";
 
 /** The overview's "what to do next": the steps this user can take now, most urgent first. */
-export async function NextSteps({ actor, role, projectSlug }: { actor: UserActor; role: ProjectRole | null; projectSlug: string }) {
-  const can = (permission: Permission) => (role !== null ? roleHasPermission(role, permission) : actor.isInstanceAdmin);
+export async function NextSteps({ actor, access, projectSlug }: { actor: UserActor; access: ProjectAccess; projectSlug: string }) {
+  // A member is guided by their role; an instance admin who is not a member, by everything.
+  const may = (permission: Permission) => (access.role !== null ? roleCan(access, permission) : can(access, permission));
   const state = await getNextStepsState({ actor, projectSlug });
   const steps = nextSteps(
     state,
-    { ingest: can("apiKeys:manage"), editPlan: can("plan:edit"), draw: can("audits:draw"), label: can("review:label"), manageReview: can("review:manage"), adjudicate: can("adjudication:decide") },
+    { ingest: may("apiKeys:manage"), editPlan: may("plan:edit"), draw: may("audits:draw"), label: may("review:label"), manageReview: may("review:manage"), adjudicate: may("adjudication:decide") },
     `/p/${projectSlug}`,
   );
   return (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
-import { roleHasPermission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { summarizeOutputs } from "@/lib/server/outputs/summary";
 import { NextSteps } from "./next-steps";
 import { listNextSteps } from "@/lib/server/outputs/next-steps";
@@ -9,13 +9,14 @@ import { ToolReliabilityTable, WeeklyPopulationTable } from "./weekly-population
 
 export default async function ProjectOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor, project, role } = await requireProjectPage(slug, "project:read");
-  const canSeeOutputs = actor.isInstanceAdmin || (role !== null && roleHasPermission(role, "outputs:read"));
+  const { actor, ...access } = await requireProjectPage(slug, "project:read");
+  const { project } = access;
+  const canSeeOutputs = can(access, "outputs:read");
   if (!canSeeOutputs) {
     return (
       <>
         <PageHeader title={project.name} description="You review outputs in this project." />
-        <NextSteps actor={actor} role={role} projectSlug={slug} />
+        <NextSteps actor={actor} access={access} projectSlug={slug} />
       </>
     );
   }
@@ -24,7 +25,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   return (
     <>
       <PageHeader title={project.name} description={`Every logged output of this project, per ISO week in the project's time zone (${summary.timeZone}), from the hourly rollup.`} />
-      <div className="mb-4"><NextSteps actor={actor} role={role} projectSlug={slug} /></div>
+      <div className="mb-4"><NextSteps actor={actor} access={access} projectSlug={slug} /></div>
       <div className="grid gap-4 md:grid-cols-3">
         <Card title="Logged outputs">
           <p className="text-3xl font-semibold" data-testid="output-total">{summary.total.toLocaleString("en")}</p>

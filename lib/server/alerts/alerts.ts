@@ -2,6 +2,7 @@
 // webhook of the project through the job runner. Recording and enqueueing happen in one statement,
 // so an alert is never left without its deliveries, and recording the same transition again (a
 // second evaluation, another instance) changes nothing.
+import "server-only";
 import { getDatabase, prisma } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 import { authorizeProject } from "@/lib/server/auth/authorize";

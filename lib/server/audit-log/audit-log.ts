@@ -1,9 +1,9 @@
 // The audit log: one append-only table of who did what (decision 029). Domain functions call
 // recordAuditEvent after (or in the same transaction as) the change they log; the table refuses
 // updates, so an entry once written stays as written.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
-import { authorizeProject } from "@/lib/server/auth/authorize";
-import { ForbiddenError } from "@/lib/server/errors";
+import { authorizeInstance, authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor, UserActor } from "@/lib/server/auth/actor";
 
 export type AuditEvent = {
@@ -61,7 +61,7 @@ export async function listProjectAuditLog(input: { actor: Actor; projectSlug: st
 
 /** Instance-wide entries (sign-ins, user administration), for instance admins. */
 export async function listInstanceAuditLog(input: { actor: UserActor; action?: string; limit?: number }) {
-  if (!input.actor.isInstanceAdmin) throw new ForbiddenError("instance:admin");
+  authorizeInstance(input.actor, "instanceAuditLog:read");
   const db = await prisma();
   return db.auditLogEntry.findMany({
     where: { projectId: null, ...(input.action ? { action: { startsWith: input.action } } : {}) },

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuditLogRow } from "@/lib/audit-log/types";
 
 type Entry = { id: string; createdAt: Date; actorLabel: string; action: string; summary: string; targetType: string | null; targetId: string | null; address: string | null };

@@ -1,5 +1,6 @@
 // Reading and closing audits. Progress counts an item as done when it has a gold label, was
 // skipped, or has as many labels as reviewers it wanted (labels come from the review module).
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { queueAuditSnapshot } from "@/lib/server/scorecard/snapshot-job";

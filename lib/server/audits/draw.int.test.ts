@@ -8,6 +8,7 @@ import { savePlan } from "./plans";
 import { sampleHashSeed } from "@/lib/audits/sample-key";
 import { ensureCurrentRubric } from "@/lib/server/review/rubrics";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { systemActor } from "@/lib/server/auth/actor";
 
 const WEEK = "2026-W10";
 const AFTER = new Date("2026-03-20T00:00:00Z"); // well after the week and its grace period
@@ -59,7 +60,7 @@ describe("drawWeeklySample", () => {
   it("creates the default plan, stores population, strata and items with inclusion probabilities", async () => {
     const { project } = await makeProject();
     await seedWeek(project.id, { billing: 600, refunds: 300, medical: 100 });
-    const result = await drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER });
+    const result = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER });
     expect(result.created).toBe(true);
     const db = await prisma();
     const plan = await db.auditPlan.findFirstOrThrow({ where: { projectId: project.id } });
@@ -118,7 +119,7 @@ describe("drawWeeklySample", () => {
     const c = await makeProject();
     await seedWeek(c.project.id, { billing: 500, refunds: 200, medical: 80 });
     await savePlan({ projectSlug: c.project.slug, actor: c.members.qa_lead, spec: basePlan });
-    const other = await drawWeeklySample({ projectId: c.project.id, actor: null, week: WEEK, now: AFTER, seed: "another-seed" });
+    const other = await drawWeeklySample({ projectId: c.project.id, actor: systemActor("test"), week: WEEK, now: AFTER, seed: "another-seed" });
     expect(await pick(other.auditId)).not.toEqual(before);
   });
 
@@ -126,7 +127,7 @@ describe("drawWeeklySample", () => {
     const { project, members } = await makeProject();
     await seedWeek(project.id, { billing: 300, medical: 50 });
     await savePlan({ projectSlug: project.slug, actor: members.qa_lead, spec: basePlan });
-    const drawn = await drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER });
+    const drawn = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER });
     const db = await prisma();
     const snapshot = async () => ({ audit: await db.audit.findUniqueOrThrow({ where: { id: drawn.auditId } }), items: await items(drawn.auditId) });
     const before = await snapshot();
@@ -169,7 +170,7 @@ describe("drawWeeklySample", () => {
     const { project, members } = await makeProject();
     await seedWeek(project.id, { billing: 800, medical: 200 });
     await savePlan({ projectSlug: project.slug, actor: members.qa_lead, spec: { ...basePlan, methodParams: { fixedSize: 100 }, allocation: "oversample", oversampleFactor: 3, strata: [{ value: "billing", risk: "low" }, { value: "medical", risk: "high" }] } });
-    const drawn = await drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER });
+    const drawn = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER });
     const db = await prisma();
     const strata = (await db.audit.findUniqueOrThrow({ where: { id: drawn.auditId } })).strata as { stratum: string; allocated: number }[];
     // weights 800·1 and 200·3: 100·600/1400 = 42.9 → 43 medical, 57 billing (proportional would be 20/80)
@@ -185,7 +186,7 @@ describe("drawWeeklySample", () => {
     await seedWeek(project.id, { billing: 500, refunds: 500, medical: 500 });
     const db = await prisma();
     // Before any gold label: equal expected rates, so equal allocation.
-    const first = await drawWeeklySample({ projectId: project.id, actor: null, week: "2026-W09", now: AFTER, seed: "n1" });
+    const first = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: "2026-W09", now: AFTER, seed: "n1" });
     const firstStrata = (await db.audit.findUniqueOrThrow({ where: { id: first.auditId } })).strata as { stratum: string; allocated: number; neymanRateSource: string }[];
     expect(firstStrata.map((x) => [x.stratum, x.allocated, x.neymanRateSource])).toEqual([["billing", 34, "plan"], ["refunds", 33, "plan"], ["medical", 33, "plan"]]);
     // Gold labels: billing half in error, refunds none in error; medical gets too few labels (5) to count.
@@ -201,7 +202,7 @@ describe("drawWeeklySample", () => {
     const billingErrors = items.filter((x, i) => x.stratum === "billing" && i % 2 === 0).length;
     const billingRate = billingErrors / 34;
     expect(billingRate).toBeGreaterThan(0.2);
-    const drawn = await drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER, seed: "n2" });
+    const drawn = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER, seed: "n2" });
     const strata = (await db.audit.findUniqueOrThrow({ where: { id: drawn.auditId } })).strata as { stratum: string; allocated: number; neymanRate: number; neymanRateSource: string }[];
     const by = Object.fromEntries(strata.map((x) => [x.stratum, x]));
     expect(by.billing).toMatchObject({ neymanRateSource: "observed", neymanRate: billingRate });
@@ -219,7 +220,7 @@ describe("drawWeeklySample", () => {
     const { project, members } = await makeProject();
     await seedWeek(project.id, { billing: 300, medical: 300 });
     await savePlan({ projectSlug: project.slug, actor: members.qa_lead, spec: { ...basePlan, stratifyBy: "channel", strata: [{ value: "email", risk: "high", minimum: 30 }] } });
-    const drawn = await drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER, seed: "s1" });
+    const drawn = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER, seed: "s1" });
     const db = await prisma();
     const audit = await db.audit.findUniqueOrThrow({ where: { id: drawn.auditId } });
     const by = Object.fromEntries((audit.strata as { stratum: string; population: number; allocated: number }[]).map((s) => [s.stratum, s]));
@@ -235,9 +236,9 @@ describe("drawWeeklySample", () => {
     const { project } = await makeProject();
     await seedWeek(project.id, { billing: 400, medical: 100 });
     const results = await Promise.all([
-      drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER }),
-      drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER }),
-      drawWeeklySample({ projectId: project.id, actor: null, week: WEEK, now: AFTER }),
+      drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER }),
+      drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER }),
+      drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: WEEK, now: AFTER }),
     ]);
     expect(new Set(results.map((r) => r.auditId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);

@@ -2,13 +2,14 @@
 // unique by (projectId, week), so two schedulers (or a scheduler and a "draw now") never create
 // two audits for a week. The snapshot is REPEATABLE READ, so the population counts and the sample
 // are taken from exactly the same rows even while outputs are being ingested.
+import "server-only";
 import { assignAuditItems } from "@/lib/server/review/routing";
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { actorUserId, type Actor } from "@/lib/server/auth/actor";
-import { NotFoundError, ValidationError } from "@/lib/server/errors";
+import { ValidationError } from "@/lib/server/errors";
 import { isUniqueViolation } from "@/lib/server/db/versioned";
 import { isoWeekRange, isWeekClosed, parseIsoWeek } from "@/lib/audits/week";
 import { planWeekSample, type StratumAllocation } from "@/lib/audits/allocation";
@@ -25,8 +26,8 @@ export function newSeed(): string {
 
 export type DrawInput = {
   projectId: string;
-  /** null = the scheduler (no permission check; it acts for the instance). */
-  actor: Actor | null;
+  /** A person or key, or the system (the scheduler, the CLI, the demo seed): always checked. */
+  actor: Actor;
   /** ISO week in the project's time zone, e.g. "2026-W47". */
   week: string;
   now?: Date;
@@ -52,10 +53,7 @@ function emptyWeekError(week: string, partial: boolean, timeZone: string): Valid
 
 export async function drawWeeklySample(input: DrawInput): Promise<DrawResult> {
   const db = await prisma();
-  const project = input.actor
-    ? (await authorizeProject({ actor: input.actor, project: { id: input.projectId }, permission: "audits:draw" })).project
-    : await db.project.findUnique({ where: { id: input.projectId }, select: { id: true, timeZone: true } });
-  if (!project) throw new NotFoundError("Project not found");
+  const { project } = await authorizeProject({ actor: input.actor, project: { id: input.projectId }, permission: "audits:draw" });
 
   let range: { start: Date; end: Date };
   try {
@@ -84,7 +82,7 @@ export async function drawWeeklySample(input: DrawInput): Promise<DrawResult> {
           return topUpPartialAudit(tx, { audit: again, range, now });
         }
 
-        const plan = await ensureCurrentPlan(tx, project.id, input.actor ? actorUserId(input.actor) : null);
+        const plan = await ensureCurrentPlan(tx, project.id, actorUserId(input.actor));
         const closed = isWeekClosed(range, plan.graceHours, now);
         if (!closed && !input.onDemand) {
           throw new ValidationError([{ field: "week", message: `${input.week} closes ${plan.graceHours} h after it ends; use "draw now" for a partial sample` }]);
@@ -113,7 +111,7 @@ export async function drawWeeklySample(input: DrawInput): Promise<DrawResult> {
             sampleSize: allocation.total,
             dueAt: new Date(now.getTime() + plan.dueDays * 86_400_000),
             drawnAt: now,
-            drawnById: input.actor ? actorUserId(input.actor) : null,
+            drawnById: actorUserId(input.actor),
           },
           select: { id: true },
         });

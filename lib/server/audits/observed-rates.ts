@@ -1,6 +1,7 @@
 // Error rates observed in earlier audits, per stratum, for Neyman allocation: the gold labels of
 // the project's most recent audits before a week. A stratum needs enough gold labels before its
 // observed rate replaces the plan's expectation (fewer would swing the allocation on noise).
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { observedErrorRates } from "@/lib/review/error-outcome";
 import { unionOfDimensions } from "@/lib/review/consensus";

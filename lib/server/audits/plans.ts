@@ -1,5 +1,6 @@
 // Audit plans: every save is a new version; the highest version is in force. Drawn audits point at
 // the version they used, so editing a plan never changes a drawn week.
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";

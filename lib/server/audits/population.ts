@@ -1,6 +1,7 @@
 // The SQL of the draw: population counts per stratum, and the sample itself, both inside the
 // database. An output's position in the draw is a 64-bit hash of (seed, externalId); each stratum
 // takes its n_h smallest positions. Nothing of the week is loaded into Node.
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { sampleHashSeed } from "@/lib/audits/sample-key";
 

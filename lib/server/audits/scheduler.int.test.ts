@@ -8,6 +8,7 @@ import { savePlan } from "./plans";
 import { listAudits, getAuditDetail, closeAudit, reopenAudit } from "./audits";
 import { drawWeeklySample } from "./draw";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { systemActor } from "@/lib/server/auth/actor";
 
 /** A project created long before the weeks these tests draw (the scheduler skips weeks before a project existed). */
 async function makeOldProject() {
@@ -197,7 +198,7 @@ describe("a partial draw topped up by the full-week draw", () => {
     const earlySize = early.length;
     expect(earlySize).toBeLessThan(100);
 
-    const full = await drawWeeklySample({ projectId: project.id, actor: null, week: "2026-W47", now: new Date("2026-11-24T00:30:00Z") });
+    const full = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: "2026-W47", now: new Date("2026-11-24T00:30:00Z") });
     expect(full.auditId).toBe(partial.auditId);
     expect(full.toppedUp).toBeGreaterThan(0);
     const audit = await db.audit.findUniqueOrThrow({ where: { id: partial.auditId } });
@@ -217,7 +218,7 @@ describe("a partial draw topped up by the full-week draw", () => {
       expect(s.phases?.map((p) => p.phase)).toEqual(["partial", "rest"]);
     }
     // The completed audit is final: a later draw of the week returns it unchanged.
-    const again = await drawWeeklySample({ projectId: project.id, actor: null, week: "2026-W47", now: new Date("2026-11-25T00:00:00Z") });
+    const again = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: "2026-W47", now: new Date("2026-11-25T00:00:00Z") });
     expect(again).toEqual({ auditId: partial.auditId, created: false });
   });
 });

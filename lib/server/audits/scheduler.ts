@@ -5,6 +5,7 @@
 // history before the scheduler ran is not backfilled. A week that ended before the project existed,
 // or in which nothing was logged, is not drawn (an empty audit would read as complete); a week
 // drawn early ("draw now", partial) is topped up from the rest of the week once it closes.
+import "server-only";
 import { assignAuditItems } from "@/lib/server/review/routing";
 import { prisma } from "@/lib/server/db/client";
 import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";
@@ -12,6 +13,7 @@ import { defaultPlanSpec } from "@/lib/audits/plan";
 import { drawWeeklySample } from "./draw";
 import { processReviewEvents } from "@/lib/server/events/process";
 import { queueOverdueIncidentNotifications } from "@/lib/server/incidents/notifications";
+import { systemActor } from "@/lib/server/auth/actor";
 
 export type SchedulerLog = (message: string) => void;
 
@@ -38,7 +40,7 @@ export async function runScheduledDraws(options: { now?: Date; log?: SchedulerLo
       if (!any) continue;
     }
     try {
-      const result = await drawWeeklySample({ projectId: project.id, actor: null, week, now });
+      const result = await drawWeeklySample({ projectId: project.id, actor: systemActor("scheduler"), week, now });
       if (result.toppedUp !== undefined) {
         await assignAuditItems({ projectId: project.id, auditId: result.auditId });
         log(`[scheduler] ${project.slug} ${week}: topped up the partial audit with ${result.toppedUp} items from the rest of the week (audit ${result.auditId})`);

@@ -1,13 +1,16 @@
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { preparedStatement } from "@/lib/server/db/prepared";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
-import { roleHasPermission, scopesGrantPermission, type Permission, type ProjectRole } from "@/lib/auth/permissions";
+import { can, type Access, type InstancePermission, type Permission, type ProjectRole } from "@/lib/auth/permissions";
 import type { Actor, UserActor } from "./actor";
 
-export type ProjectAccess = {
+/**
+ * A checked access to one project: the project, and who holds it as `can` reads it (`role` is the
+ * member's role; null for an instance admin who is not a member, an API key or the system).
+ */
+export type ProjectAccess = Access & {
   project: { id: string; slug: string; name: string; timeZone: string; blindReview: boolean };
-  /** The member's role; null for an instance admin who is not a member, or for an API key. */
-  role: ProjectRole | null;
 };
 
 type AccessRow = ProjectAccess["project"] & { role: ProjectRole | null };
@@ -83,17 +86,34 @@ export async function authorizeProject(options: {
   const row = await readAccess(actor, options.project);
   if (!row) throw new NotFoundError("Project not found");
   const { role: membershipRole, ...project } = row;
+  const access = accessOf(actor, membershipRole);
+  // Another project's key, or a user who is neither a member nor an instance admin, cannot tell
+  // the project exists.
+  if (actor.kind === "apiKey" && actor.projectId !== project.id) throw new NotFoundError("Project not found");
+  if (access.principal === "user" && !access.instanceAdmin && access.role === null) throw new NotFoundError("Project not found");
+  if (!can(access, permission)) throw new ForbiddenError(permission);
+  return { ...access, project };
+}
 
-  if (actor.kind === "apiKey") {
-    if (actor.projectId !== project.id) throw new NotFoundError("Project not found");
-    if (!scopesGrantPermission(actor.scopes, permission)) throw new ForbiddenError(permission);
-    return { project, role: null };
+function accessOf(actor: Actor, role: ProjectRole | null): Access {
+  switch (actor.kind) {
+    case "system":
+      return { principal: "system", role: null };
+    case "apiKey":
+      return { principal: "apiKey", role: null, scopes: actor.scopes };
+    case "user":
+      return { principal: "user", role, instanceAdmin: actor.isInstanceAdmin };
   }
+}
 
-  if (actor.isInstanceAdmin) return { project, role: membershipRole };
-  if (!membershipRole) throw new NotFoundError("Project not found");
-  if (!roleHasPermission(membershipRole, permission)) throw new ForbiddenError(permission);
-  return { project, role: membershipRole };
+/** The check for what is not about one project (users, creating projects, the instance's log). */
+export function authorizeInstance(actor: Actor, permission: InstancePermission): void {
+  if (!can(accessOf(actor, null), permission)) throw new ForbiddenError(permission);
+}
+
+/** Whether the actor holds an instance permission, for showing or hiding navigation. */
+export function canInInstance(actor: Actor, permission: InstancePermission): boolean {
+  return can(accessOf(actor, null), permission);
 }
 
 /** Whether the actor may do something, for showing or hiding navigation; never throws. */

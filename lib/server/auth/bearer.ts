@@ -1,3 +1,4 @@
+import "server-only";
 import { authenticateApiKey } from "@/lib/server/projects/api-keys";
 import type { ApiKeyActor } from "./actor";
 import { clientAddress, recordRateLimitedFailure } from "./rate-limit";

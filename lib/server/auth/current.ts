@@ -1,4 +1,5 @@
-import { auth } from "@/lib/auth/auth";
+import "server-only";
+import { auth } from "@/lib/server/auth/auth";
 import { findActiveUser } from "@/lib/server/users/users";
 import type { Actor, UserActor } from "./actor";
 import { requestSession } from "./session-token";

@@ -1,9 +1,10 @@
 // Guards for server components: signed-out visitors go to sign-in, and a project page the user
 // may not see is a 404 (never a hint that the project or page exists).
+import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
-import type { Permission } from "@/lib/auth/permissions";
-import { authorizeProject, type ProjectAccess } from "./authorize";
+import type { InstancePermission, Permission } from "@/lib/auth/permissions";
+import { authorizeProject, canInInstance, type ProjectAccess } from "./authorize";
 import { getCurrentUser } from "./current";
 import type { UserActor } from "./actor";
 
@@ -21,4 +22,11 @@ export async function requireProjectPage(projectSlug: string, permission: Permis
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   }
+}
+
+/** An instance page (users, the instance audit log): a 404 for anyone without the permission. */
+export async function requireInstancePage(permission: InstancePermission): Promise<UserActor> {
+  const actor = await requireUser();
+  if (!canInInstance(actor, permission)) notFound();
+  return actor;
 }

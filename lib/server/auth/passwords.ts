@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcryptjs";
 
 // bcrypt cost 12 takes ~250 ms here: slow enough to resist guessing, fast enough for sign-in.

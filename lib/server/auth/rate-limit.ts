@@ -2,6 +2,7 @@
 // counters in PostgreSQL so that every app instance sees the same ones (rate-limiter-flexible's
 // PostgreSQL store; decision 028). Only failures count: a user who signs in correctly is never
 // slowed down, and a success clears the account's counter.
+import "server-only";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { getDatabase, type Database } from "@/lib/server/db/client";
 import { TooManyRequestsError } from "@/lib/server/errors";

@@ -5,6 +5,7 @@
 // five minutes), keyed by the token itself. Authorisation does not depend on this cache: the
 // user row is re-read on every request, so disabling a user still takes effect at once.
 // Pages keep using auth(), which also slides the session's expiry.
+import "server-only";
 import { getToken } from "next-auth/jwt";
 import { sessionLifetimeFromEnv, sessionOutlived } from "@/lib/auth/session-lifetime";
 
@@ -50,7 +51,7 @@ export async function requestSession(request: Request, now = Date.now()): Promis
   const hit = decoded.get(key);
   if (hit && hit.until > now) return hit.session;
   const token = await getToken({ req: request, secret, secureCookie, salt: secureCookie ? SECURE_SESSION_COOKIE : SESSION_COOKIE }).catch(() => null);
-  // The jwt callback in lib/auth/auth.ts stores our user id as `uid` (`sub` may be an OIDC subject).
+  // The jwt callback in lib/server/auth/auth.ts stores our user id as `uid` (`sub` may be an OIDC subject).
   const outlived = sessionOutlived(token?.sat, Math.floor(now / 1000), sessionLifetimeFromEnv());
   const userId = typeof token?.uid === "string" && !outlived ? token.uid : null;
   const session = userId ? { userId, sessionVersion: typeof token?.sv === "number" ? token.sv : 0 } : null;

@@ -8,7 +8,7 @@ import { makeProject } from "@/tests/fixtures";
 import { endUserSessions, findActiveUser, readSessionVersion } from "@/lib/server/users/users";
 import { loadUserWithProjectAccess } from "./authorize";
 
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 const { POST: next } = await import("@/app/api/v1/projects/[slug]/review/next/route");
 
 const COOKIE = "authjs.session-token";

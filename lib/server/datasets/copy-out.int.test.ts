@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
 import { getDatabase } from "@/lib/server/db/client";
-import { makeDatasetProject } from "./test-fixtures";
+import { makeDatasetProject } from "@/tests/fixtures/datasets";
 import { copyOutVersionJsonl } from "./copy-out";
 
 it("streams 20,000 lines exactly, in order, however slowly they are read", async () => {

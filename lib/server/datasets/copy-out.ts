@@ -3,6 +3,7 @@
 // never contain raw (JSON escapes every control character), and no CR or LF inside a line, so
 // every row comes out byte for byte as `line` + "\n": exactly the JSONL file. The socket is paused
 // while more than a little is waiting, so a slow download never fills the memory.
+import "server-only";
 import type pg from "pg";
 
 const HIGH_WATER = 1 << 20;

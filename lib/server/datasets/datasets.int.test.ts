@@ -8,7 +8,7 @@ import type { DatasetRow } from "@/lib/datasets/types";
 import { createDataset, getDataset, listDatasets } from "./datasets";
 import { createDatasetVersion, diffWithPreviousVersion, readVersionRows } from "./versions";
 import { exportDatasetVersion, listExports } from "./exports";
-import { makeDatasetProject } from "./test-fixtures";
+import { makeDatasetProject } from "@/tests/fixtures/datasets";
 
 const ALL_LABELS = { items: "all_labels", expectedDimension: "corrected_output", split: { kind: "hash", testShare: 0.5, seed: "s1" } };
 

@@ -1,4 +1,5 @@
 // Dataset definitions: create, list, read. Every statement is scoped by the project.
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";

@@ -10,9 +10,9 @@ import { prisma } from "@/lib/server/db/client";
 import { insertApiKey } from "@/lib/server/projects/api-keys";
 import { createDataset } from "./datasets";
 import { createDatasetVersion } from "./versions";
-import { makeDatasetProject } from "./test-fixtures";
+import { makeDatasetProject } from "@/tests/fixtures/datasets";
 
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 // The CLI closes the database when it is done; here the database belongs to the test.
 vi.mock("@/lib/server/db/client", async (original) => ({ ...(await original<typeof import("@/lib/server/db/client")>()), closeDatabase: async () => undefined }));
 const { GET } = await import("@/app/api/v1/datasets/[id]/versions/[version]/route");

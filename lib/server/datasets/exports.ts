@@ -1,5 +1,6 @@
 // Exporting a version: authorize, log the export (who, which version, format, when), and hand back
 // the streamed file. Every format reads the frozen rows, so an export is the same bytes every time.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

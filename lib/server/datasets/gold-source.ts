@@ -1,6 +1,7 @@
 // The one place the dataset code reads gold labels: the current GoldLabel row of each item, which is
 // the gold "as of" the moment a version is frozen (versions are frozen at creation and never read
 // gold again). Every earlier decision stays in GoldLabelVersion (lib/server/review/gold-history.ts).
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { SourceGold } from "@/lib/datasets/row";
 

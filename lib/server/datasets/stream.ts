@@ -1,5 +1,6 @@
 // An async iterable of bytes as a web stream that pulls one chunk when the client wants it, so a
 // slow download holds one batch in memory, not the version.
+import "server-only";
 export function toReadableStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({

@@ -2,6 +2,7 @@
 // order) together with their count and SHA-256, in one transaction, so the version is exactly the
 // data as it was at that moment; triggers refuse any later change. Reading a version streams its
 // rows in keyset batches, never the whole version in memory.
+import "server-only";
 import crypto from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { getDatabase, prisma } from "@/lib/server/db/client";

@@ -3,6 +3,7 @@
 // that this process talks to over a private Unix socket (see pglite-worker.mjs). Tests use an
 // in-memory PGlite in the process itself. The database is opened lazily on first use because
 // `next build` imports server modules.
+import "server-only";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

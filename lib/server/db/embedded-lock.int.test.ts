@@ -11,7 +11,7 @@ const tsx = path.resolve("node_modules/.bin/tsx");
 function openInChildProcess(dataDir: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, ASSAY_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
-  return spawnSync(tsx, ["tests/open-embedded-database.ts"], { env, encoding: "utf8", timeout: 60_000 });
+  return spawnSync(tsx, ["--import", "./scripts/node/register.mjs", "tests/open-embedded-database.ts"], { env, encoding: "utf8", timeout: 60_000 });
 }
 
 describe("the embedded data folder lock", () => {

@@ -1,6 +1,7 @@
 // PGlite keeps the whole cluster in one process's memory and flushes it to the data folder; two
 // processes that open the same folder silently lose each other's writes. An exclusive lock file
 // turns that into a clear error naming the process that holds the folder.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 

@@ -11,6 +11,7 @@
 const registry: Map<string, string> = ((globalThis as { __assayPreparedStatements?: Map<string, string> }).__assayPreparedStatements ??= new Map());
 
 /** Registers `text` under `name` and returns the text, for use where the SQL constant is defined. */
+import "server-only";
 export function preparedStatement(name: string, text: string): string {
   for (const [registeredText, registeredName] of registry) {
     // A module evaluated twice registers the same pair again; a different text under the same

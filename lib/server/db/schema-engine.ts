@@ -2,6 +2,7 @@
 // docs/decisions/002-offline-migrations.md). Prisma's CLI would download a native engine for
 // `migrate`, which this machine and many air-gapped installs cannot do; the Wasm engine ships
 // inside an npm package and runs through the same driver adapter the app uses.
+import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";

@@ -11,7 +11,7 @@ import { defaultPlanSpec } from "@/lib/audits/plan";
 import { useAppDatabasePath } from "@/tests/app-database";
 import { authMock, makeHotRoutes } from "@/tests/hot-routes";
 
-vi.mock("@/lib/auth/auth", () => authMock);
+vi.mock("@/lib/server/auth/auth", () => authMock);
 
 let database: Database;
 let restore: () => Promise<void>;

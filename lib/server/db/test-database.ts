@@ -1,4 +1,5 @@
 // Gives an integration test file its own database, copied from the run's migrated template.
+import "server-only";
 import fs from "node:fs";
 import crypto from "node:crypto";
 import pg from "pg";

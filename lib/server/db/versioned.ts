@@ -2,6 +2,7 @@
 // (projectId, version) index turns two simultaneous saves into one success and one retry.
 
 /** A unique-constraint violation, as Prisma (P2002) or the driver (SQLSTATE 23505) reports it. */
+import "server-only";
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { code?: string }; message?: string };
   return e?.code === "P2002" || e?.code === "23505" || e?.meta?.code === "23505" || /unique constraint/i.test(e?.message ?? "");

@@ -1,5 +1,6 @@
 // Demo: one regression dataset over the demo project's gold labels, with a first version frozen,
 // so the Datasets pages show a real version (hash, rows, splits, downloads) from the start.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { DEMO_PROJECT, DEMO_USERS } from "@/lib/demo/users";
 import { parseDatasetDefinition } from "@/lib/datasets/definition";

@@ -1,4 +1,5 @@
 // Stores the demo plan (lib/demo/plan.ts) as the demo project's version 1, before its first draw.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { planSpecSchema } from "@/lib/audits/plan";
 import { DEMO_PLAN } from "@/lib/demo/plan";

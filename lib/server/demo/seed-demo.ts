@@ -1,4 +1,5 @@
 // Writes the demo "support assistant" project (lib/demo generates it) into the database.
+import "server-only";
 import { getDatabase, type Database } from "@/lib/server/db/client";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { insertLoggedOutputs, type LoggedOutputRow } from "@/lib/server/outputs/insert-outputs";

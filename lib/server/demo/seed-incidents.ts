@@ -2,6 +2,7 @@
 // review event point delivers them), a few incidents over the earlier demo weeks are recorded by
 // hand (lib/demo/incidents.ts plans them from outputs with planted defects), and the month before
 // last is signed off, so every incident screen shows something true.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { generateDemoOutputs } from "@/lib/demo/outputs";
 import { planDemoIncidents, type DemoIncidentCandidate } from "@/lib/demo/incidents";

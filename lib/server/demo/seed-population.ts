@@ -1,6 +1,7 @@
 // Writes the population-check demo (lib/demo/population.ts) into the demo project: the check
 // definitions first (so every demo output is checked at insert, like real ingest), then the
 // invoice-extraction and agent outputs and the agent's tool calls.
+import "server-only";
 import type { Database } from "@/lib/server/db/client";
 import { insertLoggedOutputs, type LoggedOutputRow } from "@/lib/server/outputs/insert-outputs";
 import { insertToolCalls } from "@/lib/server/outputs/tool-calls";

@@ -4,6 +4,7 @@
 // stored where a reviewer could see it) with reviewer noise: sometimes a defect is missed, tone
 // is judged a point apart. reviewer@demo.assay keeps open items, and overlapping labels that
 // disagree land in qa@demo.assay's adjudication queue.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { drawWeeklySample } from "@/lib/server/audits/draw";
 import { isoWeekAt } from "@/lib/audits/week";
@@ -16,6 +17,7 @@ import type { LabelValues } from "@/lib/review/rubric";
 import { assignAuditItems } from "@/lib/server/review/routing";
 import { submitLabel } from "@/lib/server/review/labels";
 import { DEMO_REVIEWER_STYLES, styledLabel } from "@/lib/demo/reviewer-styles";
+import { systemActor } from "@/lib/server/auth/actor";
 
 export type DemoReviewReport = { auditId: string; items: number; assigned: number; unassignable: number; labelled: number; needsAdjudication: number };
 
@@ -65,7 +67,7 @@ export async function seedDemoReviews(options: { endWeekStart: Date; perWeek?: n
   const week = isoWeekAt(new Date(options.endWeekStart.getTime() + 3.5 * DAY_MS), project.timeZone);
   // A fixed seed keeps the demo the same on every machine; on demand, in case the week's grace
   // period has not passed yet (the audit is then marked partial).
-  const { auditId } = await drawWeeklySample({ projectId: project.id, actor: null, week, now, onDemand: true, seed: `demo-${week}` });
+  const { auditId } = await drawWeeklySample({ projectId: project.id, actor: systemActor("demo-seed"), week, now, onDemand: true, seed: `demo-${week}` });
   const routed = await assignAuditItems({ projectId: project.id, auditId });
 
   const items = await db.sampledItem.findMany({

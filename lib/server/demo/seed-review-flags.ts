@@ -2,6 +2,7 @@
 // finance reviewer gives one open item up (conflict of interest) and the safety reviewer flags
 // one for a look. Both go through the same functions as the workspace. A reviewer with fewer than
 // three open items is left alone, so every demo queue keeps items to label.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { DEMO_PROJECT } from "@/lib/demo/users";
 import type { UserActor } from "@/lib/server/auth/actor";

@@ -2,6 +2,7 @@
 // ReviewEvent of the outbox (lib/server/review/record.ts appends them). Each handler must be
 // idempotent per event id: after a crash, or when another handler of the same event failed, it
 // is called again with the same event.
+import "server-only";
 import type { Dimension } from "@/lib/review/rubric";
 import { incidentReviewEventHandler } from "@/lib/server/incidents/review-event-handler";
 

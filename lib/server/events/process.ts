@@ -5,6 +5,7 @@
 // Nothing is held while handlers run: on the embedded database (one session) a transaction held
 // across a handler's own queries would stall every request. A drainer that dies leaves its lease
 // to expire; the events are then handed out again, which is why handlers are idempotent per event.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { findRubricById } from "@/lib/server/review/rubrics";
 import { reviewEventHandlers, type ReviewEvent, type ReviewEventHandler } from "./handlers";

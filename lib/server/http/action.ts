@@ -1,10 +1,10 @@
 // Server actions report failures as values the form can show, never as thrown errors.
+import "server-only";
 import { ZodError, type ZodType } from "zod";
-import { AppError, ValidationError, zodIssues, type FieldIssue } from "@/lib/server/errors";
+import { AppError, ValidationError, zodIssues } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/forms/types";
 
-export type ActionResult<T = void> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; issues: FieldIssue[] };
+export type { ActionResult };
 
 export function formToObject(form: FormData): Record<string, unknown> {
   const object: Record<string, unknown> = {};

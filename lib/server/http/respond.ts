@@ -1,4 +1,5 @@
 // The one place typed errors become HTTP responses.
+import "server-only";
 import { ZodError } from "zod";
 import { AppError, TooManyRequestsError, ValidationError, zodIssues } from "@/lib/server/errors";
 

@@ -1,7 +1,8 @@
 // Who sees which incidents: incidents:read sees the register; a member with only incidents:view
 // (reviewers) sees the incidents their own labels opened, read-only. Everything else 404s.
+import "server-only";
 import { authorizeProject, type ProjectAccess } from "@/lib/server/auth/authorize";
-import { roleHasPermission, type Permission } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { Prisma } from "@/generated/prisma/client";
 
@@ -13,8 +14,8 @@ export type IncidentAccess = ProjectAccess & {
 
 export async function authorizeIncidents(actor: Actor, projectSlug: string, permission: Permission = "incidents:view"): Promise<IncidentAccess> {
   const access = await authorizeProject({ actor, project: { slug: projectSlug }, permission });
-  const full = actor.kind === "user" && actor.isInstanceAdmin ? true : access.role !== null && roleHasPermission(access.role, "incidents:read");
-  const canManage = actor.kind === "user" && (actor.isInstanceAdmin || (access.role !== null && roleHasPermission(access.role, "incidents:manage")));
+  const full = can(access, "incidents:read");
+  const canManage = actor.kind === "user" && can(access, "incidents:manage");
   return { ...access, ownReviewerId: full ? null : actor.kind === "user" ? actor.userId : "", canManage };
 }
 

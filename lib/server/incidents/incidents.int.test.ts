@@ -4,7 +4,7 @@ import { makeProject } from "@/tests/fixtures";
 import { incidentReviewEventHandler } from "./review-event-handler";
 import { changeIncidentStatus, commentOnIncident, createIncident, getIncident, linkToIncident, listIncidents, recordNearMissesFromOutputs, updateIncident, updateIncidentSla } from "./incidents";
 import { exportMonthCsv, getMonthlyReview, listSignOffs, signOffMonth } from "./monthly-review";
-import { flaggedDimensions, goldEvent, HARMFUL, labelEvent, makeIncidentProject, NEAR_MISS, NO_HARM } from "./test-fixtures";
+import { flaggedDimensions, goldEvent, HARMFUL, labelEvent, makeIncidentProject, NEAR_MISS, NO_HARM } from "@/tests/fixtures/incidents";
 
 const ctx = { dimensions: flaggedDimensions() };
 const march = (day: number, hour = 9) => new Date(Date.UTC(2026, 2, day, hour));

@@ -1,5 +1,6 @@
 // The incident register: record by hand, update, change status, comment, link outputs and labels,
 // list and read. Every statement is scoped by the project; every change lands in the timeline.
+import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/server/db/client";
 import { NotFoundError, ValidationError, zodIssues, type FieldIssue } from "@/lib/server/errors";

@@ -1,4 +1,5 @@
 // A signed-off month is read-only: every change to one of its incidents is refused here.
+import "server-only";
 import { ConflictError } from "@/lib/server/errors";
 import { monthKeyAt, monthTitle } from "@/lib/incidents/monthly";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";

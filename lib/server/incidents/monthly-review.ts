@@ -1,10 +1,12 @@
 // The monthly review: a month's incidents and rates (project time zone), the weighted estimate
 // of harmful outputs, recovery times, the near-miss trend, overdue incidents; sign-off, after
 // which the month's figures are kept as signed and its incidents are read-only; CSV export.
+import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/server/db/client";
 import { ConflictError, ValidationError } from "@/lib/server/errors";
 import { authorizeProject } from "@/lib/server/auth/authorize";
+import { can } from "@/lib/auth/permissions";
 import { userDisplayNames } from "@/lib/server/review/items";
 import type { Actor } from "@/lib/server/auth/actor";
 import { derivedDurations, slaAgeing } from "@/lib/incidents/lifecycle";
@@ -189,12 +191,13 @@ export async function computeMonthlyFigures(options: { projectId: string; timeZo
 
 export async function getMonthlyReview(input: { actor: Actor; projectSlug: string; month: string; now?: Date }) {
   checkMonth(input.month);
-  const { project, role } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "monthlyReview:read" });
+  const access = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "monthlyReview:read" });
+  const { project } = access;
   const now = input.now ?? new Date();
   const db = await prisma();
   const signOff = await db.monthlyReviewSignOff.findUnique({ where: { projectId_month: { projectId: project.id, month: input.month } } });
   const range = monthRange(input.month, project.timeZone);
-  const canSignOff = input.actor.kind === "user" && (role === "qa_lead" || input.actor.isInstanceAdmin);
+  const canSignOff = input.actor.kind === "user" && can(access, "monthlyReview:signOff");
   if (signOff) {
     const names = await userDisplayNames(db, [signOff.signedById]);
     return {

@@ -4,6 +4,7 @@
 // labels on that output attach to it; a gold decision with no flagged option proposes closing it
 // as "not an incident" and never deletes anything. Idempotent per event id: the receipt row is
 // written in the same transaction as the changes, so a replay after a crash does nothing twice.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { incidentSignal, type IncidentSignal } from "@/lib/incidents/auto";
 import { KIND_LABELS, SEVERITIES, type Severity } from "@/lib/incidents/types";

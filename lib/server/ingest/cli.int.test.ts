@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { insertApiKey } from "@/lib/server/projects/api-keys";
 import { makeProject } from "@/tests/fixtures";
-import { startRouteServer } from "./test-server";
+import { startRouteServer } from "@/tests/ingest-test-server";
 
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 const { POST } = await import("@/app/api/v1/outputs/route");
 
 const TOTAL = 100_000;
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 function runCli(args: string[], env: Record<string, string> = {}) {
   // One process (node with the tsx loader, not the tsx wrapper), so that killing it kills the CLI.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/assay.ts", "ingest", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node/register.mjs", "scripts/assay.ts", "ingest", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));

@@ -1,5 +1,6 @@
 // Request plumbing shared by the ingest route handlers: who is sending, and the body as a
 // (decompressed) stream with the size limit checked as early as the headers allow.
+import "server-only";
 import { getRequestActor } from "@/lib/server/auth/current";
 import { PayloadTooLargeError, UnauthenticatedError } from "@/lib/server/errors";
 import { charsetDecoder } from "@/lib/ingest/lines";

@@ -15,7 +15,7 @@ import { decodeRpcStatus } from "@/lib/ingest/otlp-proto";
 import { useAppDatabasePath } from "@/tests/app-database";
 import { authMock, makeHotRoutes } from "@/tests/hot-routes";
 
-vi.mock("@/lib/auth/auth", () => authMock);
+vi.mock("@/lib/server/auth/auth", () => authMock);
 const { POST: postOutputs } = await import("@/app/api/v1/outputs/route");
 const { POST: postOtlp } = await import("@/app/api/v1/otlp/v1/traces/route");
 

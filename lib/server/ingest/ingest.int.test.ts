@@ -7,7 +7,7 @@ import { ingestNdjsonStream, ingestRecords } from "./ingest";
 import { PayloadTooLargeError } from "@/lib/server/errors";
 
 // Sessions are not exercised here (API keys are); Auth.js needs the Next runtime to load.
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 const { POST } = await import("@/app/api/v1/outputs/route");
 
 async function setup(scopes: ("ingest" | "export")[] = ["ingest"]) {

@@ -1,5 +1,6 @@
 // Ingest of logged outputs: validation, redaction, de-duplication and the bulk insert, shared by
 // the REST endpoint (JSON array or NDJSON stream) and the OTLP endpoint.
+import "server-only";
 import { getDatabase, prisma, type Database } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { AppError, PayloadTooLargeError, ValidationError } from "@/lib/server/errors";

@@ -9,10 +9,10 @@ import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trac
 import { prisma } from "@/lib/server/db/client";
 import { insertApiKey } from "@/lib/server/projects/api-keys";
 import { makeProject } from "@/tests/fixtures";
-import { startRouteServer } from "./test-server";
+import { startRouteServer } from "@/tests/ingest-test-server";
 import { decodeRpcStatus } from "@/lib/ingest/otlp-proto";
 
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 const { POST } = await import("@/app/api/v1/otlp/v1/traces/route");
 
 let server: Awaited<ReturnType<typeof startRouteServer>>;

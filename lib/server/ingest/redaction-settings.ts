@@ -1,5 +1,6 @@
 // The project's PII redaction settings (Project.redaction), read and written by its admins and
 // ML engineers; ingest applies them (lib/ingest/redaction.ts) before anything is stored.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

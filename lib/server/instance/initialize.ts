@@ -1,6 +1,7 @@
 // Headless initialisation for deployments (as Langfuse does it): the ASSAY_INIT_* variables
 // create an admin, a project and an API key on start when they are absent. Re-running with the
 // same values changes nothing, so it is safe on every start.
+import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/server/db/client";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/server/auth/passwords";

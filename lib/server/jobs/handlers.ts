@@ -1,5 +1,6 @@
 // Every queue the job runner serves, and the function that runs its jobs. One list, so a new kind
 // of background work is added here and nowhere else.
+import "server-only";
 import type { JobHandler } from "./runner";
 import { runWebhookDeliveryJob } from "@/lib/server/webhooks/delivery-job";
 import { WEBHOOK_DELIVERY_QUEUE } from "@/lib/server/alerts/alerts";

@@ -1,6 +1,7 @@
 // The one job runner's write side: enqueueing. Every kind of background work (alert delivery,
 // snapshots, outbox processing) is a job row, so it survives a restart and any app instance may run
 // it (decision 026).
+import "server-only";
 import { getDatabase } from "@/lib/server/db/client";
 import type { RetryPolicy } from "@/lib/jobs/backoff";
 

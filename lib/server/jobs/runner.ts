@@ -2,6 +2,7 @@
 // instances never run the same job twice at once; a claim is a lease, so the jobs of an instance
 // that died are taken up again once it expires. Failed attempts are retried with the job's backoff
 // and, after the last one, kept as failed with the error shown to admins.
+import "server-only";
 import os from "node:os";
 import crypto from "node:crypto";
 import { getDatabase } from "@/lib/server/db/client";

@@ -1,5 +1,6 @@
 // A project's population check definitions (OutputCheckSettings) and the resumable backfill that
 // recomputes every output's check results after a definition changes.
+import "server-only";
 import { getDatabase, type Database } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { ValidationError } from "@/lib/server/errors";

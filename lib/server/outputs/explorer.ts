@@ -1,5 +1,6 @@
 // The outputs explorer and an output's page: authorized (outputs:read, so reviewers get a 404
 // from the pages) and scoped by project. Population reads go through the OutputStore boundary.
+import "server-only";
 import { getDatabase } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import { NotFoundError } from "@/lib/server/errors";

@@ -1,6 +1,7 @@
 // The bulk write path for logged outputs. One statement per batch, with ON CONFLICT DO NOTHING
 // making retries of a batch safe.
 // Prisma's createMany builds one bind parameter per cell and is several times slower here.
+import "server-only";
 import type { NormalizedOutput } from "@/lib/ingest/record";
 import type { Database } from "@/lib/server/db/client";
 import { promoteTypedColumns } from "@/lib/outputs/typed-columns";

@@ -1,6 +1,7 @@
 // "What to do next" on the overview: open audits' review progress and adjudication backlog, and
 // population checks that crossed a line in the complete weeks given (format compliance under the
 // 99.5 % pipelines need in any of the last four, an escalation or refusal rate that doubled).
+import "server-only";
 import { getDatabase } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

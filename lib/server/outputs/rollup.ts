@@ -2,6 +2,7 @@
 // (OutputHourlyRollup + OutputLatencyBucket): whole hours from the rollup, the partial hours at a
 // range's edges (time zones off the hour, a range ending mid-hour) from the outputs through the
 // (projectId, timestamp) index, so the result is exact for any range and any snapshot.
+import "server-only";
 import type { Database } from "@/lib/server/db/client";
 import { addAggregates, COUNTER_FIELDS, emptyAggregate, splitIntoHours, type PopulationAggregate } from "@/lib/outputs/population";
 

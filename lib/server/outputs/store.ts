@@ -3,6 +3,7 @@
 // reliability) goes through OutputStore. Pages and domain code call the authorized functions in
 // lib/server/outputs/explorer.ts, which call this; only this file knows the SQL. A column store
 // for logs (e.g. ClickHouse) can implement the same interface later.
+import "server-only";
 import type { Database } from "@/lib/server/db/client";
 import { CHECK_FILTERS, decodeCursor, encodeCursor, type OutputFilter, type OutputListRow, type OutputPage, type OutputSort } from "@/lib/outputs/explorer";
 import type { PopulationAggregate } from "@/lib/outputs/population";

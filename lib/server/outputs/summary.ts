@@ -1,5 +1,6 @@
 // The overview's population figures per ISO week in the project's time zone (the same weeks the
 // audits use), read from the trigger-kept rollup rather than by counting the outputs.
+import "server-only";
 import { getDatabase } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -1,5 +1,6 @@
 // Stores agent tool calls (lib/outputs/tool-spans.ts) in one statement per batch; replays of the
 // same span are duplicates (ON CONFLICT on the project's externalId).
+import "server-only";
 import type { Database } from "@/lib/server/db/client";
 import { markRetries, mapToolSpan, type ToolCallRow } from "@/lib/outputs/tool-spans";
 import type { OtlpSpan } from "@/lib/ingest/otlp";

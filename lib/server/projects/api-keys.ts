@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";

@@ -1,3 +1,4 @@
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 import { authorizeProject } from "@/lib/server/auth/authorize";

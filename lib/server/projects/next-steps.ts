@@ -1,5 +1,6 @@
 // The counts behind the overview's "what to do next" (lib/projects/next-steps.ts), every one
 // scoped by the project.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { UserActor } from "@/lib/server/auth/actor";

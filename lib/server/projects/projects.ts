@@ -1,5 +1,6 @@
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
-import { authorizeProject } from "@/lib/server/auth/authorize";
+import { authorizeInstance, authorizeProject, canInInstance } from "@/lib/server/auth/authorize";
 import { ConflictError, ForbiddenError } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { ProjectRole } from "@/lib/auth/permissions";
@@ -11,7 +12,7 @@ export async function listProjectsForActor(input: { actor: Actor }): Promise<Pro
   if (actor.kind !== "user") return [];
   const db = await prisma();
   const projects = await db.project.findMany({
-    where: actor.isInstanceAdmin ? {} : { memberships: { some: { userId: actor.userId } } },
+    where: canInInstance(actor, "projects:listAll") ? {} : { memberships: { some: { userId: actor.userId } } },
     orderBy: { name: "asc" },
     include: { memberships: { where: { userId: actor.userId }, select: { role: true } } },
   });
@@ -27,7 +28,8 @@ export async function createProject(input: {
   timeZone?: string;
 }): Promise<{ id: string; slug: string }> {
   const { actor } = input;
-  if (actor.kind !== "user" || !actor.isInstanceAdmin) throw new ForbiddenError("instance admin");
+  authorizeInstance(actor, "projects:create");
+  if (actor.kind !== "user") throw new ForbiddenError("projects:create");
   const db = await prisma();
   if (await db.project.findUnique({ where: { slug: input.slug } })) {
     throw new ConflictError(`A project with the slug "${input.slug}" exists.`, "slug");

@@ -4,7 +4,7 @@ import { transpose } from "@/lib/stats/bootstrap";
 import { claimNextAssignment, submitLabel } from "./labels";
 import { assignAuditItems } from "./routing";
 import { getAgreementReport, getMyReviewerQuality } from "./agreement";
-import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
+import { GOOD_LABEL, makeReviewProject } from "@/tests/fixtures/review";
 
 vi.stubEnv("ASSAY_REVIEW_EVENTS", "0");
 const FACT = ["correct", "minor_error", "major_error"];

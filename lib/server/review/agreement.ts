@@ -3,6 +3,7 @@
 // them by item and then into rating patterns per dimension, labels against gold per reviewer and
 // value, and each reviewer's count and median time, so what leaves the database is a few hundred
 // rows however many items there are; lib/review/agreement-report does the statistics on them.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { claimNextAssignment, submitLabel } from "./labels";
 import { assignAuditItems } from "./routing";
-import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
+import { GOOD_LABEL, makeReviewProject } from "@/tests/fixtures/review";
 
 describe("claiming with leases", () => {
   it("50 concurrent clients (10 per reviewer) label everything: no assignment handed out twice, none lost", async () => {

@@ -4,7 +4,7 @@ import { claimNextAssignment, editLabel, submitLabel } from "./labels";
 import { adjudicateItem } from "./gold";
 import { listGoldHistory, readGoldAsOf } from "./gold-history";
 import { assignAuditItems } from "./routing";
-import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
+import { GOOD_LABEL, makeReviewProject } from "@/tests/fixtures/review";
 import { processReviewEvents } from "@/lib/server/events/process";
 import type { ReviewEvent, ReviewEventHandler } from "@/lib/server/events/handlers";
 

@@ -1,6 +1,7 @@
 // Gold as it stood at a moment: every gold decision is a GoldLabelVersion (lib/server/review/
 // record.ts appends them), so a closed audit's numbers can be computed again later from the gold
 // of then, whatever was edited or adjudicated since.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -2,6 +2,7 @@
 // labels become a consensus gold label automatically (a single-review item's label is its own
 // consensus); disagreeing ones send the item to the QA leads' adjudication queue, where a lead's
 // decision and rationale become an adjudication gold label.
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";

@@ -1,6 +1,7 @@
 // What a reviewer sees of an item, and who may see other reviewers' labels. Blind review (a
 // project setting, on by default): while a reviewer's own assignment on an item is open, no label
 // of anyone else for that item leaves the server, whatever the route.
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { LabelValues } from "@/lib/review/rubric";
 import type { StoredRubric } from "./rubrics";

@@ -5,7 +5,7 @@ import { adjudicateItem, getAdjudicationCase, listAdjudicationQueue } from "./go
 import { addReviewer, getReviewOverview, reassignAssignment, skipItem } from "./manage";
 import { ensureCurrentRubric, saveRubric } from "./rubrics";
 import { assignAuditItems } from "./routing";
-import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
+import { GOOD_LABEL, makeReviewProject } from "@/tests/fixtures/review";
 import { defaultRubric } from "@/lib/review/rubric";
 
 async function overlapProject(blindReview = true) {

@@ -1,13 +1,14 @@
 // Claiming, labelling and editing. The claim is one UPDATE whose target is chosen by
 // `SELECT ... FOR UPDATE SKIP LOCKED`, so concurrent claims never hand out one assignment twice
 // and never wait on each other; the lease only says "open in some tab until then".
+import "server-only";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/server/db/client";
-import { authorizeProject, type ProjectAccess } from "@/lib/server/auth/authorize";
+import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { validateLabel } from "./validate";
-import { roleHasPermission } from "@/lib/auth/permissions";
+import { can, roleCan } from "@/lib/auth/permissions";
 import { ensureCurrentRubric, findRubricById } from "./rubrics";
 import { hasContext, itemSelect, labelsForViewer, shapeItem, type ItemRow, type ReviewItem } from "./items";
 import { finalizeItem } from "./gold";
@@ -32,9 +33,6 @@ function userOf(actor: Actor) {
   return actor;
 }
 
-function canManage(access: ProjectAccess, actor: Actor): boolean {
-  return (actor.kind === "user" && actor.isInstanceAdmin) || (access.role !== null && roleHasPermission(access.role, "review:manage"));
-}
 
 /** Claims the actor's next open assignment (first due audit first), or null when the queue is empty. */
 export async function claimNextAssignment(input: { projectSlug: string; actor: Actor; now?: Date }): Promise<{ item: ReviewItem | null; remaining: number }> {
@@ -210,8 +208,8 @@ export async function getReviewItem(input: { projectSlug: string; actor: Actor; 
     viewerId ? db.assignment.findUnique({ where: { sampledItemId_reviewerId: { sampledItemId: input.sampledItemId, reviewerId: viewerId } }, select: { id: true, status: true, leaseExpiresAt: true, projectId: true } }) : null,
   ]);
   const own = assignment && assignment.projectId === project.id ? assignment : null;
-  const reviewerMayLabel = access.role !== null && roleHasPermission(access.role, "review:label");
-  if (!row || (!canManage(access, input.actor) && !(own && reviewerMayLabel))) throw new NotFoundError("Item not found");
+  const reviewerMayLabel = roleCan(access, "review:label");
+  if (!row || (!can(access, "review:manage") && !(own && reviewerMayLabel))) throw new NotFoundError("Item not found");
   const labels = await labelsForViewer(db, { projectId: project.id, sampledItemId: row.id, viewerId, blind: project.blindReview, ownOpen: own?.status === "assigned" });
   const gold = await db.goldLabel.findUnique({ where: { sampledItemId: row.id }, select: { rubricId: true } });
   const rubric = (own?.status !== "assigned" && labels.ownLabel ? await findRubricById(db, project.id, labels.ownLabel.rubricId) : null) ??
@@ -375,6 +373,6 @@ export async function listLabelHistory(input: { projectSlug: string; actor: Acto
   const db = await prisma();
   const viewerId = input.actor.kind === "user" ? input.actor.userId : null;
   const label = await db.label.findFirst({ where: { id: input.labelId, projectId: access.project.id }, select: { id: true, reviewerId: true } });
-  if (!label || (label.reviewerId !== viewerId && !canManage(access, input.actor))) throw new NotFoundError("Label not found");
+  if (!label || (label.reviewerId !== viewerId && !can(access, "review:manage"))) throw new NotFoundError("Label not found");
   return db.labelRevision.findMany({ where: { labelId: label.id }, orderBy: { createdAt: "asc" }, select: { id: true, editorId: true, before: true, after: true, createdAt: true } });
 }

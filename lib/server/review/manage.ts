@@ -1,5 +1,6 @@
 // QA leads' view of the queues: who holds what, which items have too few reviewers, and the three
 // interventions (reassign an open assignment, skip an item, add a reviewer to an item).
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -4,7 +4,7 @@ import { claimNextAssignment, editLabel, submitLabel } from "./labels";
 import { getMyLabel, listMyLabels } from "./my-labels";
 import { saveRubric } from "./rubrics";
 import { assignAuditItems } from "./routing";
-import { GOOD_LABEL, makeAudit, makeReviewProject } from "./test-fixtures";
+import { GOOD_LABEL, makeAudit, makeReviewProject } from "@/tests/fixtures/review";
 import { defaultRubric } from "@/lib/review/rubric";
 
 /** Two reviewers who both label every item of an open audit (overlap 2). */

@@ -1,5 +1,6 @@
 // A reviewer's own labels: what they submitted in open audits, and one of them ready to edit.
 // Every query names the project and the signed-in reviewer, so nobody else's label can appear.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -4,6 +4,7 @@
 // hold the item's row lock (or, for the one-statement solo submit, the statement takes it), so
 // the versions of one item are appended in order. After the request, processReviewEvents()
 // (lib/server/events/process.ts) hands the events to their handlers: see kickReviewEvents().
+import "server-only";
 import crypto from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { LabelValues } from "@/lib/review/rubric";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { assignAuditItems, expertiseNeeded } from "./routing";
 import { savePlan } from "@/lib/server/audits/plans";
-import { makeReviewProject } from "./test-fixtures";
+import { makeReviewProject } from "@/tests/fixtures/review";
 
 describe("assignAuditItems", () => {
   it("gives each item its wanted number of distinct qualified reviewers, least loaded first, and is idempotent", async () => {

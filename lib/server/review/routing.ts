@@ -1,6 +1,7 @@
 // Routing: which reviewers label which sampled item. Each item gets `reviewersWanted` distinct
 // reviewers whose expertise covers the item's stratum, the least loaded first. Items nobody is
 // qualified for are counted and listed for QA leads (listUnassignedItems), never dropped.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
 import { normaliseExpertiseTag, normaliseExpertiseTags } from "@/lib/review/expertise";

@@ -3,7 +3,7 @@ import { claimNextAssignment, submitLabel } from "./labels";
 import { countLabelsByDimensionKey, getCurrentRubric, getRubricUsage, saveRubric } from "./rubrics";
 import type { ChoiceDimension } from "@/lib/review/rubric";
 import { assignAuditItems } from "./routing";
-import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
+import { GOOD_LABEL, makeReviewProject } from "@/tests/fixtures/review";
 
 describe("countLabelsByDimensionKey", () => {
   it("counts the project's labels holding each key, for the QA lead only", async () => {

@@ -1,5 +1,6 @@
 // Rubrics: per project and versioned. Every save is a new row with the next version; labels keep
 // the id of the version they were made with, so editing the rubric never changes a past label.
+import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";

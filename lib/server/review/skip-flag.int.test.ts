@@ -6,7 +6,7 @@ import { assignAuditItems } from "./routing";
 import { flagAssignment, listOpenReviewFlags, resolveReviewFlag, skipAssignment } from "./skip-flag";
 import { getReviewProgress, resumeAssignment } from "./workspace";
 import { getReviewOverview } from "./manage";
-import { GOOD_LABEL, makeReviewProject } from "./test-fixtures";
+import { GOOD_LABEL, makeReviewProject } from "@/tests/fixtures/review";
 
 async function oneReviewer(items = 3) {
   const setup = await makeReviewProject({ reviewers: [["billing"]], items: Array.from({ length: items }, () => ({ stratum: "billing" })) });

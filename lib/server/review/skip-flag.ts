@@ -2,6 +2,7 @@
 // skipped and the item waits, listed for QA leads, for another reviewer: decision 020), a flag
 // asks a QA lead to look at it while the reviewer may still label it. Both keep the reviewer's
 // reason in a ReviewFlag row until a QA lead marks it handled.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

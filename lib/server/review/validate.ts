@@ -1,4 +1,5 @@
 // A submitted label, checked against the rubric it is made with; issues name `values.<dimension>`.
+import "server-only";
 import type { ZodError } from "zod";
 import { ValidationError, type FieldIssue } from "@/lib/server/errors";
 import { labelSchema, type LabelValues } from "@/lib/review/rubric";

@@ -2,6 +2,7 @@
 // per open audit, and re-opening one particular assignment of theirs after a reload so that the
 // picks kept in the browser come back on the item they were made for. Neither is on the
 // submit + next path.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

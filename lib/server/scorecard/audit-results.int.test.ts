@@ -3,7 +3,7 @@ import { prisma } from "@/lib/server/db/client";
 import { defaultRubric } from "@/lib/review/rubric";
 import { stratifiedWilsonInterval } from "@/lib/stats/stratified-interval";
 import { recordGoldDecision } from "@/lib/server/review/record";
-import { makeReviewProject, GOOD_LABEL } from "@/lib/server/review/test-fixtures";
+import { makeReviewProject, GOOD_LABEL } from "@/tests/fixtures/review";
 import { getAuditResults, snapshotAuditResults } from "./audit-results";
 
 const VIOLATION = { ...GOOD_LABEL, policy: "violation", policy_categories: ["contradicts_policy"] };

@@ -2,6 +2,7 @@
 // draw and its gold labels, with "failure" as the rubric's flags say. An open audit is computed from
 // the gold of now (provisional while reviews are missing); a closed one is read from the snapshot
 // taken when it closed (gold as of closing, the rubric then in force), so it never moves afterwards.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

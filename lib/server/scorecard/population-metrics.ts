@@ -3,6 +3,7 @@
 // boundary (decision 023) from the trigger-kept hourly rollup and latency histogram (decision 022)
 // and the tool-call table, per ISO week in the project's time zone (the weeks the audits use).
 // No sampling, so no interval: each value says how many outputs (or calls) it rests on instead.
+import "server-only";
 import { isoWeekRange } from "@/lib/audits/week";
 import { addAggregates, populationRates } from "@/lib/outputs/population";
 import { populationMeasureValues, type PopulationMeasure, type PopulationWeekValue } from "@/lib/scorecard/population";

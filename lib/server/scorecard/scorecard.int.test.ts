@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { defaultRubric } from "@/lib/review/rubric";
 import { recordGoldDecision } from "@/lib/server/review/record";
-import { makeAudit, GOOD_LABEL } from "@/lib/server/review/test-fixtures";
+import { makeAudit, GOOD_LABEL } from "@/tests/fixtures/review";
 import { makeProject } from "@/tests/fixtures";
 import { listAlerts } from "@/lib/server/alerts/alerts";
 import { addScorecardMetric, getScorecard, updateScorecardMetric } from "./scorecard";

@@ -3,6 +3,7 @@
 // Each closed week uses the gold as of its closing (as its frozen results do); an open week the
 // gold of now, marked provisional. A metric entering rising or critical in the latest week records
 // an alert (once per transition: recordAlert is idempotent), delivered to the webhooks.
+import "server-only";
 import { getDatabase, prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";

@@ -1,5 +1,6 @@
 // The job that freezes a closed audit's results (queued when an audit closes; the results page
 // also takes a missing snapshot on first view). Idempotent: one snapshot per closing.
+import "server-only";
 import { PermanentJobError, type ClaimedJob } from "@/lib/server/jobs/runner";
 import { enqueueJob } from "@/lib/server/jobs/queue";
 import { snapshotAuditResults } from "./audit-results";

@@ -1,7 +1,9 @@
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { dummyPasswordHash, hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from "@/lib/server/auth/passwords";
 import type { Actor, UserActor } from "@/lib/server/auth/actor";
+import { authorizeInstance } from "@/lib/server/auth/authorize";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
 
 export type PasswordSignInResult =
@@ -13,7 +15,7 @@ function normaliseEmail(email: string): string {
 }
 
 function requireInstanceAdmin(actor: Actor): void {
-  if (actor.kind !== "user" || !actor.isInstanceAdmin) throw new ForbiddenError("instance admin");
+  authorizeInstance(actor, "users:manage");
 }
 
 function checkPassword(password: string): void {

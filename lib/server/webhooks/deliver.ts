@@ -4,6 +4,7 @@
 // unspecified, IPv4-mapped), so a DNS name that later resolves inward (rebinding) is refused too.
 // Redirects are never followed: a 3xx is a failed attempt, so a public URL cannot bounce the request
 // to an internal one.
+import "server-only";
 import http from "node:http";
 import https from "node:https";
 import dns from "node:dns/promises";

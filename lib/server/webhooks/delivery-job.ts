@@ -1,6 +1,7 @@
 // The job that delivers one alert to one webhook. Each attempt is logged with its status code; a
 // non-2xx answer or a connection failure throws, so the runner retries it with the webhook policy
 // (about 24 h). The webhook-id stays the same across attempts, so the receiver can drop repeats.
+import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { alertMessage } from "@/lib/webhooks/message";
 import { PermanentJobError, type ClaimedJob } from "@/lib/server/jobs/runner";

@@ -1,5 +1,6 @@
 // A project's webhooks: where its alerts are delivered. Every statement is scoped by the project
 // the actor was authorised for.
+import "server-only";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/server/db/client";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";

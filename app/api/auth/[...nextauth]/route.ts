@@ -1,4 +1,4 @@
-import { handlers } from "@/lib/auth/auth";
+import { handlers } from "@/lib/server/auth/auth";
 import { assertNotRateLimited, clientAddress } from "@/lib/server/auth/rate-limit";
 import { errorResponse } from "@/lib/server/http/respond";
 

@@ -2,9 +2,9 @@
 
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Button, Field } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import type { AdjudicationCase } from "@/lib/server/review/gold";
 import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import { RubricForm } from "../review/rubric-form";
@@ -21,7 +21,7 @@ function show(value: LabelValue | undefined): string {
   return String(value);
 }
 
-export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projectSlug: string; item: AdjudicationCase; dimensions: Dimension[] }) {
+export function AdjudicationCaseView({ item, dimensions }: { item: AdjudicationCase; dimensions: Dimension[] }) {
   // Start from what the reviewers agreed on; the lead decides the rest.
   const { values, setValue } = useLabelValues(() => {
     const start: LabelValues = {};
@@ -29,7 +29,7 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
     return start;
   });
   const [focusKey, setFocusKey] = useState<string | null>(item.disagreements[0] ?? null);
-  const { state, pending, form } = useActionForm<ActionResult | null>(adjudicateAction, null);
+  const { state, pending, form } = useProjectActionForm<ActionResult | null>(adjudicateAction, null);
   const shown = useMemo(() => applicableDimensions(dimensions, values, { hasContext: item.hasContext }), [dimensions, values, item.hasContext]);
   const onSubmit = useCallback(() => {
     if (!pending) form.ref.current?.requestSubmit();
@@ -69,7 +69,6 @@ export function AdjudicationCaseView({ projectSlug, item, dimensions }: { projec
       <form {...form} className="space-y-2">
         <input type="hidden" name="externalId" value={item.output.externalId} />
         <FormMessage state={state} success="Gold label recorded." />
-        <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
         <input type="hidden" name="values" value={JSON.stringify(values)} />
         <div

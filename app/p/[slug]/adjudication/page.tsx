@@ -54,7 +54,7 @@ export default async function AdjudicationPage({ params, searchParams }: { param
           <Card title={<span>Week {opened.item.week} · {opened.item.stratum || "—"} · disagree on {opened.item.disagreements.join(", ")}</span>} actions={<Link className="text-sm text-indigo-700 underline" href={`/p/${slug}/outputs/${opened.item.outputId}`}>Output page</Link>}>
             <div className="grid gap-4 lg:grid-cols-2">
               <ItemView output={{ ...opened.item.output, taskType: null, model: null }} timeZone={project.timeZone} />
-              <AdjudicationCaseView key={opened.item.sampledItemId} projectSlug={slug} item={opened.item} dimensions={opened.rubric.dimensions} />
+              <AdjudicationCaseView key={opened.item.sampledItemId} item={opened.item} dimensions={opened.rubric.dimensions} />
             </div>
           </Card>
         </div>

@@ -2,15 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/server/auth/pages";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
+import { projectAction } from "@/lib/server/http/project-action";
 import { acknowledgeAlert } from "@/lib/server/alerts/alerts";
 
-const schema = z.object({ projectSlug: z.string(), alertId: z.string().min(1) });
+const schema = z.object({ alertId: z.string().min(1) });
 
-export async function acknowledgeAlertAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(schema, formToObject(form), (data) => acknowledgeAlert({ actor, ...data }));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/alerts`);
-  return result;
-}
+export const acknowledgeAlertAction = projectAction({ permission: "alerts:acknowledge", input: schema }, async ({ actor, projectSlug, input }) => {
+  await acknowledgeAlert({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/alerts`);
+});

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
-import { roleHasPermission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { listAlerts } from "@/lib/server/alerts/alerts";
 import { AcknowledgeButton } from "./acknowledge-button";
 
@@ -12,9 +12,9 @@ const STATUS_STYLE: Record<string, string> = { critical: "bg-red-100 text-red-80
 
 export default async function AlertsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor, role } = await requireProjectPage(slug, "alerts:read");
+  const { actor, ...access } = await requireProjectPage(slug, "alerts:read");
   const alerts = await listAlerts({ actor, projectSlug: slug });
-  const canAcknowledge = actor.isInstanceAdmin || (role !== null && roleHasPermission(role, "alerts:acknowledge"));
+  const canAcknowledge = can(access, "alerts:acknowledge");
   const open = alerts.filter((a) => !a.acknowledgedAt).length;
   return (
     <>
@@ -38,7 +38,7 @@ export default async function AlertsPage({ params }: { params: Promise<{ slug: s
                   </td>
                   <td className="py-2 text-slate-700">{a.reason}</td>
                   <td className="py-2">
-                    {a.acknowledgedAt ? <span className="text-slate-600">{a.acknowledgedBy}, {when(a.acknowledgedAt)}</span> : canAcknowledge ? <AcknowledgeButton projectSlug={slug} alertId={a.id} label={a.subjectLabel} /> : <span className="text-slate-500">not yet</span>}
+                    {a.acknowledgedAt ? <span className="text-slate-600">{a.acknowledgedBy}, {when(a.acknowledgedAt)}</span> : canAcknowledge ? <AcknowledgeButton alertId={a.id} label={a.subjectLabel} /> : <span className="text-slate-500">not yet</span>}
                   </td>
                 </tr>
               ))}

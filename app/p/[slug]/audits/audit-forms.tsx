@@ -5,9 +5,9 @@ import { useMemo, useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
 import { ConfirmSubmit } from "@/components/confirm-submit";
 import { completionText } from "@/lib/audits/progress";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import { closeAuditAction, drawAction, reopenAuditAction } from "./actions";
 
 export type AuditListRow = {
@@ -71,8 +71,8 @@ export function AuditsTable({ projectSlug, audits }: { projectSlug: string; audi
   );
 }
 
-export function DrawForm({ projectSlug, currentWeek, lastClosed }: { projectSlug: string; currentWeek: string; lastClosed: string }) {
-  const { state, pending, form: actionForm } = useActionForm<ActionResult<{ auditId: string; created: boolean }> | null>(drawAction, null);
+export function DrawForm({ currentWeek, lastClosed }: { currentWeek: string; lastClosed: string }) {
+  const { state, pending, form: actionForm } = useProjectActionForm<ActionResult<{ auditId: string; created: boolean }> | null>(drawAction, null);
   const [mode, setMode] = useState<"now" | "closed">("now");
   const [week, setWeek] = useState(currentWeek);
   const chooseMode = (next: "now" | "closed") => {
@@ -82,7 +82,6 @@ export function DrawForm({ projectSlug, currentWeek, lastClosed }: { projectSlug
   return (
     <form {...actionForm} className="space-y-3">
       <FormMessage state={state} />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <p className="text-sm text-slate-600">
         “Draw now” samples the week so far and marks the audit partial; when the week closes, the scheduled draw tops it up from the rest of the week. A closed week is drawn whole. Drawing a week that has an audit opens it.
       </p>
@@ -119,11 +118,10 @@ export function DrawForm({ projectSlug, currentWeek, lastClosed }: { projectSlug
   );
 }
 
-export function CloseAuditForm({ projectSlug, auditId, week, openItems }: { projectSlug: string; auditId: string; week: string; openItems: number }) {
-  const { state, pending, form: actionForm } = useActionForm<ActionResult<{ openItems: number }> | null>(closeAuditAction, null);
+export function CloseAuditForm({ auditId, week, openItems }: { auditId: string; week: string; openItems: number }) {
+  const { state, pending, form: actionForm } = useProjectActionForm<ActionResult<{ openItems: number }> | null>(closeAuditAction, null);
   return (
     <form {...actionForm} className="flex flex-col items-end gap-2">
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="auditId" value={auditId} />
       <ConfirmSubmit
         label="Close audit"
@@ -153,11 +151,10 @@ export function CloseAuditForm({ projectSlug, auditId, week, openItems }: { proj
   );
 }
 
-export function ReopenAuditForm({ projectSlug, auditId, week }: { projectSlug: string; auditId: string; week: string }) {
-  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(reopenAuditAction, null);
+export function ReopenAuditForm({ auditId, week }: { auditId: string; week: string }) {
+  const { state, pending, form: actionForm } = useProjectActionForm<ActionResult | null>(reopenAuditAction, null);
   return (
     <form {...actionForm} className="flex flex-col items-end gap-2">
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="auditId" value={auditId} />
       <ConfirmSubmit
         label="Reopen audit"

@@ -45,7 +45,7 @@ export default async function AuditsPage({ params }: { params: Promise<{ slug: s
         </Card>
         {canDraw ? (
           <Card title="Draw a week">
-            <DrawForm projectSlug={slug} currentWeek={isoWeekAt(now, project.timeZone)} lastClosed={lastClosedWeek(now, project.timeZone, plan?.spec.graceHours ?? 24)} />
+            <DrawForm currentWeek={isoWeekAt(now, project.timeZone)} lastClosed={lastClosedWeek(now, project.timeZone, plan?.spec.graceHours ?? 24)} />
           </Card>
         ) : null}
       </div>

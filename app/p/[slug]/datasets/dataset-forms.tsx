@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import { ITEM_SELECTIONS } from "@/lib/datasets/types";
 import { createDatasetAction, createVersionAction } from "./actions";
 
@@ -37,15 +37,14 @@ function CheckboxGroup({ legend, name, options, error, hint }: { legend: string;
   );
 }
 
-export function CreateDatasetForm({ projectSlug, choices }: { projectSlug: string; choices: FormChoices }) {
-  const { state, pending, form } = useActionForm<ActionResult<{ id: string }> | null>(createDatasetAction, null);
+export function CreateDatasetForm({ choices }: { choices: FormChoices }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<{ id: string }> | null>(createDatasetAction, null);
   const [split, setSplit] = useState("hash");
   const textDimensions = choices.dimensions.filter((d) => d.kind === "text");
   const err = (field: string) => fieldError(state, field) ?? fieldError(state, `definition.${field}`);
   return (
     <form {...form} className="space-y-4">
       <FormMessage state={state} />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <div className="grid gap-4 md:grid-cols-2">
         <Field label="Name" htmlFor="ds-name" error={err("name")} hint="Lower-case, e.g. billing-regression; used in file names and the CLI.">
           <Input id="ds-name" name="name" required />
@@ -96,12 +95,11 @@ export function CreateDatasetForm({ projectSlug, choices }: { projectSlug: strin
   );
 }
 
-export function CreateVersionForm({ projectSlug, datasetId }: { projectSlug: string; datasetId: string }) {
-  const { state, pending, form } = useActionForm<ActionResult<{ version: number; rowCount: number; sha256: string }> | null>(createVersionAction, null);
+export function CreateVersionForm({ datasetId }: { datasetId: string }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<{ version: number; rowCount: number; sha256: string }> | null>(createVersionAction, null);
   return (
     <form {...form} className="space-y-3">
       <FormMessage state={state} success={state?.ok ? `Version ${state.data.version} frozen: ${state.data.rowCount} rows, sha256 ${state.data.sha256}.` : undefined} />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="datasetId" value={datasetId} />
       <Field label="Why this version (note)" htmlFor="v-note" error={fieldError(state, "note")}><Input id="v-note" name="note" placeholder="e.g. after the November adjudications" /></Field>
       <Button type="submit" disabled={pending}>{pending ? "Freezing…" : "Make a version"}</Button>

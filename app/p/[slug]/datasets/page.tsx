@@ -39,7 +39,7 @@ export default async function DatasetsPage({ params }: { params: Promise<{ slug:
             </table>
           )}
         </Card>
-        {choices ? <Card title="New dataset"><CreateDatasetForm projectSlug={slug} choices={choices} /></Card> : null}
+        {choices ? <Card title="New dataset"><CreateDatasetForm choices={choices} /></Card> : null}
       </div>
     </>
   );

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import {
   CATEGORY_LABELS,
   INCIDENT_CATEGORIES,
@@ -31,8 +31,7 @@ export type IncidentFormValues = {
   detectedAtLocal: string;
 };
 
-export function IncidentFieldsForm({ projectSlug, timeZone, incidentId, initial, owners, disabled }: {
-  projectSlug: string;
+export function IncidentFieldsForm({ timeZone, incidentId, initial, owners, disabled }: {
   timeZone: string;
   /** Absent: recording a new incident. */
   incidentId?: string;
@@ -41,12 +40,11 @@ export function IncidentFieldsForm({ projectSlug, timeZone, incidentId, initial,
   disabled?: boolean;
 }) {
   const creating = !incidentId;
-  const { state, pending, form } = useActionForm<ActionResult<unknown> | null>((creating ? createIncidentAction : updateIncidentAction) as never, null);
+  const { state, pending, form } = useProjectActionForm<ActionResult<unknown> | null>((creating ? createIncidentAction : updateIncidentAction) as never, null);
   const error = (field: string) => fieldError(state, field);
   return (
     <form {...form} className="space-y-4" aria-label={creating ? "Record an incident" : "Incident details"}>
       <FormMessage state={state} success={creating ? undefined : "Saved."} />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="timeZone" value={timeZone} />
       {incidentId ? <input type="hidden" name="incidentId" value={incidentId} /> : null}
       <fieldset disabled={disabled} className="space-y-4">
@@ -115,15 +113,14 @@ export function IncidentFieldsForm({ projectSlug, timeZone, incidentId, initial,
 }
 
 /** Moves the incident along; every move asks for confirmation first, closing asks for root cause and resolution. */
-export function StatusForm({ projectSlug, incidentId, number, status, allowed, proposal }: {
-  projectSlug: string;
+export function StatusForm({ incidentId, number, status, allowed, proposal }: {
   incidentId: string;
   number: number;
   status: IncidentStatus;
   allowed: IncidentStatus[];
   proposal: { reason: string } | null;
 }) {
-  const { state, pending, form } = useActionForm<ActionResult<{ status: string }> | null>(changeStatusAction, null);
+  const { state, pending, form } = useProjectActionForm<ActionResult<{ status: string }> | null>(changeStatusAction, null);
   const [to, setTo] = useState<IncidentStatus | null>(null);
   const [closeReason, setCloseReason] = useState<"resolved" | "not_an_incident">(proposal ? "not_an_incident" : "resolved");
   const error = (field: string) => fieldError(state, field);
@@ -140,7 +137,6 @@ export function StatusForm({ projectSlug, incidentId, number, status, allowed, p
       </div>
       {to && allowed.includes(to) ? (
         <form {...form} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3" aria-label="Confirm status change">
-          <input type="hidden" name="projectSlug" value={projectSlug} />
           <input type="hidden" name="incidentId" value={incidentId} />
           <input type="hidden" name="to" value={to} />
           {to === "closed" ? (
@@ -174,12 +170,11 @@ export function StatusForm({ projectSlug, incidentId, number, status, allowed, p
   );
 }
 
-export function CommentForm({ projectSlug, incidentId }: { projectSlug: string; incidentId: string }) {
-  const { state, pending, form } = useActionForm<ActionResult<{ id: string }> | null>(commentAction, null);
+export function CommentForm({ incidentId }: { incidentId: string }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<{ id: string }> | null>(commentAction, null);
   return (
     <form {...form} className="space-y-2" aria-label="Comment">
       <FormMessage state={state} />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <Field label="Comment" htmlFor="comment" hint="Mention a member with @ and the part of their email before the @." error={fieldError(state, "(body)")}>
         <textarea id="comment" name="comment" rows={3} className={textArea} />
@@ -189,12 +184,11 @@ export function CommentForm({ projectSlug, incidentId }: { projectSlug: string; 
   );
 }
 
-export function LinkForm({ projectSlug, incidentId }: { projectSlug: string; incidentId: string }) {
-  const { state, pending, form } = useActionForm<ActionResult<{ outputs: number; labels: number }> | null>(linkAction, null);
+export function LinkForm({ incidentId }: { incidentId: string }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<{ outputs: number; labels: number }> | null>(linkAction, null);
   return (
     <form {...form} className="space-y-2" aria-label="Link outputs and labels">
       <FormMessage state={state} success={state?.ok ? `Linked ${state.data.outputs} output(s) and ${state.data.labels} label(s).` : undefined} />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="incidentId" value={incidentId} />
       <Field label="Output ids" htmlFor="linkOutputIds" error={fieldError(state, "outputIds")}>
         <Input id="linkOutputIds" name="outputIds" placeholder="id or external id, comma separated" />
@@ -207,12 +201,11 @@ export function LinkForm({ projectSlug, incidentId }: { projectSlug: string; inc
   );
 }
 
-export function SlaForm({ projectSlug, sla }: { projectSlug: string; sla: SlaHours }) {
-  const { state, pending, form } = useActionForm<ActionResult<unknown> | null>(updateSlaAction, null);
+export function SlaForm({ sla }: { sla: SlaHours }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<unknown> | null>(updateSlaAction, null);
   return (
     <form {...form} className="space-y-3" aria-label="SLA per severity">
       <FormMessage state={state} success="SLA saved." />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <div className="grid grid-cols-4 gap-3">
         {SEVERITIES.map((s) => (
           <Field key={s} label={`${s} hours`} htmlFor={`sla-${s}`} error={fieldError(state, s)}>
@@ -225,13 +218,12 @@ export function SlaForm({ projectSlug, sla }: { projectSlug: string; sla: SlaHou
   );
 }
 
-export function SignOffForm({ projectSlug, month, title }: { projectSlug: string; month: string; title: string }) {
-  const { state, pending, form } = useActionForm<ActionResult<{ month: string }> | null>(signOffAction, null);
+export function SignOffForm({ month, title }: { month: string; title: string }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<{ month: string }> | null>(signOffAction, null);
   const [confirming, setConfirming] = useState(false);
   return (
     <form {...form} className="space-y-3" aria-label="Sign off the month">
       <FormMessage state={state} />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="month" value={month} />
       <Field label="Notes" htmlFor="notes" error={fieldError(state, "notes")}>
         <textarea id="notes" name="notes" rows={3} className={textArea} />

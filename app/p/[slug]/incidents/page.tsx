@@ -4,7 +4,7 @@ import { requireProjectPage } from "@/lib/server/auth/pages";
 import { ValidationError } from "@/lib/server/errors";
 import { getIncidentSettings, listIncidents, SORT_FIELDS } from "@/lib/server/incidents/incidents";
 import { listIncidentOwners } from "@/lib/server/incidents/owners";
-import { roleHasPermission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { formatZoned } from "@/lib/incidents/local-time";
 import { monthKeyAt, shiftMonth } from "@/lib/incidents/monthly";
 import { SEVERITIES, SEVERITY_DEFINITIONS } from "@/lib/incidents/types";
@@ -21,7 +21,8 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
 export default async function IncidentsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
   const { slug } = await params;
   const search = await searchParams;
-  const { actor, project, role } = await requireProjectPage(slug, "incidents:view");
+  const { actor, ...access } = await requireProjectPage(slug, "incidents:view");
+  const { project } = access;
   const sortField = (SORT_FIELDS as readonly string[]).includes(one(search.sort) ?? "") ? (one(search.sort) as (typeof SORT_FIELDS)[number]) : "detected";
   const filters = {
     status: one(search.status),
@@ -43,7 +44,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
   const rows: IncidentRow[] = list.incidents.map((i) => ({ ...i, detected: formatZoned(i.detectedAt, project.timeZone) }));
   const thisMonth = monthKeyAt(new Date(), project.timeZone);
   const months = Array.from({ length: 12 }, (_, k) => shiftMonth(thisMonth, -k));
-  const readsReview = actor.isInstanceAdmin || (role !== null && roleHasPermission(role, "monthlyReview:read"));
+  const readsReview = can(access, "monthlyReview:read");
   return (
     <>
       <PageHeader
@@ -66,7 +67,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
         <Card title="Time allowed per severity (SLA)">
           <p className="mb-3 text-sm text-slate-600">An incident not closed within its severity&apos;s allowance counts as overdue in this list and in the monthly review.</p>
           {canManage ? (
-            <SlaForm projectSlug={slug} sla={sla} />
+            <SlaForm sla={sla} />
           ) : (
             <dl className="grid grid-cols-4 gap-3 text-sm">
               {SEVERITIES.map((s) => (

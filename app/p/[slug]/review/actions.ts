@@ -2,41 +2,32 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/server/auth/pages";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
+import { projectAction } from "@/lib/server/http/project-action";
 import { addReviewer, reassignAssignment, skipItem } from "@/lib/server/review/manage";
 import { resolveReviewFlag } from "@/lib/server/review/skip-flag";
 
-const reassignSchema = z.object({ projectSlug: z.string(), assignmentId: z.string().min(1), reviewerId: z.string().min(1, "choose a reviewer") });
-const addSchema = z.object({ projectSlug: z.string(), sampledItemId: z.string().min(1), reviewerId: z.string().min(1, "choose a reviewer") });
-const skipSchema = z.object({ projectSlug: z.string(), sampledItemId: z.string().min(1) });
+const reassignSchema = z.object({ assignmentId: z.string().min(1), reviewerId: z.string().min(1, "choose a reviewer") });
+const addSchema = z.object({ sampledItemId: z.string().min(1), reviewerId: z.string().min(1, "choose a reviewer") });
+const skipSchema = z.object({ sampledItemId: z.string().min(1) });
 
-export async function reassignAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(reassignSchema, formToObject(form), (data) => reassignAssignment({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/review`);
-  return result;
-}
+export const reassignAction = projectAction({ permission: "review:manage", input: reassignSchema }, async ({ actor, projectSlug, input }) => {
+  await reassignAssignment({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/review`);
+});
 
-export async function addReviewerAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(addSchema, formToObject(form), (data) => addReviewer({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/review`);
-  return result;
-}
+export const addReviewerAction = projectAction({ permission: "review:manage", input: addSchema }, async ({ actor, projectSlug, input }) => {
+  await addReviewer({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/review`);
+});
 
-export async function skipItemAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(skipSchema, formToObject(form), (data) => skipItem({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/review`);
-  return result;
-}
+export const skipItemAction = projectAction({ permission: "review:manage", input: skipSchema }, async ({ actor, projectSlug, input }) => {
+  await skipItem({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/review`);
+});
 
-const resolveFlagSchema = z.object({ projectSlug: z.string(), flagId: z.string().min(1) });
+const resolveFlagSchema = z.object({ flagId: z.string().min(1) });
 
-export async function resolveReviewFlagAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(resolveFlagSchema, formToObject(form), (data) => resolveReviewFlag({ actor, ...data }));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/review`);
-  return result;
-}
+export const resolveReviewFlagAction = projectAction({ permission: "review:manage", input: resolveFlagSchema }, async ({ actor, projectSlug, input }) => {
+  await resolveReviewFlag({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/review`);
+});

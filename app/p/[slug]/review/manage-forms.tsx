@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { Button, Select } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import type { ReviewerLoad, ShortItem } from "@/lib/server/review/manage";
 import { addReviewerAction, reassignAction, skipItemAction } from "./actions";
 
@@ -30,10 +30,10 @@ function ReviewerSelect({ reviewers, exclude, id }: { reviewers: ReviewerLoad[];
   );
 }
 
-function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; item: ShortItem; reviewers: ReviewerLoad[] }) {
-  const { state: addState, pending: adding, form: addForm } = useActionForm<ActionResult | null>(addReviewerAction, null);
-  const { state: skipState, pending: skipping, form: skipForm } = useActionForm<ActionResult | null>(skipItemAction, null);
-  const { state: moveState, pending: moving, form: moveForm } = useActionForm<ActionResult | null>(reassignAction, null);
+function ItemActions({ item, reviewers }: { item: ShortItem; reviewers: ReviewerLoad[] }) {
+  const { state: addState, pending: adding, form: addForm } = useProjectActionForm<ActionResult | null>(addReviewerAction, null);
+  const { state: skipState, pending: skipping, form: skipForm } = useProjectActionForm<ActionResult | null>(skipItemAction, null);
+  const { state: moveState, pending: moving, form: moveForm } = useProjectActionForm<ActionResult | null>(reassignAction, null);
   const exclude = item.reviewers.map((r) => r.userId);
   const open = item.reviewers.filter((r) => r.status === "assigned");
   const outcome = [addState, moveState, skipState].find((state) => state !== null);
@@ -44,14 +44,12 @@ function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; it
         <summary className="cursor-pointer select-none text-xs font-medium text-indigo-700">Change…</summary>
         <div className="mt-1 space-y-1">
           <form {...addForm} className="flex items-center gap-1">
-            <input type="hidden" name="projectSlug" value={projectSlug} />
             <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
             <div className="w-44"><ReviewerSelect reviewers={reviewers} exclude={exclude} id={`add-${item.sampledItemId}`} /></div>
             <Button type="submit" variant="secondary" disabled={adding} className="text-xs">Add reviewer</Button>
           </form>
           {open.length ? (
             <form {...moveForm} className="flex items-center gap-1">
-              <input type="hidden" name="projectSlug" value={projectSlug} />
               <Select name="assignmentId" aria-label="Assignment to move" className="w-32">
                 {open.map((r) => <option key={r.assignmentId} value={r.assignmentId}>{r.name}</option>)}
               </Select>
@@ -60,7 +58,6 @@ function ItemActions({ projectSlug, item, reviewers }: { projectSlug: string; it
             </form>
           ) : null}
           <form {...skipForm}>
-            <input type="hidden" name="projectSlug" value={projectSlug} />
             <input type="hidden" name="sampledItemId" value={item.sampledItemId} />
             <Button type="submit" variant="danger" disabled={skipping} className="text-xs">Skip item</Button>
           </form>
@@ -81,7 +78,7 @@ export function PendingItemsTable({ projectSlug, items, reviewers }: { projectSl
     { accessorKey: "stratum", header: "Stratum", cell: ({ getValue }) => (getValue() as string) || "—" },
     { id: "reviewers", header: "Reviewers", accessorFn: (i) => i.reviewers.map((r) => `${r.name} (${r.status}${r.leased ? ", open now" : ""})`).join("; "), cell: ({ getValue }) => (getValue() as string) || <span className="text-red-700">nobody qualified</span> },
     { id: "wanted", header: "Wanted", accessorFn: (i) => `${i.active}/${i.wanted}` },
-    { id: "actions", header: "Change", enableSorting: false, cell: ({ row }) => <ItemActions projectSlug={projectSlug} item={row.original} reviewers={reviewers} /> },
+    { id: "actions", header: "Change", enableSorting: false, cell: ({ row }) => <ItemActions item={row.original} reviewers={reviewers} /> },
   ];
   return <DataTable columns={columns} data={items} searchPlaceholder="Filter items…" empty="No pending items." />;
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert, Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
-import { roleHasPermission } from "@/lib/auth/permissions";
+import { can, roleCan } from "@/lib/auth/permissions";
 import { getReviewOverview } from "@/lib/server/review/manage";
 import { listOpenReviewFlags } from "@/lib/server/review/skip-flag";
 import { Workspace } from "./workspace";
@@ -14,9 +14,11 @@ export const dynamic = "force-dynamic";
 
 export default async function ReviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor, role, project } = await requireProjectPage(slug, "project:read");
-  const canLabel = role !== null && roleHasPermission(role, "review:label");
-  const canManage = actor.isInstanceAdmin || (role !== null && roleHasPermission(role, "review:manage"));
+  const { actor, ...access } = await requireProjectPage(slug, "project:read");
+  const { project } = access;
+  // Only a member whose role labels has a queue; an instance admin manages without one.
+  const canLabel = roleCan(access, "review:label");
+  const canManage = can(access, "review:manage");
   if (!canLabel && !canManage) notFound();
   const [overview, flags] = canManage ? await Promise.all([getReviewOverview({ actor, projectSlug: slug }), listOpenReviewFlags({ actor, projectSlug: slug })]) : [null, []];
   return (
@@ -42,7 +44,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ slug: s
               </Alert>
             ) : null}
             <Card title={`Skipped or flagged by reviewers (${flags.length})`}>
-              <ReviewFlagsTable projectSlug={slug} flags={flags} timeZone={project.timeZone} />
+              <ReviewFlagsTable flags={flags} timeZone={project.timeZone} />
             </Card>
             <Card title={`Pending items (${overview.pending.length})`}>
               <PendingItemsTable projectSlug={slug} items={overview.pending} reviewers={overview.reviewers} />

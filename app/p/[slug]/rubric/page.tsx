@@ -22,7 +22,7 @@ export default async function RubricPage({ params }: { params: Promise<{ slug: s
         description={<>Version <span data-testid="rubric-version">{rubric.version}</span> is in force. Every save is a new version; each label records the version it was made with. Keys and option values that labels use are frozen: their label text may change, a new key is a new dimension.</>}
       />
       <div className="space-y-6">
-        <RubricEditor projectSlug={slug} version={rubric.version} spec={{ dimensions: rubric.dimensions, guidelines: rubric.guidelines }} usage={usage} />
+        <RubricEditor version={rubric.version} spec={{ dimensions: rubric.dimensions, guidelines: rubric.guidelines }} usage={usage} />
         <Card title="Versions">
           <ul className="text-sm text-slate-700">
             {versions.map((v) => <li key={v.id}>v{v.version} · {formatDateTimeWithZone(v.createdAt, project.timeZone)} · {v._count.labels} label(s)</li>)}

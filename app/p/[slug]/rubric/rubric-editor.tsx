@@ -5,8 +5,8 @@
 // dimension they name.
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from "react";
 import { Alert, Button, Card, Field } from "@/components/ui";
-import { FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import type { RubricSpec } from "@/lib/review/rubric";
 import type { RubricUsage } from "@/lib/review/rubric-freeze";
 import {
@@ -26,11 +26,11 @@ import { DimensionEditor } from "./dimension-editor";
 
 type SaveState = ActionResult<{ version: number }> | null;
 
-export function RubricEditor({ projectSlug, version, spec, usage }: { projectSlug: string; version: number; spec: RubricSpec; usage: RubricUsage }) {
-  const { state, pending, form } = useActionForm<SaveState>(saveRubricAction, null);
+export function RubricEditor({ version, spec, usage }: { version: number; spec: RubricSpec; usage: RubricUsage }) {
+  const { state, pending, form } = useProjectActionForm<SaveState>(saveRubricAction, null);
   // A save brings a new version: the form starts again from it (its keys are now the saved ones),
   // while the result message, held here, stays.
-  return <DraftEditor key={version} projectSlug={projectSlug} spec={spec} usage={usage} state={state} form={form} pending={pending} />;
+  return <DraftEditor key={version} spec={spec} usage={usage} state={state} form={form} pending={pending} />;
 }
 
 function parseJsonDimensions(text: string, savedKeys: ReadonlySet<string>): { draft: RubricDraft["dimensions"] } | { error: string } {
@@ -45,14 +45,13 @@ function parseJsonDimensions(text: string, savedKeys: ReadonlySet<string>): { dr
 }
 
 function DraftEditor({
-  projectSlug,
+
   spec,
   usage,
   state,
   form,
   pending,
 }: {
-  projectSlug: string;
   spec: RubricSpec;
   usage: RubricUsage;
   state: SaveState;
@@ -129,7 +128,6 @@ function DraftEditor({
       }}
       className="space-y-4"
     >
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       {mode === "form" ? <input type="hidden" name="dimensions" value={dimensionsField} /> : null}
 
       <div className="flex flex-wrap items-center justify-between gap-2">

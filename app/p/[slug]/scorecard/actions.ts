@@ -2,11 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/server/auth/pages";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
+import { projectAction } from "@/lib/server/http/project-action";
 import { addScorecardMetric, removeScorecardMetric, updateScorecardMetric } from "@/lib/server/scorecard/scorecard";
 
-const page = (slug: FormDataEntryValue | null) => `/p/${slug}/scorecard`;
+const page = (projectSlug: string) => `/p/${projectSlug}/scorecard`;
 const WEEK = /^\d{4}-W\d{2}$/;
 
 // Rates are typed in percent; other units as they are shown.
@@ -27,7 +26,6 @@ const optionalNumber = (field: string) =>
 
 const updateSchema = z
   .object({
-    projectSlug: z.string(),
     metricId: z.string().min(1),
     unit: z.string(),
     threshold: optionalNumber("the threshold"),
@@ -46,33 +44,26 @@ const updateSchema = z
     }
   });
 
-export async function updateMetricAction(_previous: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
-  const actor = await requireUser();
-  const result = await runAction(updateSchema, formToObject(form), async (data) => {
-    const scale = data.unit === "fraction" ? 0.01 : 1;
-    const baseline =
-      data.baselineKind === "fixed" ? { kind: "fixed" as const, value: data.baselineValue! * scale } : data.baselineKind === "weeks" ? { kind: "weeks" as const, from: data.baselineFrom!, to: data.baselineTo! } : null;
-    await updateScorecardMetric({ actor, projectSlug: data.projectSlug, metricId: data.metricId, threshold: data.threshold === null ? null : data.threshold * scale, baseline, guardrailMetricId: data.guardrailMetricId });
-    return "Saved: the status below is recomputed with it.";
-  });
-  if (result.ok) revalidatePath(page(form.get("projectSlug")));
-  return result;
-}
+export const updateMetricAction = projectAction({ permission: "scorecard:edit", input: updateSchema }, async ({ actor, projectSlug, input: data }) => {
+  const scale = data.unit === "fraction" ? 0.01 : 1;
+  const baseline =
+    data.baselineKind === "fixed" ? { kind: "fixed" as const, value: data.baselineValue! * scale } : data.baselineKind === "weeks" ? { kind: "weeks" as const, from: data.baselineFrom!, to: data.baselineTo! } : null;
+  await updateScorecardMetric({ actor, projectSlug, metricId: data.metricId, threshold: data.threshold === null ? null : data.threshold * scale, baseline, guardrailMetricId: data.guardrailMetricId });
+  revalidatePath(page(projectSlug));
+  return "Saved: the status below is recomputed with it.";
+});
 
-const addSchema = z.object({ projectSlug: z.string(), key: z.string().min(1, "choose a metric") });
+const addSchema = z.object({ key: z.string().min(1, "choose a metric") });
 
-export async function addMetricAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(addSchema, formToObject(form), (data) => addScorecardMetric({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(page(form.get("projectSlug")));
-  return result;
-}
+export const addMetricAction = projectAction({ permission: "scorecard:edit", input: addSchema }, async ({ actor, projectSlug, input }) => {
+  await addScorecardMetric({ actor, projectSlug, ...input });
+  revalidatePath(page(projectSlug));
+});
 
-const removeSchema = z.object({ projectSlug: z.string(), metricId: z.string().min(1) });
+const removeSchema = z.object({ metricId: z.string().min(1) });
 
-export async function removeMetricAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(removeSchema, formToObject(form), (data) => removeScorecardMetric({ actor, ...data }));
-  if (result.ok) revalidatePath(page(form.get("projectSlug")));
-  return result;
-}
+export const removeMetricAction = projectAction({ permission: "scorecard:edit", input: removeSchema }, async ({ actor, projectSlug, input }) => {
+  const removed = await removeScorecardMetric({ actor, projectSlug, ...input });
+  revalidatePath(page(projectSlug));
+  return removed;
+});

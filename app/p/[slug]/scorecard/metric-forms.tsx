@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import { addMetricAction, removeMetricAction, updateMetricAction } from "./actions";
 
 export type EditableMetric = {
@@ -17,14 +17,13 @@ export type EditableMetric = {
 
 const shown = (value: number | null, unit: string) => (value === null ? "" : unit === "fraction" ? String(+(value * 100).toPrecision(6)) : String(value));
 
-export function MetricSettingsForm({ projectSlug, metric, others }: { projectSlug: string; metric: EditableMetric; others: { id: string; label: string }[] }) {
-  const { state, pending, form } = useActionForm<ActionResult<string> | null>(updateMetricAction, null);
+export function MetricSettingsForm({ metric, others }: { metric: EditableMetric; others: { id: string; label: string }[] }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<string> | null>(updateMetricAction, null);
   const [kind, setKind] = useState(metric.baseline?.kind ?? "none");
   const suffix = metric.unit === "fraction" ? " (%)" : metric.unit && metric.unit !== "points" ? ` (${metric.unit})` : "";
   const id = (name: string) => `${metric.id}-${name}`;
   return (
     <form {...form} className="space-y-3" aria-label={`Settings of ${metric.label}`}>
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="metricId" value={metric.id} />
       <input type="hidden" name="unit" value={metric.unit} />
       <div className="grid grid-cols-2 gap-3">
@@ -68,13 +67,12 @@ export function MetricSettingsForm({ projectSlug, metric, others }: { projectSlu
   );
 }
 
-export function RemoveMetricButton({ projectSlug, metricId, label }: { projectSlug: string; metricId: string; label: string }) {
+export function RemoveMetricButton({ metricId, label }: { metricId: string; label: string }) {
   const [confirming, setConfirming] = useState(false);
-  const { state, pending, form } = useActionForm<ActionResult | null>(removeMetricAction, null);
+  const { state, pending, form } = useProjectActionForm<ActionResult | null>(removeMetricAction, null);
   if (!confirming) return <Button type="button" variant="danger" className="text-xs" onClick={() => setConfirming(true)}>Remove…</Button>;
   return (
     <form {...form} className="flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm removing ${label}`}>
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="metricId" value={metricId} />
       <span className="text-xs text-slate-700">Remove {label} from the scorecard? Its threshold and baseline are forgotten; alerts already sent stay.</span>
       <Button type="submit" variant="danger" className="text-xs" disabled={pending}>Yes, remove</Button>
@@ -84,12 +82,11 @@ export function RemoveMetricButton({ projectSlug, metricId, label }: { projectSl
   );
 }
 
-export function AddMetricForm({ projectSlug, available }: { projectSlug: string; available: { key: string; label: string; description: string }[] }) {
-  const { state, pending, form } = useActionForm<ActionResult | null>(addMetricAction, null);
+export function AddMetricForm({ available }: { available: { key: string; label: string; description: string }[] }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult | null>(addMetricAction, null);
   if (available.length === 0) return <p className="text-sm text-slate-500">Every metric of the catalogue is on the scorecard.</p>;
   return (
     <form {...form} className="flex flex-wrap items-end gap-3">
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <div className="min-w-[18rem]">
         <Field label="Metric" htmlFor="add-metric" error={fieldError(state, "key")}>
           <Select id="add-metric" name="key" defaultValue="">

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ScorecardAnalysisSection } from "./analysis-section";
 import { Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
-import { roleHasPermission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { catalogueFor, getScorecard, type ScorecardMetricView } from "@/lib/server/scorecard/scorecard";
 import { formatMetricValue, type MetricStatus } from "@/lib/scorecard/status";
 import { TrendChart, type TrendPoint } from "./trend-chart";
@@ -22,7 +22,7 @@ function pValue(p: number | null | undefined) {
   return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }
 
-function MetricCard({ metric, projectSlug, canEdit, others }: { metric: ScorecardMetricView; projectSlug: string; canEdit: boolean; others: { id: string; label: string }[] }) {
+function MetricCard({ metric, canEdit, others }: { metric: ScorecardMetricView; canEdit: boolean; others: { id: string; label: string }[] }) {
   const latest = metric.latest;
   const status = STATUS[latest?.status ?? "no_data"];
   const unit = metric.spec.unit;
@@ -79,8 +79,8 @@ function MetricCard({ metric, projectSlug, canEdit, others }: { metric: Scorecar
         <details className="mt-2 print:hidden">
           <summary className="cursor-pointer text-xs font-medium text-indigo-700">Threshold, baseline and guardrail</summary>
           <div className="mt-2 space-y-3">
-            <MetricSettingsForm projectSlug={projectSlug} metric={{ id: metric.id, label: metric.label, unit, threshold: metric.spec.threshold, baseline: metric.spec.baseline, guardrailMetricId: metric.guardrailMetricId }} others={others} />
-            <RemoveMetricButton projectSlug={projectSlug} metricId={metric.id} label={metric.label} />
+            <MetricSettingsForm metric={{ id: metric.id, label: metric.label, unit, threshold: metric.spec.threshold, baseline: metric.spec.baseline, guardrailMetricId: metric.guardrailMetricId }} others={others} />
+            <RemoveMetricButton metricId={metric.id} label={metric.label} />
           </div>
         </details>
       ) : null}
@@ -90,8 +90,9 @@ function MetricCard({ metric, projectSlug, canEdit, others }: { metric: Scorecar
 
 export default async function ScorecardPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { actor, role, project } = await requireProjectPage(slug, "scorecard:read");
-  const canEdit = actor.isInstanceAdmin || (role !== null && roleHasPermission(role, "scorecard:edit"));
+  const { actor, ...access } = await requireProjectPage(slug, "scorecard:read");
+  const { project } = access;
+  const canEdit = can(access, "scorecard:edit");
   const scorecard = await getScorecard({ actor, projectSlug: slug });
   const catalogue = canEdit ? await catalogueFor(project.id) : [];
   const onCard = new Set(scorecard.metrics.map((m) => m.key));
@@ -117,14 +118,14 @@ export default async function ScorecardPage({ params }: { params: Promise<{ slug
       ) : null}
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2 print:grid-cols-2">
         {scorecard.metrics.map((m) => (
-          <MetricCard key={m.id} metric={m} projectSlug={slug} canEdit={canEdit} others={scorecard.metrics.filter((o) => o.id !== m.id).map((o) => ({ id: o.id, label: o.label }))} />
+          <MetricCard key={m.id} metric={m} canEdit={canEdit} others={scorecard.metrics.filter((o) => o.id !== m.id).map((o) => ({ id: o.id, label: o.label }))} />
         ))}
       </div>
       <ScorecardAnalysisSection actor={actor} projectSlug={slug} />
       {canEdit ? (
         <div className="mt-6 print:hidden">
           <Card title="Add a metric">
-            <AddMetricForm projectSlug={slug} available={catalogue.filter((m) => !onCard.has(m.key)).map((m) => ({ key: m.key, label: m.label, description: m.description }))} />
+            <AddMetricForm available={catalogue.filter((m) => !onCard.has(m.key)).map((m) => ({ key: m.key, label: m.label, description: m.description }))} />
           </Card>
         </div>
       ) : null}

@@ -3,14 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { PROJECT_ROLES } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/server/auth/pages";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
+import { projectAction } from "@/lib/server/http/project-action";
 import { addMember, removeMember, updateMember } from "@/lib/server/projects/members";
 import { updateProjectSettings } from "@/lib/server/projects/projects";
 import { expertiseSchema, timeZoneSchema } from "@/lib/validation";
 
 const settingsSchema = z.object({
-  projectSlug: z.string(),
   name: z.string().trim().min(1, "enter a name").max(120),
   description: z.string().trim().max(500).optional().transform((v) => v || null),
   timeZone: timeZoneSchema,
@@ -26,15 +24,12 @@ const settingsSchema = z.object({
     .refine((d) => d === null || d.getTime() <= Date.now(), "the earliest accepted date cannot be in the future"),
 });
 
-export async function updateSettingsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(settingsSchema, formToObject(form), (data) => updateProjectSettings({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}`, "layout");
-  return result;
-}
+export const updateSettingsAction = projectAction({ permission: "project:update", input: settingsSchema }, async ({ actor, projectSlug, input }) => {
+  await updateProjectSettings({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}`, "layout");
+});
 
 const addMemberSchema = z.object({
-  projectSlug: z.string(),
   email: z.string().trim().email("enter a valid email address"),
   name: z.string().trim().max(120).optional().transform((v) => v || null),
   role: z.enum(PROJECT_ROLES, "choose a role"),
@@ -42,32 +37,25 @@ const addMemberSchema = z.object({
   initialPassword: z.string().optional().transform((v) => v || null),
 });
 
-export async function addMemberAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(addMemberSchema, formToObject(form), (data) => addMember({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/settings`);
-  return result;
-}
+export const addMemberAction = projectAction({ permission: "members:manage", input: addMemberSchema }, async ({ actor, projectSlug, input }) => {
+  await addMember({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/settings`);
+});
 
 const updateMemberSchema = z.object({
-  projectSlug: z.string(),
   membershipId: z.string().min(1),
   role: z.enum(PROJECT_ROLES, "choose a role"),
   expertise: expertiseSchema.default([]),
 });
 
-export async function updateMemberAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(updateMemberSchema, formToObject(form), (data) => updateMember({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/settings`);
-  return result;
-}
+export const updateMemberAction = projectAction({ permission: "members:manage", input: updateMemberSchema }, async ({ actor, projectSlug, input }) => {
+  await updateMember({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/settings`);
+});
 
-const removeMemberSchema = z.object({ projectSlug: z.string(), membershipId: z.string().min(1) });
+const removeMemberSchema = z.object({ membershipId: z.string().min(1) });
 
-export async function removeMemberAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(removeMemberSchema, formToObject(form), (data) => removeMember({ actor, ...data }).then(() => undefined));
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/settings`);
-  return result;
-}
+export const removeMemberAction = projectAction({ permission: "members:manage", input: removeMemberSchema }, async ({ actor, projectSlug, input }) => {
+  await removeMember({ actor, projectSlug, ...input });
+  revalidatePath(`/p/${projectSlug}/settings`);
+});

@@ -15,8 +15,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <PageHeader title="Settings" description="Project details, members, roles and expertise." />
       <div className="space-y-6">
         <Card title="Project"><ProjectSettingsForm settings={settings} /></Card>
-        <Card title={`Members (${members.length})`}><MembersTable projectSlug={slug} members={members} /></Card>
-        <Card title="Add a member"><AddMemberForm projectSlug={slug} /></Card>
+        <Card title={`Members (${members.length})`}><MembersTable members={members} /></Card>
+        <Card title="Add a member"><AddMemberForm /></Card>
       </div>
     </>
   );

@@ -42,9 +42,9 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
         actions={
           canManage ? (
             audit.status === "open" ? (
-              <CloseAuditForm projectSlug={slug} auditId={audit.id} week={audit.week} openItems={openItems} />
+              <CloseAuditForm auditId={audit.id} week={audit.week} openItems={openItems} />
             ) : (
-              <ReopenAuditForm projectSlug={slug} auditId={audit.id} week={audit.week} />
+              <ReopenAuditForm auditId={audit.id} week={audit.week} />
             )
           ) : null
         }

@@ -25,7 +25,7 @@ export default async function AuditPlanPage({ params }: { params: Promise<{ slug
         description={plan ? `Version ${plan.version}, saved ${formatDate(plan.createdAt, project.timeZone)}. Every save is a new version; drawn audits keep the version they used.` : "No plan saved yet: the default below is used (and saved as version 1) at the first draw."}
         actions={<Link href={`/p/${slug}/audits`} className="text-sm font-medium text-indigo-700 hover:underline">← Audits</Link>}
       />
-      <PlanEditor projectSlug={slug} initial={spec} canEdit={canEdit} lastWeek={lastWeek} />
+      <PlanEditor initial={spec} canEdit={canEdit} lastWeek={lastWeek} />
       <JudgeBudgetNote actor={actor} projectSlug={slug} />
       {versions.length > 0 ? (
         <div className="mt-6">

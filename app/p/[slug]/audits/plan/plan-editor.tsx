@@ -5,8 +5,8 @@
 // with the numbers filled in, and what n buys, before saving anything.
 import { useMemo, useState } from "react";
 import { Alert, Button, Card, Field, Input, Select } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import { ALLOCATIONS, planSpecSchema, RISK_LEVELS, SAMPLE_SIZE_METHODS, type PlanSpec } from "@/lib/audits/plan";
 import { requiredSampleSize } from "@/lib/audits/sample-size";
 import { allocateStrata } from "@/lib/audits/allocation";
@@ -88,11 +88,11 @@ function fromDraft(d: Draft): unknown {
 
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
 
-export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projectSlug: string; initial: PlanSpec; canEdit: boolean; lastWeek: { week: string; populations: Record<string, number>; observedRates: Record<string, { rate: number; items: number }> } }) {
+export function PlanEditor({ initial, canEdit, lastWeek }: { initial: PlanSpec; canEdit: boolean; lastWeek: { week: string; populations: Record<string, number>; observedRates: Record<string, { rate: number; items: number }> } }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const lastWeekTotal = Object.values(lastWeek.populations).reduce((a, b) => a + b, 0);
   const [population, setPopulation] = useState(String(lastWeekTotal || 10_000));
-  const { state, pending, form: actionForm } = useActionForm<ActionResult<{ version: number }> | null>(savePlanAction, null);
+  const { state, pending, form: actionForm } = useProjectActionForm<ActionResult<{ version: number }> | null>(savePlanAction, null);
 
   const parsed = useMemo(() => planSpecSchema.safeParse(fromDraft(draft)), [draft]);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
@@ -298,7 +298,6 @@ export function PlanEditor({ projectSlug, initial, canEdit, lastWeek }: { projec
       {canEdit ? (
         <form {...actionForm} className="space-y-3 lg:col-span-2">
           <FormMessage state={state} success={state?.ok ? state.message : undefined} />
-          <input type="hidden" name="projectSlug" value={projectSlug} />
           <input type="hidden" name="spec" value={JSON.stringify(fromDraft(draft))} />
           <Button type="submit" disabled={pending || !parsed.success}>{pending ? "Saving…" : "Save as a new version"}</Button>
         </form>

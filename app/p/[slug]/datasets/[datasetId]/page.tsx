@@ -63,7 +63,7 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
             ))}
           </dl>
         </Card>
-        {canManage ? <Card title="New version"><CreateVersionForm projectSlug={slug} datasetId={dataset.id} /></Card> : null}
+        {canManage ? <Card title="New version"><CreateVersionForm datasetId={dataset.id} /></Card> : null}
         <Card title={`Versions (${dataset.versions.length})`}>
           {dataset.versions.length === 0 ? <p className="text-sm text-slate-500">No versions yet.</p> : (
             <table className="min-w-full text-sm" aria-label="Versions">

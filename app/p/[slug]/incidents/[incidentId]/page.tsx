@@ -84,7 +84,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ slug:
             </dl>
           ) : null}
           {editable ? (
-            <StatusForm projectSlug={slug} incidentId={incident.id} number={incident.number} status={incident.status} allowed={incident.allowedTransitions} proposal={incident.closeProposal} />
+            <StatusForm incidentId={incident.id} number={incident.number} status={incident.status} allowed={incident.allowedTransitions} proposal={incident.closeProposal} />
           ) : null}
         </Card>
 
@@ -93,7 +93,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ slug:
             {editable ? (
               <IncidentFieldsForm
                 key={incident.timeline.length}
-                projectSlug={slug}
+
                 timeZone={zone}
                 incidentId={incident.id}
                 owners={owners}
@@ -113,7 +113,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ slug:
               ))}
               {incident.outputs.length + incident.labels.length === 0 ? <li className="text-slate-500">Nothing linked.</li> : null}
             </ul>
-            {editable ? <LinkForm projectSlug={slug} incidentId={incident.id} /> : null}
+            {editable ? <LinkForm incidentId={incident.id} /> : null}
           </Card>
         </div>
 
@@ -134,7 +134,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ slug:
               </li>
             ))}
           </ol>
-          {editable ? <div className="mt-4 border-t border-slate-200 pt-4"><CommentForm projectSlug={slug} incidentId={incident.id} /></div> : null}
+          {editable ? <div className="mt-4 border-t border-slate-200 pt-4"><CommentForm incidentId={incident.id} /></div> : null}
         </Card>
         {incident.notifications ? (
           <Card title="Notifications">

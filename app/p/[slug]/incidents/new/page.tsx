@@ -21,7 +21,7 @@ export default async function NewIncidentPage({ params }: { params: Promise<{ sl
       />
       <Card>
         <IncidentFieldsForm
-          projectSlug={slug}
+
           timeZone={project.timeZone}
           owners={owners}
           initial={{ title: "", description: "", kind: "harm", severity: "S3", category: "other", ownerId: actor.userId, detectedAtLocal: instantToZonedLocal(new Date(), project.timeZone) }}

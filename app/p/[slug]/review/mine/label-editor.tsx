@@ -8,8 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Alert, Button, Card } from "@/components/ui";
-import { FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import type { MyLabelDetail } from "@/lib/server/review/my-labels";
 import { applicableDimensions, type Dimension, type LabelValues } from "@/lib/review/rubric";
 import { diffLabelValues, summarizeLabel, valuesForRubric } from "@/lib/review/label-summary";
@@ -34,7 +34,7 @@ const DISCARD_MESSAGE = "Your changes to this label are not saved. Discard them?
 
 export function LabelEditor({ projectSlug, label, timeZone = "UTC", onClose, onSaved }: { projectSlug: string; label: MyLabelDetail; timeZone?: string; onClose?: () => void; onSaved?: () => void }) {
   // Held above the form, which starts again from the saved values after each save.
-  const { state, pending, form } = useActionForm<EditState>(editMyLabelAction, null);
+  const { state, pending, form } = useProjectActionForm<EditState>(editMyLabelAction, null);
   const router = useRouter();
   const [dirty, setDirty] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
@@ -79,7 +79,7 @@ export function LabelEditor({ projectSlug, label, timeZone = "UTC", onClose, onS
           <ItemView output={label.output} />
           <aside className="space-y-3">
             {label.auditOpen ? (
-              <LabelForm key={`${label.id}:${label.updatedAt}`} projectSlug={projectSlug} label={label} state={state} form={form} pending={pending} onDirtyChange={setDirty} />
+              <LabelForm key={`${label.id}:${label.updatedAt}`} label={label} state={state} form={form} pending={pending} onDirtyChange={setDirty} />
             ) : (
               <>
                 <Alert tone="info">The audit is closed: this label can no longer be edited.</Alert>
@@ -102,7 +102,7 @@ export function LabelEditor({ projectSlug, label, timeZone = "UTC", onClose, onS
 
 type FormProps = { ref: RefObject<HTMLFormElement | null>; onSubmit: (event: FormEvent<HTMLFormElement>) => void };
 
-function LabelForm({ projectSlug, label, state, form, pending, onDirtyChange }: { projectSlug: string; label: MyLabelDetail; state: EditState; form: FormProps; pending: boolean; onDirtyChange: (dirty: boolean) => void }) {
+function LabelForm({ label, state, form, pending, onDirtyChange }: { label: MyLabelDetail; state: EditState; form: FormProps; pending: boolean; onDirtyChange: (dirty: boolean) => void }) {
   const prepared = useMemo(() => valuesForRubric(label.rubric.dimensions, label.values), [label.rubric.dimensions, label.values]);
   const { values, setValue } = useLabelValues(prepared.values);
   const dimensions = useMemo(() => applicableDimensions(label.rubric.dimensions, values, { hasContext: label.hasContext }), [label.rubric.dimensions, label.hasContext, values]);
@@ -123,7 +123,6 @@ function LabelForm({ projectSlug, label, state, form, pending, onDirtyChange }: 
 
   return (
     <form {...form} className="space-y-3">
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="labelId" value={label.id} />
       <input type="hidden" name="values" value={JSON.stringify(toSend)} />
       {label.labelRubric.version !== label.rubric.version ? (

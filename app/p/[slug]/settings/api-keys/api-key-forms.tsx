@@ -1,13 +1,13 @@
 "use client";
 
 import { Alert, Button, Field, Input } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
 import { ConfirmSubmit } from "@/components/confirm-submit";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import { createApiKeyAction, revokeApiKeyAction, type CreatedKey } from "./actions";
 
-export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
-  const { state, pending, form: actionForm } = useActionForm<ActionResult<CreatedKey> | null>(createApiKeyAction, null, { keepSuccess: true });
+export function CreateApiKeyForm() {
+  const { state, pending, form: actionForm } = useProjectActionForm<ActionResult<CreatedKey> | null>(createApiKeyAction, null, { keepSuccess: true });
   return (
     <form {...actionForm} className="space-y-3">
       {state?.ok ? (
@@ -18,7 +18,6 @@ export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
       ) : (
         <FormMessage state={state} />
       )}
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <Field label="Name" htmlFor="k-name" error={fieldError(state, "name")}><Input id="k-name" name="name" required /></Field>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-700">Scopes</legend>
@@ -31,11 +30,10 @@ export function CreateApiKeyForm({ projectSlug }: { projectSlug: string }) {
   );
 }
 
-export function RevokeApiKeyButton({ projectSlug, apiKeyId, name, prefix }: { projectSlug: string; apiKeyId: string; name: string; prefix: string }) {
-  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(revokeApiKeyAction, null);
+export function RevokeApiKeyButton({ apiKeyId, name, prefix }: { apiKeyId: string; name: string; prefix: string }) {
+  const { state, pending, form: actionForm } = useProjectActionForm<ActionResult | null>(revokeApiKeyAction, null);
   return (
     <form {...actionForm}>
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
       <ConfirmSubmit
         label="Revoke"

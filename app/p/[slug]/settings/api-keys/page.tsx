@@ -30,14 +30,14 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
                     <td>{formatDate(k.createdAt)}{k.createdBy ? <span className="block text-xs text-slate-500">{k.createdBy.email}</span> : null}</td>
                     <td>{formatDate(k.lastUsedAt)}</td>
                     <td>{k.revokedAt ? <span className="text-red-700">revoked {formatDate(k.revokedAt)}</span> : <span className="text-emerald-700">active</span>}</td>
-                    <td>{k.revokedAt ? null : <RevokeApiKeyButton projectSlug={slug} apiKeyId={k.id} name={k.name} prefix={k.prefix} />}</td>
+                    <td>{k.revokedAt ? null : <RevokeApiKeyButton apiKeyId={k.id} name={k.name} prefix={k.prefix} />}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
         </Card>
-        <Card title="New key"><CreateApiKeyForm projectSlug={slug} /></Card>
+        <Card title="New key"><CreateApiKeyForm /></Card>
       </div>
     </>
   );

@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/server/auth/pages";
-import { runAction, type ActionResult } from "@/lib/server/http/action";
+import { projectAction } from "@/lib/server/http/project-action";
 import { ValidationError } from "@/lib/server/errors";
 import { resumeCheckBackfill, saveCheckSettings } from "@/lib/server/outputs/check-settings";
 import { z } from "zod";
@@ -77,25 +76,18 @@ function settingsFromForm(form: FormData) {
   return settings;
 }
 
-export async function saveChecksAction(_previous: ActionResult<{ version: number }> | null, form: FormData): Promise<ActionResult<{ version: number }>> {
-  const actor = await requireUser();
-  const projectSlug = text(form, "projectSlug");
-  const result = await runAction(z.unknown(), null, async () => {
-    const saved = await saveCheckSettings({ actor, projectSlug, settings: settingsFromForm(form) });
-    // Recomputes every output's results in batches, off the request; resumable from its cursor.
-    await resumeCheckBackfill({ actor, projectSlug });
-    return saved;
-  });
-  if (result.ok) revalidatePath(`/p/${projectSlug}/settings/checks`);
-  return result;
-}
+// The form's many fields are read by settingsFromForm, not by a schema.
+const anyForm = z.unknown();
 
-export async function resumeBackfillAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const projectSlug = text(form, "projectSlug");
-  const result = await runAction(z.unknown(), null, async () => {
-    await resumeCheckBackfill({ actor, projectSlug });
-  });
+export const saveChecksAction = projectAction({ permission: "checks:edit", input: anyForm }, async ({ actor, projectSlug, form }) => {
+  const saved = await saveCheckSettings({ actor, projectSlug, settings: settingsFromForm(form) });
+  // Recomputes every output's results in batches, off the request; resumable from its cursor.
+  await resumeCheckBackfill({ actor, projectSlug });
   revalidatePath(`/p/${projectSlug}/settings/checks`);
-  return result;
-}
+  return saved;
+});
+
+export const resumeBackfillAction = projectAction({ permission: "checks:edit", input: anyForm }, async ({ actor, projectSlug }) => {
+  await resumeCheckBackfill({ actor, projectSlug });
+  revalidatePath(`/p/${projectSlug}/settings/checks`);
+});

@@ -1,23 +1,22 @@
 "use client";
 
 import { Button, Field } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import { CHECK_FLAGS, type CheckSettings } from "@/lib/outputs/checks";
 import { resumeBackfillAction, saveChecksAction } from "./actions";
 
 const FLAG_LABELS: Record<(typeof CHECK_FLAGS)[number], string> = { escalated: "Escalation", overridden: "Human override", intervened: "Human intervention", approved: "Approval" };
 const input = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
 
-export function ChecksForm({ projectSlug, settings }: { projectSlug: string; settings: CheckSettings }) {
-  const { state, pending, form } = useActionForm<ActionResult<{ version: number }> | null>(saveChecksAction, null);
+export function ChecksForm({ settings }: { settings: CheckSettings }) {
+  const { state, pending, form } = useProjectActionForm<ActionResult<{ version: number }> | null>(saveChecksAction, null);
   // The saved format checks plus one empty row to add another.
   const formats = [...settings.format, { taskType: "", format: "json" as const, schema: null }];
   const lines = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} = ${v}`).join("\n");
   return (
     <form {...form} className="space-y-6">
       <FormMessage state={state} success="Saved as a new version. Stored outputs are being recomputed." />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold">Format compliance (per task type)</legend>
         <p className="text-xs text-slate-500">The output must parse as JSON and, with a schema, validate against it (JSON Schema draft 2020-12). Leave a task type empty to remove its row.</p>
@@ -77,12 +76,11 @@ export function ChecksForm({ projectSlug, settings }: { projectSlug: string; set
   );
 }
 
-export function ResumeBackfillForm({ projectSlug }: { projectSlug: string }) {
-  const { state, pending, form } = useActionForm<ActionResult | null>(resumeBackfillAction, null);
+export function ResumeBackfillForm() {
+  const { state, pending, form } = useProjectActionForm<ActionResult | null>(resumeBackfillAction, null);
   return (
     <form {...form} className="mt-2">
       <FormMessage state={state} success="Recomputing in the background." />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <Button type="submit" variant="secondary" disabled={pending}>Resume recomputing</Button>
     </form>
   );

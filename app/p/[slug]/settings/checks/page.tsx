@@ -23,10 +23,10 @@ export default async function ChecksPage({ params }: { params: Promise<{ slug: s
             {view.version === 0 ? " (defaults: refusal by signal or phrases only)" : ""}.{" "}
             {view.backfill.done ? (view.backfill.doneAt ? `All outputs recomputed (${view.backfill.doneAt.slice(0, 16).replace("T", " ")} UTC).` : "Nothing to recompute.") : "Recomputing stored outputs…"}
           </p>
-          {!view.backfill.done ? <ResumeBackfillForm projectSlug={slug} /> : null}
+          {!view.backfill.done ? <ResumeBackfillForm /> : null}
         </Card>
       </div>
-      <Card title="Definitions"><ChecksForm projectSlug={slug} settings={view.settings} /></Card>
+      <Card title="Definitions"><ChecksForm settings={view.settings} /></Card>
     </>
   );
 }

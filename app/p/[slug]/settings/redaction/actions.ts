@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/server/auth/pages";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
+import { projectAction } from "@/lib/server/http/project-action";
 import { ValidationError } from "@/lib/server/errors";
 import { customPatternSchema } from "@/lib/ingest/redaction";
 import { updateRedactionSettings } from "@/lib/server/ingest/redaction-settings";
@@ -12,7 +11,6 @@ const checkbox = z.literal("on").optional().transform((v) => v === "on");
 
 // Custom patterns are edited as lines "name = pattern"; errors name the line.
 const formSchema = z.object({
-  projectSlug: z.string(),
   enabled: checkbox,
   emails: checkbox,
   phones: checkbox,
@@ -40,11 +38,7 @@ function parseCustomLines(text: string) {
   return custom;
 }
 
-export async function updateRedactionAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(formSchema, formToObject(form), async ({ projectSlug, custom, ...flags }) => {
-    await updateRedactionSettings({ actor, projectSlug, settings: { ...flags, custom: parseCustomLines(custom) } });
-  });
-  if (result.ok) revalidatePath(`/p/${form.get("projectSlug")}/settings/redaction`);
-  return result;
-}
+export const updateRedactionAction = projectAction({ permission: "redaction:edit", input: formSchema }, async ({ actor, projectSlug, input: { custom, ...flags } }) => {
+  await updateRedactionSettings({ actor, projectSlug, settings: { ...flags, custom: parseCustomLines(custom) } });
+  revalidatePath(`/p/${projectSlug}/settings/redaction`);
+});

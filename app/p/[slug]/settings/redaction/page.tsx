@@ -15,7 +15,7 @@ export default async function RedactionPage({ params }: { params: Promise<{ slug
         title="PII redaction"
         description="Applied at ingest, before anything is stored: in inputs, outputs, context, signal values and free-form metadata. Each output records how many values were redacted. Outputs already stored are not changed."
       />
-      <Card title="Settings"><RedactionForm projectSlug={slug} settings={settings} /></Card>
+      <Card title="Settings"><RedactionForm settings={settings} /></Card>
     </>
   );
 }

@@ -1,18 +1,17 @@
 "use client";
 
 import { Button, Field } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import type { RedactionSettings } from "@/lib/ingest/redaction";
 import { updateRedactionAction } from "./actions";
 
-export function RedactionForm({ projectSlug, settings }: { projectSlug: string; settings: RedactionSettings }) {
-  const { state, pending, form: actionForm } = useActionForm<ActionResult | null>(updateRedactionAction, null);
+export function RedactionForm({ settings }: { settings: RedactionSettings }) {
+  const { state, pending, form: actionForm } = useProjectActionForm<ActionResult | null>(updateRedactionAction, null);
   const customText = settings.custom.map((c) => `${c.name} = ${c.pattern}`).join("\n");
   return (
     <form {...actionForm} className="space-y-4">
       <FormMessage state={state} success="Redaction settings saved. They apply to outputs ingested from now on." />
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <label className="flex items-center gap-2 text-sm font-medium">
         <input type="checkbox" name="enabled" defaultChecked={settings.enabled} /> Redact PII before storing ingested outputs
       </label>

@@ -2,53 +2,42 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/server/auth/pages";
-import { formToObject, runAction, type ActionResult } from "@/lib/server/http/action";
+import { projectAction } from "@/lib/server/http/project-action";
 import { createWebhook, deleteWebhook, sendTestMessage, setWebhookEnabled } from "@/lib/server/webhooks/webhooks";
 
-const page = (slug: FormDataEntryValue | null) => `/p/${slug}/settings/webhooks`;
+const page = (projectSlug: string) => `/p/${projectSlug}/settings/webhooks`;
 
 const createSchema = z.object({
-  projectSlug: z.string(),
   url: z.string().trim().min(1, "enter the receiver's URL").max(2000),
   description: z.string().trim().max(200).optional().transform((v) => v || null),
 });
 
 export type CreatedWebhook = { url: string; secret: string };
 
-export async function createWebhookAction(_previous: ActionResult<CreatedWebhook> | null, form: FormData): Promise<ActionResult<CreatedWebhook>> {
-  const actor = await requireUser();
-  const result = await runAction(createSchema, formToObject(form), async (data) => {
-    const created = await createWebhook({ actor, ...data });
-    return { url: created.url, secret: created.secret };
-  });
-  if (result.ok) revalidatePath(page(form.get("projectSlug")));
-  return result;
-}
+export const createWebhookAction = projectAction({ permission: "webhooks:manage", input: createSchema }, async ({ actor, projectSlug, input }): Promise<CreatedWebhook> => {
+  const created = await createWebhook({ actor, projectSlug, ...input });
+  revalidatePath(page(projectSlug));
+  return { url: created.url, secret: created.secret };
+});
 
-const webhookSchema = z.object({ projectSlug: z.string(), webhookId: z.string().min(1) });
+const webhookSchema = z.object({ webhookId: z.string().min(1) });
 
-export async function deleteWebhookAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const result = await runAction(webhookSchema, formToObject(form), (data) => deleteWebhook({ actor, ...data }));
-  if (result.ok) revalidatePath(page(form.get("projectSlug")));
-  return result;
-}
+export const deleteWebhookAction = projectAction({ permission: "webhooks:manage", input: webhookSchema }, async ({ actor, projectSlug, input }) => {
+  const deleted = await deleteWebhook({ actor, projectSlug, ...input });
+  revalidatePath(page(projectSlug));
+  return deleted;
+});
 
-export async function toggleWebhookAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const actor = await requireUser();
-  const schema = webhookSchema.extend({ enabled: z.enum(["true", "false"]).transform((v) => v === "true") });
-  const result = await runAction(schema, formToObject(form), (data) => setWebhookEnabled({ actor, ...data }));
-  if (result.ok) revalidatePath(page(form.get("projectSlug")));
-  return result;
-}
+const toggleSchema = webhookSchema.extend({ enabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 
-export async function testWebhookAction(_previous: ActionResult<string> | null, form: FormData): Promise<ActionResult<string>> {
-  const actor = await requireUser();
-  const result = await runAction(webhookSchema, formToObject(form), async (data) => {
-    const sent = await sendTestMessage({ actor, ...data });
-    return sent.error ? `Not delivered: ${sent.error}` : `Delivered: the receiver answered ${sent.statusCode} in ${sent.durationMs} ms.`;
-  });
-  if (result.ok) revalidatePath(page(form.get("projectSlug")));
-  return result;
-}
+export const toggleWebhookAction = projectAction({ permission: "webhooks:manage", input: toggleSchema }, async ({ actor, projectSlug, input }) => {
+  const toggled = await setWebhookEnabled({ actor, projectSlug, ...input });
+  revalidatePath(page(projectSlug));
+  return toggled;
+});
+
+export const testWebhookAction = projectAction({ permission: "webhooks:manage", input: webhookSchema }, async ({ actor, projectSlug, input }) => {
+  const sent = await sendTestMessage({ actor, projectSlug, ...input });
+  revalidatePath(page(projectSlug));
+  return sent.error ? `Not delivered: ${sent.error}` : `Delivered: the receiver answered ${sent.statusCode} in ${sent.durationMs} ms.`;
+});

@@ -30,14 +30,14 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                     <td className="py-2">{w.description ?? "—"}</td>
                     <td className="py-2">{w.enabled ? <span className="text-emerald-700">enabled</span> : <span className="text-slate-500">disabled</span>}</td>
                     <td className="py-2 whitespace-nowrap">{when(w.createdAt)}</td>
-                    <td className="py-2"><WebhookRowActions projectSlug={slug} webhookId={w.id} enabled={w.enabled} url={w.url} /></td>
+                    <td className="py-2"><WebhookRowActions webhookId={w.id} enabled={w.enabled} url={w.url} /></td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
         </Card>
-        <Card title="Add a webhook"><CreateWebhookForm projectSlug={slug} /></Card>
+        <Card title="Add a webhook"><CreateWebhookForm /></Card>
         <Card title="Queued and failed deliveries">
           {pending.length === 0 ? <p className="text-sm text-slate-500">None: every alert so far was delivered.</p> : (
             <table className="min-w-full text-sm" aria-label="Queued and failed deliveries">

@@ -2,12 +2,12 @@
 
 import { useState } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
-import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
+import type { ActionResult } from "@/lib/forms/types";
 import { createWebhookAction, deleteWebhookAction, testWebhookAction, toggleWebhookAction, type CreatedWebhook } from "./actions";
 
-export function CreateWebhookForm({ projectSlug }: { projectSlug: string }) {
-  const { state, pending, form } = useActionForm<ActionResult<CreatedWebhook> | null>(createWebhookAction, null);
+export function CreateWebhookForm() {
+  const { state, pending, form } = useProjectActionForm<ActionResult<CreatedWebhook> | null>(createWebhookAction, null);
   return (
     <form {...form} className="space-y-3">
       {state?.ok ? (
@@ -18,7 +18,6 @@ export function CreateWebhookForm({ projectSlug }: { projectSlug: string }) {
       ) : (
         <FormMessage state={state} />
       )}
-      <input type="hidden" name="projectSlug" value={projectSlug} />
       <Field label="URL" htmlFor="wh-url" error={fieldError(state, "url")} hint="http or https; public addresses only. A Slack or Mattermost incoming-webhook URL works as is.">
         <Input id="wh-url" name="url" type="url" required placeholder="https://hooks.slack.com/services/…" />
       </Field>
@@ -30,27 +29,24 @@ export function CreateWebhookForm({ projectSlug }: { projectSlug: string }) {
   );
 }
 
-export function WebhookRowActions({ projectSlug, webhookId, enabled, url }: { projectSlug: string; webhookId: string; enabled: boolean; url: string }) {
+export function WebhookRowActions({ webhookId, enabled, url }: { webhookId: string; enabled: boolean; url: string }) {
   const [confirming, setConfirming] = useState(false);
-  const remove = useActionForm<ActionResult | null>(deleteWebhookAction, null);
-  const toggle = useActionForm<ActionResult | null>(toggleWebhookAction, null);
-  const test = useActionForm<ActionResult<string> | null>(testWebhookAction, null);
+  const remove = useProjectActionForm<ActionResult | null>(deleteWebhookAction, null);
+  const toggle = useProjectActionForm<ActionResult | null>(toggleWebhookAction, null);
+  const test = useProjectActionForm<ActionResult<string> | null>(testWebhookAction, null);
   return (
     <div className="flex flex-wrap items-center gap-2">
       <form {...test.form}>
-        <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="webhookId" value={webhookId} />
         <Button type="submit" variant="secondary" className="text-xs" disabled={test.pending}>Send test</Button>
       </form>
       <form {...toggle.form}>
-        <input type="hidden" name="projectSlug" value={projectSlug} />
         <input type="hidden" name="webhookId" value={webhookId} />
         <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
         <Button type="submit" variant="secondary" className="text-xs" disabled={toggle.pending}>{enabled ? "Disable" : "Enable"}</Button>
       </form>
       {confirming ? (
         <form {...remove.form} className="flex items-center gap-2" role="group" aria-label="Confirm deletion">
-          <input type="hidden" name="projectSlug" value={projectSlug} />
           <input type="hidden" name="webhookId" value={webhookId} />
           <span className="text-xs text-slate-700">Delete the webhook to {url}? Alerts stop going there and its delivery log is removed.</span>
           <Button type="submit" variant="danger" className="text-xs" disabled={remove.pending}>Yes, delete</Button>

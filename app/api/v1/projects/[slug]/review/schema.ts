@@ -1,8 +1,6 @@
 // Request bodies of the review API. Label values are validated against the rubric by the server
 // (lib/review/rubric.ts labelSchema); here only the envelope is checked.
 import { z } from "zod";
-import { UnauthenticatedError } from "@/lib/server/errors";
-import type { Actor } from "@/lib/server/auth/actor";
 
 export const submitBodySchema = z.object({
   values: z.record(z.string(), z.unknown(), { error: "send values: an object of dimension values" }),
@@ -12,19 +10,6 @@ export const submitBodySchema = z.object({
 });
 
 export const editBodySchema = z.object({ values: z.record(z.string(), z.unknown(), { error: "send values: an object of dimension values" }) });
-
-export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw new UnauthenticatedError();
-  return actor;
-}
-
-export async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    return undefined;
-  }
-}
 
 /** Skip and flag: the reviewer's reason (checked, with its message, by the domain function). */
 export const reasonBodySchema = z.object({ reason: z.unknown() }, { error: "send { reason: \"…\" }" });

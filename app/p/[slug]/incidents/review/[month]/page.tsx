@@ -160,7 +160,7 @@ export default async function MonthlyReviewPage({ params }: { params: Promise<{ 
               ) : null}
             </div>
           ) : review.canSignOff && review.ended ? (
-            <SignOffForm projectSlug={slug} month={month} title={review.title} />
+            <SignOffForm month={month} title={review.title} />
           ) : (
             <p className="text-sm text-slate-500">{review.ended ? "Not signed off yet. A QA lead signs off the month." : "A month can be signed off once it is over."}</p>
           )}

@@ -1,21 +1,15 @@
 // PATCH: edit one's own label while the audit is open (every change is kept as a revision).
 // GET: the label's history.
-import { handleRoute } from "@/lib/server/http/respond";
-import { getRequestActor } from "@/lib/server/auth/current";
+import { withProjectRoute } from "@/lib/server/http/project-route";
 import { editLabel, listLabelHistory } from "@/lib/server/review/labels";
-import { editBodySchema, jsonBody, requireActor } from "../../schema";
+import { editBodySchema } from "../../schema";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) => {
-  const { slug, id } = await params;
-  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
-  const body = editBodySchema.parse(await jsonBody(request));
-  return Response.json(await editLabel({ projectSlug: slug, actor, labelId: id, values: body.values }));
-});
+export const PATCH = withProjectRoute<{ slug: string; id: string }, typeof editBodySchema>({ permission: "review:label", body: editBodySchema }, ({ actor, access, params, body }) =>
+  editLabel({ projectSlug: access.project.slug, actor, labelId: params.id, values: body.values }),
+);
 
-export const GET = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) => {
-  const { slug, id } = await params;
-  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
-  return Response.json({ revisions: await listLabelHistory({ projectSlug: slug, actor, labelId: id }) });
-});
+export const GET = withProjectRoute<{ slug: string; id: string }>({ permission: "project:read" }, async ({ actor, access, params }) => ({
+  revisions: await listLabelHistory({ projectSlug: access.project.slug, actor, labelId: params.id }),
+}));

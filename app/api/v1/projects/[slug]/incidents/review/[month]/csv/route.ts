@@ -1,14 +1,10 @@
 // GET: a month's incident review as CSV (formula cells neutralised).
-import { handleRoute } from "@/lib/server/http/respond";
-import { getRequestActor } from "@/lib/server/auth/current";
+import { withProjectRoute } from "@/lib/server/http/project-route";
 import { exportMonthCsv } from "@/lib/server/incidents/monthly-review";
-import { requireActor } from "../../../../review/schema";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string; month: string }> }) => {
-  const { slug, month } = await params;
-  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
-  const { filename, csv } = await exportMonthCsv({ actor, projectSlug: slug, month });
+export const GET = withProjectRoute<{ slug: string; month: string }>({ permission: "monthlyReview:read" }, async ({ actor, access, params }) => {
+  const { filename, csv } = await exportMonthCsv({ actor, projectSlug: access.project.slug, month: params.month });
   return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` } });
 });

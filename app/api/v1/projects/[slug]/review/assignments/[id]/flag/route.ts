@@ -1,14 +1,10 @@
 // POST { reason }: ask a QA lead to look at an item; it stays on the reviewer's queue.
-import { handleRoute } from "@/lib/server/http/respond";
-import { getRequestActor } from "@/lib/server/auth/current";
+import { withProjectRoute } from "@/lib/server/http/project-route";
 import { flagAssignment } from "@/lib/server/review/skip-flag";
-import { jsonBody, reasonBodySchema, requireActor } from "../../../schema";
+import { reasonBodySchema } from "../../../schema";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) => {
-  const { slug, id } = await params;
-  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
-  const body = reasonBodySchema.parse(await jsonBody(request));
-  return Response.json(await flagAssignment({ projectSlug: slug, actor, assignmentId: id, reason: body.reason }));
-});
+export const POST = withProjectRoute<{ slug: string; id: string }, typeof reasonBodySchema>({ permission: "review:label", body: reasonBodySchema }, ({ actor, access, params, body }) =>
+  flagAssignment({ projectSlug: access.project.slug, actor, assignmentId: params.id, reason: body.reason }),
+);

@@ -1,14 +1,10 @@
 // POST: submit the label of an assignment; the response carries the next claimed item too.
-import { handleRoute } from "@/lib/server/http/respond";
-import { getRequestActor } from "@/lib/server/auth/current";
+import { withProjectRoute } from "@/lib/server/http/project-route";
 import { submitLabel } from "@/lib/server/review/labels";
-import { jsonBody, requireActor, submitBodySchema } from "../../../schema";
+import { submitBodySchema } from "../../../schema";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handleRoute(async (request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) => {
-  const { slug, id } = await params;
-  const actor = requireActor(await getRequestActor(request, { projectSlug: slug }));
-  const body = submitBodySchema.parse(await jsonBody(request));
-  return Response.json(await submitLabel({ projectSlug: slug, actor, assignmentId: id, values: body.values, timeSpentMs: body.timeSpentMs, claimNext: body.next }));
-});
+export const POST = withProjectRoute<{ slug: string; id: string }, typeof submitBodySchema>({ permission: "review:label", body: submitBodySchema }, ({ actor, access, params, body }) =>
+  submitLabel({ projectSlug: access.project.slug, actor, assignmentId: params.id, values: body.values, timeSpentMs: body.timeSpentMs, claimNext: body.next }),
+);

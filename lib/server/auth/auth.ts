@@ -1,12 +1,13 @@
 // Auth.js configuration: email + password, and OIDC when configured. Sessions are JWTs that
 // carry only the user id; every request re-reads the user (lib/server/auth/current.ts), so a
 // disabled user loses access at once rather than when the token expires.
+import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { z } from "zod";
 import { authenticateWithPassword, endUserSessions, findOrLinkOidcUser, readSessionVersion } from "@/lib/server/users/users";
-import { oidcIdentityFromProfile, oidcSettingsFromEnv } from "./oidc";
+import { oidcIdentityFromProfile, oidcSettingsFromEnv } from "@/lib/auth/oidc";
 import { assertNotRateLimited, clearRateLimit, clientAddress, recordRateLimitedFailure } from "@/lib/server/auth/rate-limit";
 import { TooManyRequestsError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
