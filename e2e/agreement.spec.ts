@@ -7,7 +7,7 @@ test("a QA lead sees alpha with its interval and band per dimension, and the rev
   await signIn(page, "qa@demo.assay");
   await page.goto(project);
   await page.getByRole("link", { name: "Agreement" }).first().click();
-  await expect(page.getByRole("heading", { name: "Agreement" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Agreement", exact: true })).toBeVisible();
   const factuality = page.getByRole("region", { name: "Agreement on Factuality" });
   await expect(factuality.getByTestId("alpha")).toHaveText(/^-?\d\.\d\d$/);
   await expect(factuality.getByTestId("alpha-interval")).toContainText("95 % interval");

@@ -38,7 +38,9 @@ export function compareCategories(a: Category, b: Category): number {
  */
 class CategoryCoder {
   readonly values: Category[] = [];
-  private readonly small = new Int32Array(SMALL_INT_LIMIT).fill(-1);
+  // Built once there are more than 8 categories: a 16 kB table per call would dominate the
+  // cost of the many small calls a bootstrap over rating patterns makes.
+  private small: Int32Array | null = null;
   private readonly map = new Map<Category, number>();
   readonly declared: boolean;
 
@@ -76,15 +78,23 @@ class CategoryCoder {
   }
 
   private lookup(value: Category): number {
-    if (typeof value === "number" && (value | 0) === value && value >= 0 && value < SMALL_INT_LIMIT) return this.small[value];
+    if (this.small && typeof value === "number" && (value | 0) === value && value >= 0 && value < SMALL_INT_LIMIT) return this.small[value];
     return this.map.get(value) ?? -1;
   }
 
   private add(value: Category): number {
     const c = this.values.length;
     this.values.push(value);
-    if (typeof value === "number" && (value | 0) === value && value >= 0 && value < SMALL_INT_LIMIT) this.small[value] = c;
-    else this.map.set(value, c);
+    this.map.set(value, c);
+    const smallInt = (v: Category): v is number => typeof v === "number" && (v | 0) === v && v >= 0 && v < SMALL_INT_LIMIT;
+    if (this.small) {
+      if (smallInt(value)) this.small[value] = c;
+    } else if (this.values.length > 8) {
+      this.small = new Int32Array(SMALL_INT_LIMIT).fill(-1);
+      this.values.forEach((v, i) => {
+        if (smallInt(v)) this.small![v] = i;
+      });
+    }
     return c;
   }
 
