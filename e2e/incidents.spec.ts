@@ -9,6 +9,63 @@ const lastMonth = shiftMonth(thisMonth, -1);
 
 const shots = process.env.E2E_OUTPUT_DIR ?? "test-results";
 
+// First: the newest demo outputs are in last month, which the next test signs off.
+test("a QA lead turns selected outputs into near misses and links others to an incident, with confirmations; a signed-off month refuses all of them", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "qa@demo.assay");
+  // Outputs the guardrail stopped: the explorer's refusal check.
+  // Not sampled: no review label has put them in an incident already.
+  await page.goto(`${project}/outputs?check=refusal&sampled=no`);
+  const bulk = page.getByRole("region", { name: "Incident actions on the selected outputs" });
+  await expect(bulk).toBeVisible();
+  await expect(bulk.getByRole("button", { name: "Record 0 near misses…" })).toBeDisabled();
+  const table = page.getByRole("table", { name: "Logged outputs" });
+  const boxes = table.getByRole("checkbox");
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await expect(bulk.getByTestId("selected-count")).toHaveText("2 outputs selected");
+  const picked = [await boxes.nth(0).getAttribute("aria-label"), await boxes.nth(1).getAttribute("aria-label")].map((l) => l!.replace(/^Select /, ""));
+  await bulk.getByLabel("Severity").selectOption("S2");
+  await bulk.getByLabel("Category").selectOption("unsafe_advice");
+  await bulk.getByRole("button", { name: "Record 2 near misses…" }).click();
+  await expect(bulk.getByRole("group", { name: "Confirm" })).toContainText("This records 2 near-miss incidents at S2");
+  await page.screenshot({ path: `${shots}/incidents-bulk-confirm.png`, fullPage: true });
+  await bulk.getByRole("button", { name: "Confirm: record 2 near misses" }).click();
+  await expect(bulk.getByRole("status")).toContainText("Recorded 2 near misses (INC-");
+  await expect(bulk.getByTestId("selected-count")).toHaveText("0 outputs selected");
+
+  // Again on the same outputs: nothing new, said so.
+  await boxes.nth(0).check();
+  await bulk.getByRole("button", { name: "Record 1 near miss…" }).click();
+  await bulk.getByRole("button", { name: "Confirm: record 1 near miss" }).click();
+  await expect(bulk.getByRole("status")).toContainText("Recorded 0 near misses; 1 output already in an incident, skipped");
+
+  // Link a third output to one of the new incidents.
+  await boxes.nth(2).check();
+  await bulk.getByLabel("Link to an incident").check();
+  const target = bulk.getByLabel("Incident", { exact: true });
+  const option = target.locator("option", { hasText: `Guardrail blocked: ${picked[0]}` });
+  await target.selectOption((await option.getAttribute("value"))!);
+  await bulk.getByRole("button", { name: "Link 1 output…" }).click();
+  await bulk.getByRole("button", { name: "Confirm: link 1 output" }).click();
+  await expect(bulk.getByRole("status")).toContainText("Linked 1 output to the incident");
+  await bulk.getByRole("link", { name: "Open it" }).click();
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("linked");
+  await expect(page.getByText(picked[0])).toBeVisible();
+
+  // Outputs of the signed-off month (the demo signs off the month before last): refused as a whole.
+  const signed = shiftMonth(thisMonth, -2);
+  // (days well inside the month, so the project's time zone cannot move an output out of it).
+  await page.goto(`${project}/outputs?check=refusal&sampled=no&from=${signed}-02&to=${signed}-25`);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await bulk.getByRole("button", { name: "Record 2 near misses…" }).click();
+  await bulk.getByRole("button", { name: "Confirm: record 2 near misses" }).click();
+  await expect(bulk.getByRole("alert").first()).toContainText(`${monthTitle(signed)} was signed off`);
+  await expect(bulk.getByTestId("selected-count")).toHaveText("2 outputs selected");
+  await page.screenshot({ path: `${shots}/incidents-bulk-refused.png`, fullPage: true });
+});
+
 test("a harmful label opens an incident; a QA lead triages and closes it, sees it in the monthly review, and signs off a month", async ({ browser }) => {
   // Two people, a dozen pages: longer than one page's flow on this shared machine.
   test.setTimeout(180_000);
@@ -121,60 +178,4 @@ test("a reviewer sees only the incidents their labels opened, read-only", async 
   await expect(page.getByRole("link", { name: "Monthly review" })).toHaveCount(0);
   // Hand-recorded incidents (not opened by a label) never show here.
   await expect(page.getByText("Customer complaint:")).toHaveCount(0);
-});
-
-test("a QA lead turns selected outputs into near misses and links others to an incident, with confirmations; a signed-off month refuses all of them", async ({ page }) => {
-  test.setTimeout(120_000);
-  await signIn(page, "qa@demo.assay");
-  // Outputs the guardrail stopped: the explorer's refusal check.
-  // Not sampled: no review label has put them in an incident already.
-  await page.goto(`${project}/outputs?check=refusal&sampled=no`);
-  const bulk = page.getByRole("region", { name: "Incident actions on the selected outputs" });
-  await expect(bulk).toBeVisible();
-  await expect(bulk.getByRole("button", { name: "Record 0 near misses…" })).toBeDisabled();
-  const table = page.getByRole("table", { name: "Logged outputs" });
-  const boxes = table.getByRole("checkbox");
-  await boxes.nth(0).check();
-  await boxes.nth(1).check();
-  await expect(bulk.getByTestId("selected-count")).toHaveText("2 outputs selected");
-  const picked = [await boxes.nth(0).getAttribute("aria-label"), await boxes.nth(1).getAttribute("aria-label")].map((l) => l!.replace(/^Select /, ""));
-  await bulk.getByLabel("Severity").selectOption("S2");
-  await bulk.getByLabel("Category").selectOption("unsafe_advice");
-  await bulk.getByRole("button", { name: "Record 2 near misses…" }).click();
-  await expect(bulk.getByRole("group", { name: "Confirm" })).toContainText("This records 2 near-miss incidents at S2");
-  await page.screenshot({ path: `${shots}/incidents-bulk-confirm.png`, fullPage: true });
-  await bulk.getByRole("button", { name: "Confirm: record 2 near misses" }).click();
-  await expect(bulk.getByRole("status")).toContainText("Recorded 2 near misses (INC-");
-  await expect(bulk.getByTestId("selected-count")).toHaveText("0 outputs selected");
-
-  // Again on the same outputs: nothing new, said so.
-  await boxes.nth(0).check();
-  await bulk.getByRole("button", { name: "Record 1 near miss…" }).click();
-  await bulk.getByRole("button", { name: "Confirm: record 1 near miss" }).click();
-  await expect(bulk.getByRole("status")).toContainText("Recorded 0 near misses; 1 output already in an incident, skipped");
-
-  // Link a third output to one of the new incidents.
-  await boxes.nth(2).check();
-  await bulk.getByLabel("Link to an incident").check();
-  const target = bulk.getByLabel("Incident", { exact: true });
-  const option = target.locator("option", { hasText: `Guardrail blocked: ${picked[0]}` });
-  await target.selectOption((await option.getAttribute("value"))!);
-  await bulk.getByRole("button", { name: "Link 1 output…" }).click();
-  await bulk.getByRole("button", { name: "Confirm: link 1 output" }).click();
-  await expect(bulk.getByRole("status")).toContainText("Linked 1 output to the incident");
-  await bulk.getByRole("link", { name: "Open it" }).click();
-  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("linked");
-  await expect(page.getByText(picked[0])).toBeVisible();
-
-  // Outputs of the signed-off month (the demo signs off the month before last): refused as a whole.
-  const signed = shiftMonth(thisMonth, -2);
-  // (days well inside the month, so the project's time zone cannot move an output out of it).
-  await page.goto(`${project}/outputs?check=refusal&sampled=no&from=${signed}-02&to=${signed}-25`);
-  await boxes.nth(0).check();
-  await boxes.nth(1).check();
-  await bulk.getByRole("button", { name: "Record 2 near misses…" }).click();
-  await bulk.getByRole("button", { name: "Confirm: record 2 near misses" }).click();
-  await expect(bulk.getByRole("alert").first()).toContainText(`${monthTitle(signed)} was signed off`);
-  await expect(bulk.getByTestId("selected-count")).toHaveText("2 outputs selected");
-  await page.screenshot({ path: `${shots}/incidents-bulk-refused.png`, fullPage: true });
 });
