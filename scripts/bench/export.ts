@@ -6,10 +6,10 @@
 // the download's SHA-256 must equal the version's. Baseline in the same run: `COPY (SELECT line …
 // same rows, same order) TO STDOUT`. Then a client that stops reading for 5 s (the app's RSS must
 // stay flat: backpressure from the HTTP response back to the database cursor), and (in the second
-// run only: it takes minutes) the Parquet export. Idle RSS is taken after one warm-up request to the route, so the export's own increase
-// is peak − idle. The whole app run is done twice: with Node's defaults, and with the memory
-// settings README recommends for small machines (NODE_OPTIONS=--max-semi-space-size=2,
-// MALLOC_ARENA_MAX=2). Targets: JSONL ≥ 0.5× COPY, app peak RSS ≤ 256 MB.
+// run only: it takes minutes) the Parquet export. Idle RSS is taken after one warm-up request to
+// the route, so the export's own increase is peak − idle. The whole app run is done twice: with Node's defaults, and with a small young
+// generation and fewer malloc arenas (NODE_OPTIONS=--max-semi-space-size=2, MALLOC_ARENA_MAX=2),
+// which lower the idle RSS (decision 036). Targets: JSONL ≥ 0.5× COPY, app peak RSS ≤ 256 MB.
 import crypto from "node:crypto";
 import os from "node:os";
 import { spawn } from "node:child_process";
