@@ -25,7 +25,7 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const embedded = !process.env.DATABASE_URL;
 
-const SOURCES = ["app", "lib", "components", "public", "prisma/schema.prisma", "next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "lib", "components", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
 function newestMtime(target: string): number {
   const full = path.join(root, target);
