@@ -30,8 +30,8 @@ import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { insertApiKey } from "@/lib/server/projects/api-keys";
-import { makeReviewProject, GOOD_LABEL } from "@/lib/server/review/test-fixtures";
-import { flaggedDimensions } from "@/lib/server/incidents/test-fixtures";
+import { makeReviewProject, GOOD_LABEL } from "@/tests/fixtures/review";
+import { flaggedDimensions } from "@/tests/fixtures/incidents";
 import { makeProject, makeUser } from "@/tests/fixtures";
 import type { UserActor } from "@/lib/server/auth/actor";
 
@@ -379,12 +379,12 @@ const ACTION_PROBES: Record<string, ActionProbe> = {
   // not needed to show who may save.
   "app/p/[slug]/audits/actions.ts#savePlanAction": async (w) => p(w, { spec: "{}" }),
   "app/p/[slug]/audits/actions.ts#closeAuditAction": async (w) => {
-    const { makeAudit } = await import("@/lib/server/review/test-fixtures");
+    const { makeAudit } = await import("@/tests/fixtures/review");
     const { audit } = await makeAudit(w.a.id, []);
     return p(w, { auditId: audit.id });
   },
   "app/p/[slug]/audits/actions.ts#reopenAuditAction": async (w) => {
-    const { makeAudit } = await import("@/lib/server/review/test-fixtures");
+    const { makeAudit } = await import("@/tests/fixtures/review");
     const { audit } = await makeAudit(w.a.id, []);
     await w.db.audit.update({ where: { id: audit.id }, data: { status: "closed", closedAt: new Date() } });
     return p(w, { auditId: audit.id, reason: "A label was entered wrongly." });

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
-import { makeReviewProject, GOOD_LABEL } from "@/lib/server/review/test-fixtures";
+import { makeReviewProject, GOOD_LABEL } from "@/tests/fixtures/review";
 
 type Setup = Awaited<ReturnType<typeof makeReviewProject>>;
 let a: Setup;

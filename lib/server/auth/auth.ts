@@ -11,7 +11,7 @@ import { oidcIdentityFromProfile, oidcSettingsFromEnv } from "@/lib/auth/oidc";
 import { assertNotRateLimited, clearRateLimit, clientAddress, recordRateLimitedFailure } from "@/lib/server/auth/rate-limit";
 import { TooManyRequestsError } from "@/lib/server/errors";
 import { recordAuditEvent } from "@/lib/server/audit-log/audit-log";
-import { sessionLifetimeFromEnv, sessionOutlived } from "./session-lifetime";
+import { sessionLifetimeFromEnv, sessionOutlived } from "@/lib/auth/session-lifetime";
 
 const sessionLifetime = sessionLifetimeFromEnv();
 

@@ -6,6 +6,7 @@
 // in the days after each week, rather than labelled item by item through the review path, which
 // took minutes. The demo's metric settings (baselines over the weeks before the model switch,
 // thresholds for this project's rates) are set as a QA lead would set them.
+import { systemActor } from "@/lib/server/auth/actor";
 import { prisma } from "@/lib/server/db/client";
 import { drawWeeklySample } from "@/lib/server/audits/draw";
 import { closeAudit } from "@/lib/server/audits/audits";
@@ -37,7 +38,7 @@ export async function seedDemoScorecardHistory(options: { endWeekStart: Date; pe
     const week = isoWeekAt(new Date(start + 3.5 * DAY_MS), project.timeZone);
     const weekEnd = start + WEEK_MS;
     // Drawn the day after the week's grace period, as the scheduler would have.
-    const { auditId } = await drawWeeklySample({ projectId: project.id, actor: null, week, now: new Date(weekEnd + 26 * HOUR_MS), seed: `demo-${week}` });
+    const { auditId } = await drawWeeklySample({ projectId: project.id, actor: systemActor("demo-seed"), week, now: new Date(weekEnd + 26 * HOUR_MS), seed: `demo-${week}` });
     drawn.push({ week, auditId, weekEnd });
   }
   if (drawn.length === 0) return { weeks: [], gold: 0, flagged: [] };

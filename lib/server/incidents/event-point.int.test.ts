@@ -6,7 +6,7 @@ import { prisma } from "@/lib/server/db/client";
 import { claimNextAssignment, editLabel, submitLabel } from "@/lib/server/review/labels";
 import { adjudicateItem } from "@/lib/server/review/gold";
 import { assignAuditItems } from "@/lib/server/review/routing";
-import { GOOD_LABEL, makeReviewProject } from "@/lib/server/review/test-fixtures";
+import { GOOD_LABEL, makeReviewProject } from "@/tests/fixtures/review";
 import { processReviewEvents } from "@/lib/server/events/process";
 import { INCIDENT_NOTIFICATION_QUEUE } from "./notifications";
 

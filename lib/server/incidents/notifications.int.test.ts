@@ -10,7 +10,7 @@ import { incidentReviewEventHandler } from "./review-event-handler";
 import { commentOnIncident, createIncident, recordNearMissesFromOutputs, updateIncident } from "./incidents";
 import { signOffMonth } from "./monthly-review";
 import { INCIDENT_MESSAGE_DELIVERY_QUEUE, INCIDENT_NOTIFICATION_QUEUE, listIncidentNotifications, queueOverdueIncidentNotifications } from "./notifications";
-import { flaggedDimensions, HARMFUL, labelEvent, makeIncidentProject, NEAR_MISS } from "./test-fixtures";
+import { flaggedDimensions, HARMFUL, labelEvent, makeIncidentProject, NEAR_MISS } from "@/tests/fixtures/incidents";
 
 const ctx = { dimensions: flaggedDimensions() };
 const march = (day: number, hour = 9) => new Date(Date.UTC(2026, 2, day, hour));

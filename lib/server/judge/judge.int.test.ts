@@ -6,7 +6,7 @@ import { prisma } from "@/lib/server/db/client";
 import { defaultRubric } from "@/lib/review/rubric";
 import { assistedStratifiedEstimate, compareCohorts, stratifiedConfidenceSequence } from "@/lib/stats/assisted";
 import { recordGoldDecision } from "@/lib/server/review/record";
-import { makeReviewProject, GOOD_LABEL } from "@/lib/server/review/test-fixtures";
+import { makeReviewProject, GOOD_LABEL } from "@/tests/fixtures/review";
 import { ValidationError } from "@/lib/server/errors";
 import { getAnalysisSettings, saveCohortMapping, saveJudgeMappings } from "./settings";
 import { getJudgeReport } from "./versus-gold";

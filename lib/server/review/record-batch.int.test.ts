@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/client";
 import { defaultRubric } from "@/lib/review/rubric";
-import { makeReviewProject, GOOD_LABEL } from "./test-fixtures";
+import { makeReviewProject, GOOD_LABEL } from "@/tests/fixtures/review";
 import { recordGoldDecisions } from "./record";
 
 describe("recordGoldDecisions (the batch form of the gold event point)", () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDatabase, prisma } from "@/lib/server/db/client";
 import { insertLoggedOutputs } from "@/lib/server/outputs/insert-outputs";
 import { insertToolCalls } from "@/lib/server/outputs/tool-calls";
-import { makeAudit } from "@/lib/server/review/test-fixtures";
+import { makeAudit } from "@/tests/fixtures/review";
 import { makeProject } from "@/tests/fixtures";
 import { addScorecardMetric, getScorecard, updateScorecardMetric } from "./scorecard";
 

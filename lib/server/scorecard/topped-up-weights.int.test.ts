@@ -1,6 +1,7 @@
 // A partial draw topped up by the full-week draw (decision 021) holds items drawn at two rates in
 // one stratum. The audit results and the scorecard must weight each item by its own stored
 // inclusion probability (stratum × draw period), not by the stratum's average n_h/N_h.
+import { systemActor } from "@/lib/server/auth/actor";
 import { describe, expect, it } from "vitest";
 import { getDatabase, prisma } from "@/lib/server/db/client";
 import { insertLoggedOutputs } from "@/lib/server/outputs/insert-outputs";
@@ -10,7 +11,7 @@ import { savePlan } from "@/lib/server/audits/plans";
 import { drawWeeklySample } from "@/lib/server/audits/draw";
 import { defaultRubric } from "@/lib/review/rubric";
 import { recordGoldDecision } from "@/lib/server/review/record";
-import { GOOD_LABEL } from "@/lib/server/review/test-fixtures";
+import { GOOD_LABEL } from "@/tests/fixtures/review";
 import { stratifiedWilsonInterval } from "@/lib/stats/stratified-interval";
 import { getAuditResults } from "./audit-results";
 import { getScorecard } from "./scorecard";
@@ -43,7 +44,7 @@ describe("a topped-up audit", () => {
     // "Draw now" after 100 minutes (100 outputs), then the full-week draw tops it up.
     const cutoff = new Date(start.getTime() + 100 * 60_000);
     const { auditId } = await drawWeeklySample({ projectId: project.id, actor: members.qa_lead, week: "2026-W47", now: cutoff, onDemand: true });
-    const full = await drawWeeklySample({ projectId: project.id, actor: null, week: "2026-W47", now: new Date("2026-11-24T00:30:00Z") });
+    const full = await drawWeeklySample({ projectId: project.id, actor: systemActor("test"), week: "2026-W47", now: new Date("2026-11-24T00:30:00Z") });
     expect(full.toppedUp).toBeGreaterThan(0);
 
     const audit = await db.audit.findUniqueOrThrow({ where: { id: auditId } });

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert, Card, PageHeader } from "@/components/ui";
 import { requireProjectPage } from "@/lib/server/auth/pages";
-import { roleHasPermission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/server/errors";
 import { getIncident } from "@/lib/server/incidents/incidents";
 import { formatHours } from "@/lib/incidents/lifecycle";
@@ -35,9 +35,10 @@ function showValue(value: unknown): string {
 
 export default async function IncidentPage({ params }: { params: Promise<{ slug: string; incidentId: string }> }) {
   const { slug, incidentId } = await params;
-  const { actor, project, role } = await requireProjectPage(slug, "incidents:view");
+  const access = await requireProjectPage(slug, "incidents:view");
+  const { actor, project } = access;
   // Reviewers may see an incident their label opened, but never an output's page (blind review).
-  const canReadOutputs = role !== null ? roleHasPermission(role, "outputs:read") : actor.isInstanceAdmin;
+  const canReadOutputs = can(access, "outputs:read");
   const incident = await getIncident({ actor, projectSlug: slug, incidentId }).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
