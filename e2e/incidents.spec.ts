@@ -51,7 +51,7 @@ test("a QA lead turns selected outputs into near misses and links others to an i
   await expect(bulk.getByRole("status")).toContainText("Linked 1 output to the incident");
   await bulk.getByRole("link", { name: "Open it" }).click();
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("linked");
-  await expect(page.getByText(picked[0])).toBeVisible();
+  await expect(page.getByText(picked[0], { exact: true })).toBeVisible();
 
   // Outputs of the signed-off month (the demo signs off the month before last): refused as a whole.
   const signed = shiftMonth(thisMonth, -2);
