@@ -36,7 +36,7 @@ import { makeProject, makeUser } from "@/tests/fixtures";
 import type { UserActor } from "@/lib/server/auth/actor";
 
 const session = vi.hoisted(() => ({ current: null as null | { id: string; sessionVersion: number }, authorization: null as string | null }));
-vi.mock("@/lib/auth/auth", () => ({
+vi.mock("@/lib/server/auth/auth", () => ({
   auth: async () => (session.current ? { user: { id: session.current.id, sessionVersion: session.current.sessionVersion } } : null),
   signIn: async () => undefined,
   signOut: async () => undefined,
@@ -91,6 +91,9 @@ const MATRIX: Record<string, string> = {
   "app/p/[slug]/audits/actions.ts#reopenAuditAction":                   "signin 403 ok 403 ok ok 404 signin signin signin signin",
   "app/p/[slug]/datasets/actions.ts#createDatasetAction":               "signin 403 403 ok ok ok 404 signin signin signin signin",
   "app/p/[slug]/datasets/actions.ts#createVersionAction":               "signin 403 403 ok ok ok 404 signin signin signin signin",
+  "app/p/[slug]/judge/actions.ts#saveJudgeMappingAction":              "signin 403 ok 403 ok ok 404 signin signin signin signin",
+  "app/p/[slug]/judge/actions.ts#saveCohortMappingAction":             "signin 403 ok 403 ok ok 404 signin signin signin signin",
+  "app/p/[slug]/outputs/incident-actions.ts#outputsIncidentAction":    "signin 403 ok 403 ok ok 404 signin signin signin signin",
   "app/p/[slug]/incidents/actions.ts#createIncidentAction":             "signin 403 ok 403 ok ok 404 signin signin signin signin",
   "app/p/[slug]/incidents/actions.ts#updateIncidentAction":             "signin 403 ok 403 ok ok 404 signin signin signin signin",
   "app/p/[slug]/incidents/actions.ts#changeStatusAction":               "signin 403 ok 403 ok ok 404 signin signin signin signin",
@@ -391,6 +394,13 @@ const ACTION_PROBES: Record<string, ActionProbe> = {
   },
   "app/p/[slug]/datasets/actions.ts#createDatasetAction": async (w) => p(w, { name: `ds-${unique()}`, items: "gold", language: "en" }),
   "app/p/[slug]/datasets/actions.ts#createVersionAction": async (w) => p(w, { datasetId: (await freshDataset(w)).id }),
+  "app/p/[slug]/judge/actions.ts#saveJudgeMappingAction": async (w) =>
+    p(w, { index: "0", intent: "save", kind: "numeric", signal: "llm_judge_score", dimension: "factuality", threshold: "0.5", failureWhen: "below" }),
+  "app/p/[slug]/judge/actions.ts#saveCohortMappingAction": async (w) => p(w, { key: "model", baseline: "stable" }),
+  "app/p/[slug]/outputs/incident-actions.ts#outputsIncidentAction": async (w) => {
+    const { output } = await freshAssignment(w);
+    return p(w, { mode: "near_miss", outputId: output.id, severity: "S3", category: "policy_violation" });
+  },
   "app/p/[slug]/incidents/actions.ts#createIncidentAction": async (w) =>
     p(w, { title: "Refund promise", description: "", kind: "near_miss", severity: "S3", category: "policy_violation", detectedAt: new Date(Date.now() - 3_600_000).toISOString().slice(0, 16) }),
   "app/p/[slug]/incidents/actions.ts#updateIncidentAction": async (w) => p(w, { incidentId: (await freshIncident(w)).id, title: "Renamed", kind: "near_miss", severity: "S2", category: "policy_violation" }),
@@ -517,7 +527,10 @@ async function callAction(w: World, entry: string, caller: Caller): Promise<{ ou
   session.authorization = w.keys[caller] ? `Bearer ${w.keys[caller]}` : null;
   try {
     const loaded = (await import(/* @vite-ignore */ `@/${file.replace(/\.tsx?$/, "")}`)) as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    const result = await loaded[name](null, formData);
+    const action = loaded[name];
+    // Actions on projectAction take the slug bound from the page's route first (lib/server/http/
+    // project-action.ts); the rest take the form as React calls it.
+    const result = action.length >= 3 ? await action(formData.get("projectSlug"), null, formData) : await action(null, formData);
     return { outcome: classifyResult(result), detail: JSON.stringify(result)?.slice(0, 300) ?? "" };
   } catch (error) {
     return { outcome: classifyThrown(error), detail: String((error as Error)?.message ?? error) };

@@ -12,7 +12,7 @@ import { listProjectAuditLog, listInstanceAuditLog } from "@/lib/server/audit-lo
 import { errorResponse } from "@/lib/server/http/respond";
 import { makeProject, makeUser, TEST_PASSWORD } from "@/tests/fixtures";
 
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: async () => null }));
 
 const AUTH_SECRET = "h19-auth-secret-that-must-never-be-logged-0123456789";
 const MEMBER_PASSWORD = "initial password never to be logged";
