@@ -1,7 +1,7 @@
 // Issue 18's demo story: the LLM judge's "below 0.5" verdict correlates with the hidden factual
 // errors at ρ ≈ 0.85, and a canary build in the last two weeks violates policy more often.
 import { describe, expect, it } from "vitest";
-import { DEMO_MODELS, DEMO_SIGNALS, generateDemoOutputs, LATE_CANARY_SHARE } from "./outputs";
+import { DEMO_MODELS, DEMO_SIGNALS, generateDemoOutputs, LATE_CANARY_SHARE, REGRESSION_TASK } from "./outputs";
 
 const END_WEEK = new Date("2026-11-23T00:00:00Z");
 
@@ -13,12 +13,16 @@ describe("demo judge and canary", () => {
   for (const { record, plantedDefect } of generateDemoOutputs({ endWeekStart: END_WEEK, weeks: 8, perWeek })) {
     index++;
     tally.n++;
-    const version = record.metadata.modelVersion as string;
-    const v = byVersion.get(version) ?? { n: 0, policy: 0, lastTwoWeeks: true };
-    v.n++;
-    if (plantedDefect === "policy_violation") v.policy++;
-    if (new Date(record.timestamp).getTime() < END_WEEK.getTime() - 7 * 86_400_000) v.lastTwoWeeks = false;
-    byVersion.set(version, v);
+    // The stable model's account-access regression (the scorecard's story, same two weeks) is left
+    // out of the version tally, so the canary is compared with the stable model's usual behaviour.
+    if (record.metadata.taskType !== REGRESSION_TASK) {
+      const version = record.metadata.modelVersion as string;
+      const v = byVersion.get(version) ?? { n: 0, policy: 0, lastTwoWeeks: true };
+      v.n++;
+      if (plantedDefect === "policy_violation") v.policy++;
+      if (new Date(record.timestamp).getTime() < END_WEEK.getTime() - 7 * 86_400_000) v.lastTwoWeeks = false;
+      byVersion.set(version, v);
+    }
     const judge = record.signals?.find((s) => s.name === DEMO_SIGNALS.judge.name);
     if (!judge) continue;
     tally.judged++;

@@ -79,16 +79,14 @@ const MODEL_DEFECT_FACTORS: Readonly<Record<ModelKey, Record<PlantedDefect, numb
   small: { factual_error: 1, policy_violation: 1, unsafe_advice: 1, tone: 1, ungrounded: 1 },
   small2: { factual_error: 0.7, policy_violation: 0.9, unsafe_advice: 0.9, tone: 0.8, ungrounded: 2.2 },
   large: { factual_error: 0.5, policy_violation: 0.5, unsafe_advice: 0.5, tone: 0.5, ungrounded: 0.5 },
-  // The canary invents policies far more often: what its cohort comparison should find. Ten times
-  // the base rate keeps it clearly above the stable small model, whose account-access regression
-  // (REGRESSION_TASK below) raises its own policy rate in the same two weeks.
-  canary: { factual_error: 0.7, policy_violation: 10, unsafe_advice: 0.9, tone: 0.8, ungrounded: 2.2 },
+  // The canary invents policies far more often: what its cohort comparison should find.
+  canary: { factual_error: 0.7, policy_violation: 4, unsafe_advice: 0.9, tone: 0.8, ungrounded: 2.2 },
 };
 
 // The regression the scorecard should flag: over the last two weeks a prompt hotfix on the new
 // small model makes it skip identity checks in account-access conversations, so policy violations
 // there are several times as frequent (only on nimbus-small-2, from the week before the newest).
-const REGRESSION_TASK: TaskType = "account_access";
+export const REGRESSION_TASK: TaskType = "account_access";
 const REGRESSION_POLICY_FACTOR = 8;
 
 /** Names and sources of the signals attached to records, for code that reads them back. */
