@@ -31,8 +31,9 @@ export async function seedDemoScorecardHistory(options: { endWeekStart: Date; pe
   const qa: UserActor = { kind: "user", userId: qaUser.id, email: qaUser.email, name: qaUser.name, isInstanceAdmin: false };
   const weeks = options.weeks ?? 8;
   const end = options.endWeekStart.getTime();
-  // The weeks before the reviewed (last) one, oldest first.
-  const starts = Array.from({ length: weeks - 1 }, (_, k) => end - (weeks - 1 - k) * WEEK_MS);
+  // The weeks before the reviewed (last) one, oldest first, except the very first demo week: it is
+  // left undrawn so a QA lead (and e2e/audits.spec.ts) can draw a week by hand and see the plan at work.
+  const starts = Array.from({ length: Math.max(0, weeks - 2) }, (_, k) => end - (weeks - 2 - k) * WEEK_MS);
   const drawn: { week: string; auditId: string; weekEnd: number }[] = [];
   for (const start of starts) {
     const week = isoWeekAt(new Date(start + 3.5 * DAY_MS), project.timeZone);
