@@ -94,12 +94,12 @@ test("hostile outputs run nothing and fetch nothing on the explorer, the output 
     metadata: { taskType: "general", model: `<img src=x onerror="alert('model')">`, [`<script>alert('key')</script>`]: text.slice(0, 200), note: "=HYPERLINK(\"http://evil\")" },
   }));
   // The signed-in ML engineer may ingest (matrix: POST /api/v1/outputs); the page's cookie is used.
-  const ingested = await page.request.post("/api/v1/outputs", { headers: { "content-type": "application/json" }, data: records });
+  const ingested = await page.request.post("/api/v1/outputs?project=support-assistant", { headers: { "content-type": "application/json" }, data: records });
   expect(ingested.status()).toBe(200);
   expect(await ingested.json()).toMatchObject({ accepted: records.length, rejected: 0 });
 
   // A polluting body is refused or stored as plain data; either way no object gains the key.
-  const polluting = await page.request.post("/api/v1/outputs", {
+  const polluting = await page.request.post("/api/v1/outputs?project=support-assistant", {
     headers: { "content-type": "application/json" },
     data: `[{"id":"${marker}-proto","timestamp":"${new Date().toISOString()}","input":"q","output":"a","metadata":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}}]`,
   });
@@ -117,8 +117,10 @@ test("hostile outputs run nothing and fetch nothing on the explorer, the output 
 
   // Every output page.
   for (let i = 0; i < records.length; i++) {
-    await page.goto(`${project}/outputs?q=${marker}-${i}`);
-    await page.getByRole("table", { name: "Logged outputs" }).getByRole("link").first().click();
+    // The search matches words of the input and output, not ids: find the row by its time link.
+    await page.goto(`${project}/outputs?q=${marker}`);
+    const when = records[i].timestamp.slice(0, 19).replace("T", " ");
+    await page.getByRole("table", { name: "Logged outputs" }).getByRole("link", { name: when, exact: true }).click();
     await expect(page.getByRole("heading", { name: new RegExp(`^Output ${marker}-${i}`) })).toBeVisible();
     await expect(page.locator("main")).toContainText(marker);
     // Links on the page lead nowhere but http(s) or the app itself.
@@ -128,6 +130,8 @@ test("hostile outputs run nothing and fetch nothing on the explorer, the output 
   }
 
   // An incident whose title and description are hostile, linking the hostile outputs.
+  // Another person: the ML engineer's session goes first (the sign-in page sends a signed-in user on).
+  await page.context().clearCookies();
   await signIn(page, "qa@demo.assay");
   await page.goto(`${project}/incidents/new`);
   await page.getByLabel("Title").fill(`<img src=x onerror="alert('title')"> ${marker}`);
