@@ -324,7 +324,8 @@ function buildOutput(rng: Rng, id: string, time: number, rollout: ReturnType<typ
   const promptVersion = modelKey === "small2" || modelKey === "canary" || time >= rollout.switchAt ? "support-v15" : "support-v14";
   const customer: Customer = makeCustomer(rng, segment, channel, task === "billing" || task === "refunds");
   const refused = rng.chance(REFUSAL_RATE[task]);
-  const regressed = modelKey === "small2" && task === REGRESSION_TASK && time >= rollout.regressionFrom;
+  // The canary is built from the same small model and prompt, so it carries the regression too.
+  const regressed = (modelKey === "small2" || modelKey === "canary") && task === REGRESSION_TASK && time >= rollout.regressionFrom;
   const plantedDefect = refused ? null : (regressed ? REGRESSION_TABLE : DEFECT_TABLES[modelKey][task]).sample(rng);
   const draft = SCENARIO_TABLES[task][segment].sample(rng).build(rng, customer, plantedDefect);
 

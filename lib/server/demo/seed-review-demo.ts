@@ -53,6 +53,9 @@ export function simulatedLabel(rng: Rng, defect: PlantedDefect | null, note: str
       label.task_outcome = "partial_success";
       break;
   }
+  // Whether an answer fully solved the task is a judgement call too: now and then a reviewer sees a
+  // clean answer as only a partial success (the disagreements a QA lead settles every week).
+  if (!seen && rng.chance(0.1)) label.task_outcome = "partial_success";
   // Tone is the most subjective call.
   if (rng.chance(0.15)) label.tone = Math.min(5, Math.max(1, (label.tone as number) + (rng.chance(0.5) ? 1 : -1)));
   if (seen && note) label.notes = note;
@@ -90,7 +93,10 @@ export async function seedDemoReviews(options: { endWeekStart: Date; perWeek?: n
     const mine = items
       .flatMap((item) => item.assignments.filter((a) => a.reviewerId === user.id && a.status === "assigned").map((a) => ({ item, assignmentId: a.id })))
       .sort((a, b) => b.item.reviewersWanted - a.item.reviewersWanted);
-    let count = Math.floor(mine.length * LABELLED_SHARE);
+    // Every overlapping item this reviewer holds is labelled (its second label is what agreement and
+    // adjudication need), then the rest up to the labelled share.
+    const overlapping = mine.filter(({ item }) => item.reviewersWanted > 1).length;
+    let count = Math.max(overlapping, Math.floor(mine.length * LABELLED_SHARE));
     if (user.email === MAIN_REVIEWER) count = Math.min(count, Math.max(0, mine.length - KEEP_OPEN_FOR_MAIN_REVIEWER));
     for (const { item, assignmentId } of mine.slice(0, count)) {
       const known = truth.get(item.output.externalId) ?? { defect: null, note: null };
