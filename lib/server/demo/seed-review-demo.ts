@@ -84,7 +84,7 @@ export async function seedDemoReviews(options: { endWeekStart: Date; perWeek?: n
     if (wanted.has(record.id)) truth.set(record.id, { defect: plantedDefect, note: defectNote });
   }
 
-  const members = await db.membership.findMany({ where: { projectId: project.id, role: "reviewer" }, select: { user: { select: { id: true, email: true, name: true } } } });
+  const members = await db.membership.findMany({ where: { projectId: project.id, role: "reviewer" }, orderBy: { user: { email: "asc" } }, select: { user: { select: { id: true, email: true, name: true } } } });
   const rng = new Rng(20260101);
   let labelled = 0;
   for (const { user } of members) {
