@@ -4,7 +4,7 @@
 // to one of the dimension's options. The mapping is data (project settings), never a key name in
 // code; comparisons with gold and the judge-assisted estimates both read it from here.
 import { z } from "zod";
-import { valueIsFailure } from "@/lib/review/error-outcome";
+import { dimensionCanCarryFailure, valueIsFailure } from "@/lib/review/error-outcome";
 import type { Dimension } from "@/lib/review/rubric";
 
 export type NumericJudgeMapping = {
@@ -73,7 +73,7 @@ export function validateJudgeMappings(input: unknown, dimensions: Dimension[]): 
     }
     if (seen.has(m.dimension)) issues.push({ field: at("dimension"), message: `${dimension.label} is already mapped to a signal; one judge per dimension` });
     seen.add(m.dimension);
-    if (!canCarryFailure(dimension)) issues.push({ field: at("dimension"), message: `${dimension.label} has no answer flagged as a failure, so a judge verdict on it means nothing` });
+    if (!dimensionCanCarryFailure(dimension)) issues.push({ field: at("dimension"), message: `${dimension.label} has no answer flagged as a failure, so a judge verdict on it means nothing` });
     if (m.kind === "numeric") {
       if (m.threshold < 0 || m.threshold > 1) issues.push({ field: at("threshold"), message: "scores are fractions: a threshold from 0 to 1" });
     } else {
@@ -91,21 +91,6 @@ export function validateJudgeMappings(input: unknown, dimensions: Dimension[]): 
     mappings.push(m);
   });
   return issues.length ? { ok: false, issues } : { ok: true, mappings };
-}
-
-function canCarryFailure(d: Dimension): boolean {
-  switch (d.kind) {
-    case "categorical":
-    case "ordinal":
-    case "multiselect":
-      return d.options.some((o) => o.failure === true);
-    case "boolean":
-      return d.failureWhen !== undefined;
-    case "scale":
-      return d.failureBelow !== undefined;
-    case "text":
-      return false;
-  }
 }
 
 /** The value of a named signal on an output (signals are `[{ name, value, source? }]` as ingested), or undefined. */

@@ -22,6 +22,22 @@ export function valueIsFailure(dimension: Dimension, value: unknown): boolean {
   }
 }
 
+/** Whether any answer of this dimension can be a failure by its flags (a text dimension never is). */
+export function dimensionCanCarryFailure(dimension: Dimension): boolean {
+  switch (dimension.kind) {
+    case "categorical":
+    case "ordinal":
+    case "multiselect":
+      return dimension.options.some((o) => o.failure === true);
+    case "boolean":
+      return dimension.failureWhen !== undefined;
+    case "scale":
+      return dimension.failureBelow !== undefined;
+    case "text":
+      return false;
+  }
+}
+
 /** The keys of the dimensions whose value in this label is a failure, in rubric order. */
 export function failingDimensions(dimensions: Dimension[], values: LabelValues): string[] {
   return dimensions.filter((d) => valueIsFailure(d, values[d.key])).map((d) => d.key);

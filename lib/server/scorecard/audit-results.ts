@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { NotFoundError } from "@/lib/server/errors";
 import { computeAuditResults, type AuditResults, type ResultItem } from "@/lib/scorecard/audit-results";
 import { outcomeClassifier } from "@/lib/scorecard/outcome";
-import { failingDimensions } from "@/lib/review/error-outcome";
+import { dimensionCanCarryFailure, failingDimensions } from "@/lib/review/error-outcome";
 import { defaultRubric, parseRubricSpec, type Dimension, type LabelValues } from "@/lib/review/rubric";
 import { readGoldAsOf } from "@/lib/server/review/gold-history";
 
@@ -17,20 +17,7 @@ type FrozenStratum = { stratum: string; population: number; allocated: number };
 
 /** Dimensions that can carry a failure by their flags, in rubric order. */
 export function failureCarryingDimensions(dimensions: Dimension[]): Dimension[] {
-  return dimensions.filter((d) => {
-    switch (d.kind) {
-      case "categorical":
-      case "ordinal":
-      case "multiselect":
-        return d.options.some((o) => o.failure === true);
-      case "boolean":
-        return d.failureWhen !== undefined;
-      case "scale":
-        return d.failureBelow !== undefined;
-      case "text":
-        return false;
-    }
-  });
+  return dimensions.filter(dimensionCanCarryFailure);
 }
 
 /** The results of one audit from plain inputs: the one place that binds the rubric's meaning to the estimator. */
