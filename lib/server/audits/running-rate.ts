@@ -2,6 +2,8 @@
 // scorecard rate metric with a threshold, the confidence-sequence band over the gold labels in
 // the order they were decided (lib/scorecard/monitoring runningRate), the fixed-n interval beside
 // it, and an early alert the first time the band lies wholly above the threshold. The alert is
+// recorded by the review-event handler after gold decisions come in (early-alert-handler.ts), so it
+// fires mid-week whether or not anyone opens the page; reading the page records nothing. It is
 // recorded once per audit and metric (recordAlert is idempotent) and goes to the webhooks.
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
@@ -74,12 +76,12 @@ async function watchedMetrics(projectId: string, dimensions: Dimension[]): Promi
   return out;
 }
 
-/** Computes the running rates and records an early alert for every metric whose band crossed its threshold. */
+/** Computes the running rates; with `recordAlerts`, records an early alert for every metric whose band crossed its threshold. */
 export async function computeRunningRates(input: { projectId: string; auditId: string; recordAlerts?: boolean }): Promise<{ week: string; views: RunningRateView[] }> {
   const dimensions = await currentRubricDimensions(input.projectId);
   const [audit, metrics] = await Promise.all([loadAnalysisAudit(input.projectId, input.auditId), watchedMetrics(input.projectId, dimensions)]);
   const views = runningRates(audit, dimensions, metrics);
-  if (input.recordAlerts !== false) {
+  if (input.recordAlerts) {
     for (const v of views) {
       if (!v.rate.alert) continue;
       await recordAlert({ projectId: input.projectId, kind: "metric", subject: `early:${v.key}`, subjectLabel: v.label, week: audit.week, fromStatus: null, toStatus: "above_threshold_anytime", reason: v.rate.alert.message });

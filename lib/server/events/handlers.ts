@@ -5,6 +5,7 @@
 import "server-only";
 import type { Dimension } from "@/lib/review/rubric";
 import { incidentReviewEventHandler } from "@/lib/server/incidents/review-event-handler";
+import { earlyAlertReviewEventHandler } from "@/lib/server/audits/early-alert-handler";
 
 export type ReviewEventKind = "label_submitted" | "label_edited" | "gold_decided";
 
@@ -29,7 +30,20 @@ export type ReviewEvent = {
   createdAt: Date;
 };
 
-export type ReviewEventHandler = { name: string; handle(event: ReviewEvent, ctx: { dimensions: Dimension[] }): Promise<void> };
+export type ReviewEventHandler = {
+  name: string;
+  /** Called for each event of a batch, oldest first. */
+  handle?(event: ReviewEvent, ctx: { dimensions: Dimension[] }): Promise<void>;
+  /**
+   * Called once after every event of a batch went through `handle`, with those events: for work
+   * that depends on the state after the writes rather than on each write (one computation per
+   * audit however many of its labels came in). Its error fails the whole batch, which is retried.
+   */
+  afterBatch?(events: ReviewEvent[]): Promise<void>;
+};
 
-/** The handlers, in the order they run: the incident register (issue 16) opens and attaches incidents. */
-export const reviewEventHandlers: ReviewEventHandler[] = [incidentReviewEventHandler];
+/**
+ * The handlers, in the order they run: the incident register (issue 16) opens and attaches
+ * incidents; the running-rate monitor (issue 18) records early alerts mid-week.
+ */
+export const reviewEventHandlers: ReviewEventHandler[] = [incidentReviewEventHandler, earlyAlertReviewEventHandler];

@@ -64,7 +64,7 @@ export async function processReviewEvents(options: { handlers?: ReviewEventHandl
       const event: ReviewEvent = { ...row, createdAt: new Date(row.createdAt) };
       try {
         const rubric = await findRubricById(db, event.projectId, event.rubricId);
-        for (const handler of handlers) await handler.handle(event, { dimensions: rubric?.dimensions ?? [] });
+        for (const handler of handlers) await handler.handle?.(event, { dimensions: rubric?.dimensions ?? [] });
         done.push(event.id);
       } catch (error) {
         result.failed++;
@@ -79,12 +79,39 @@ export async function processReviewEvents(options: { handlers?: ReviewEventHandl
       }
     }
     if (done.length) {
+      const handledRows = events.filter((e) => done.includes(e.id));
+      const batchError = await runAfterBatch(handlers, handledRows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) })));
+      if (batchError) {
+        // The events stay unprocessed and come back after the delay; every handler is idempotent.
+        result.failed += done.length;
+        log(`[review-events] a batch of ${done.length} events failed after handling: ${batchError}`);
+        await db.$executeRawUnsafe(
+          `UPDATE "ReviewEvent" SET "lastError" = $2, "lockedUntil" = $3::timestamptz WHERE id = ANY($1::text[])`,
+          done,
+          batchError,
+          new Date(now().getTime() + retryDelayMs(Math.max(...handledRows.map((e) => Number(e.attempts))))).toISOString(),
+        );
+        if (events.length < BATCH) break;
+        continue;
+      }
       await db.$executeRawUnsafe(`UPDATE "ReviewEvent" SET "processedAt" = $2::timestamptz, "lockedUntil" = NULL, "lastError" = NULL WHERE id = ANY($1::text[])`, done, now().toISOString());
       result.processed += done.length;
     }
     if (events.length < BATCH) break;
   }
   return result;
+}
+
+async function runAfterBatch(handlers: ReviewEventHandler[], events: ReviewEvent[]): Promise<string | null> {
+  for (const handler of handlers) {
+    if (!handler.afterBatch) continue;
+    try {
+      await handler.afterBatch(events);
+    } catch (error) {
+      return `${handler.name}: ${(error as Error).message ?? error}`.slice(0, 2000);
+    }
+  }
+  return null;
 }
 
 // One drain at a time per process, started shortly after a write so that a burst of submits

@@ -157,7 +157,7 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
   return false;
 }
 
-export const incidentReviewEventHandler: ReviewEventHandler = {
+export const incidentReviewEventHandler = {
   name: "incidents",
   async handle(event, ctx) {
     const signal = incidentSignal(ctx.dimensions, event.values);
@@ -173,4 +173,4 @@ export const incidentReviewEventHandler: ReviewEventHandler = {
     });
     if (notified) notifyJobsEnqueued();
   },
-};
+} satisfies ReviewEventHandler;

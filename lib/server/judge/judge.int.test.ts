@@ -6,6 +6,7 @@ import { prisma } from "@/lib/server/db/client";
 import { defaultRubric } from "@/lib/review/rubric";
 import { assistedStratifiedEstimate, compareCohorts, stratifiedConfidenceSequence } from "@/lib/stats/assisted";
 import { recordGoldDecision } from "@/lib/server/review/record";
+import { processReviewEvents } from "@/lib/server/events/process";
 import { makeReviewProject, GOOD_LABEL } from "@/tests/fixtures/review";
 import { ValidationError } from "@/lib/server/errors";
 import { getAnalysisSettings, saveCohortMapping, saveJudgeMappings } from "./settings";
@@ -113,7 +114,7 @@ describe("judge mapping and judge-assisted estimates", () => {
     expect(view.result.coveredPopulation).toBe(200);
   });
 
-  it("the running rate is lib/stats' confidence sequence over the gold in the order it came, and alerts once above the threshold", async () => {
+  it("the running rate is lib/stats' confidence sequence over the gold in the order it came, and the review events alert once above the threshold", async () => {
     const { project, members, audit } = await setUp();
     const db = await prisma();
     await db.scorecardMetric.create({
@@ -128,10 +129,15 @@ describe("judge mapping and judge-assisted estimates", () => {
     const first = expected.lower.findIndex((l) => l > 0.05);
     expect(first).toBeGreaterThanOrEqual(0);
     expect(factuality.rate.alert?.afterReviews).toBe(first + 1);
+    // Reading the page records nothing; the drain of the gold decisions' events does, once.
+    expect(await db.alert.count({ where: { projectId: project.id, subject: "early:failure_factuality" } })).toBe(0);
+    await processReviewEvents();
     const alerts = await db.alert.findMany({ where: { projectId: project.id, subject: "early:failure_factuality" } });
     expect(alerts).toHaveLength(1);
     expect(alerts[0].reason).toContain(`after ${first + 1} of ${DRAWN.length} reviews`);
-    // Looking again records nothing new.
+    // A replayed batch and another look record nothing new.
+    await db.reviewEvent.updateMany({ where: { projectId: project.id }, data: { processedAt: null } });
+    await processReviewEvents();
     await getRunningRates({ actor: members.qa_lead, projectSlug: project.slug, auditId: audit.id });
     expect(await db.alert.count({ where: { projectId: project.id, subject: "early:failure_factuality" } })).toBe(1);
   });

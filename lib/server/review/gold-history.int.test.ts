@@ -115,4 +115,28 @@ describe("the event point", () => {
     expect(await processReviewEvents({ handlers: [flaky], now: () => new Date(clock.t) })).toEqual({ processed: 1, failed: 0 });
     expect(calls).toBe(2);
   });
+
+  it("runs a batch hook once per batch with the handled events, and retries the batch when it fails", async () => {
+    const { project, a, b, claimA, claimB } = await overlapProject();
+    await processReviewEvents({ handlers: [recorder()] });
+    await submitLabel({ projectSlug: project.slug, actor: a, assignmentId: claimA.assignmentId!, values: WITH_CONTEXT });
+    await submitLabel({ projectSlug: project.slug, actor: b, assignmentId: claimB.assignmentId!, values: WITH_CONTEXT });
+    const batches: ReviewEvent["kind"][][] = [];
+    const flakyBatch: ReviewEventHandler = {
+      name: "flaky-batch",
+      afterBatch: async (events) => {
+        batches.push(events.map((e) => e.kind));
+        if (batches.length === 1) throw new Error("monitor down");
+      },
+    };
+    const clock = { t: Date.now() };
+    expect(await processReviewEvents({ handlers: [flakyBatch], now: () => new Date(clock.t), log: () => {} })).toEqual({ processed: 0, failed: 3 });
+    const db = await prisma();
+    const events = await db.reviewEvent.findMany({ where: { projectId: project.id }, select: { lastError: true, processedAt: true } });
+    expect(events).toEqual(Array(3).fill({ lastError: "flaky-batch: monitor down", processedAt: null }));
+    clock.t += 60_000;
+    expect(await processReviewEvents({ handlers: [flakyBatch], now: () => new Date(clock.t) })).toEqual({ processed: 3, failed: 0 });
+    // Two labels and the consensus gold they made, in one batch each time.
+    expect(batches).toEqual([["label_submitted", "label_submitted", "gold_decided"], ["label_submitted", "label_submitted", "gold_decided"]]);
+  });
 });
