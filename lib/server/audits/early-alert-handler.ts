@@ -1,18 +1,38 @@
-// Early alerts without anyone looking (issue 18): after each drained batch of review events, the
-// running rate of every audit that received a gold decision is recomputed and an alert is recorded
-// the first time its confidence-sequence band lies above a threshold. Once per batch and audit,
-// not per event: the band is a function of the whole ordered gold sequence, so one computation
-// after the batch finds any crossing that happened inside it. recordAlert is idempotent per week
-// and metric, so a replayed batch records nothing twice.
+// Early alerts without anyone looking (issue 18). After each drained batch of review events, every
+// audit that received a gold decision gets a running-rate check queued on the job runner; the job
+// recomputes the confidence-sequence band and records an alert the first time it lies above a
+// threshold (recordAlert is idempotent per week and metric, so a replay records nothing twice).
+//
+// Why a job at the end of a one-minute window rather than a computation per batch: the check loads
+// the whole audit, and on the embedded database every statement of the drain waits its turn with
+// the reviewers' requests; during a busy hour the drain runs every ~100 ms. The band is a function
+// of the whole ordered gold sequence, so one check after the window's writes finds any crossing
+// inside it: an alert comes at most a minute late and costs one audit load per minute of reviewing.
 import "server-only";
 import type { ReviewEventHandler } from "@/lib/server/events/handlers";
+import { PermanentJobError, type ClaimedJob } from "@/lib/server/jobs/runner";
+import { enqueueJob } from "@/lib/server/jobs/queue";
 import { computeRunningRates } from "./running-rate";
+
+export const RUNNING_RATE_CHECK_QUEUE = "running-rate-check";
+export const RUNNING_RATE_CHECK_WINDOW_MS = 60_000;
+
+export async function runRunningRateCheckJob(job: ClaimedJob): Promise<void> {
+  if (!job.projectId) throw new PermanentJobError("a running-rate check must belong to a project");
+  await computeRunningRates({ projectId: job.projectId, auditId: String(job.payload.auditId), recordAlerts: true });
+}
 
 export const earlyAlertReviewEventHandler: ReviewEventHandler = {
   name: "early-alerts",
   async afterBatch(events) {
     const audits = new Map<string, { projectId: string; auditId: string }>();
-    for (const e of events) if (e.kind === "gold_decided") audits.set(`${e.projectId}/${e.auditId}`, { projectId: e.projectId, auditId: e.auditId });
-    for (const audit of audits.values()) await computeRunningRates({ ...audit, recordAlerts: true });
+    for (const e of events) if (e.kind === "gold_decided") audits.set(e.auditId, { projectId: e.projectId, auditId: e.auditId });
+    if (audits.size === 0) return;
+    // One job per audit and window; it runs when the window ends, after every write drained in it.
+    const window = Math.floor(Date.now() / RUNNING_RATE_CHECK_WINDOW_MS);
+    const runAt = new Date((window + 1) * RUNNING_RATE_CHECK_WINDOW_MS);
+    for (const { projectId, auditId } of audits.values()) {
+      await enqueueJob({ projectId, queue: RUNNING_RATE_CHECK_QUEUE, payload: { auditId }, uniqueKey: `${auditId}:${window}`, runAt });
+    }
   },
 };

@@ -11,10 +11,12 @@ import {
   runIncidentMessageDeliveryJob,
   runIncidentNotificationJob,
 } from "@/lib/server/incidents/notifications";
+import { RUNNING_RATE_CHECK_QUEUE, runRunningRateCheckJob } from "@/lib/server/audits/early-alert-handler";
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [WEBHOOK_DELIVERY_QUEUE]: runWebhookDeliveryJob,
   [AUDIT_SNAPSHOT_QUEUE]: runAuditSnapshotJob,
   [INCIDENT_NOTIFICATION_QUEUE]: runIncidentNotificationJob,
   [INCIDENT_MESSAGE_DELIVERY_QUEUE]: runIncidentMessageDeliveryJob,
+  [RUNNING_RATE_CHECK_QUEUE]: runRunningRateCheckJob,
 };

@@ -7,6 +7,9 @@ import { defaultRubric } from "@/lib/review/rubric";
 import { assistedStratifiedEstimate, compareCohorts, stratifiedConfidenceSequence } from "@/lib/stats/assisted";
 import { recordGoldDecision } from "@/lib/server/review/record";
 import { processReviewEvents } from "@/lib/server/events/process";
+import { runDueJobs } from "@/lib/server/jobs/runner";
+import { JOB_HANDLERS } from "@/lib/server/jobs/handlers";
+import { RUNNING_RATE_CHECK_QUEUE, RUNNING_RATE_CHECK_WINDOW_MS } from "@/lib/server/audits/early-alert-handler";
 import { makeReviewProject, GOOD_LABEL } from "@/tests/fixtures/review";
 import { ValidationError } from "@/lib/server/errors";
 import { getAnalysisSettings, saveCohortMapping, saveJudgeMappings } from "./settings";
@@ -30,6 +33,14 @@ const DRAWN: [number | null, string][] = [
 // Outputs of the week that were not drawn: 100 scored 0.9, 30 scored 0.2, 15 without the signal.
 const UNDRAWN: (number | null)[] = [...Array<number>(100).fill(0.9), ...Array<number>(30).fill(0.2), ...Array<null>(15).fill(null)];
 const cohortOf = (i: number) => (i % 2 === 0 ? "stable" : "canary");
+
+/** The checks wait for the end of their window; a test moves them to now and runs them. */
+async function runChecksNow(projectId: string) {
+  const db = await prisma();
+  await db.job.updateMany({ where: { projectId, queue: RUNNING_RATE_CHECK_QUEUE, status: "queued" }, data: { runAt: new Date(Date.now() - 1000) } });
+  const results = await runDueJobs({ handlers: JOB_HANDLERS });
+  expect(results.filter((r) => r.queue === RUNNING_RATE_CHECK_QUEUE && r.outcome !== "succeeded")).toEqual([]);
+}
 
 async function setUp() {
   const setup = await makeReviewProject({ reviewers: [[]], items: DRAWN.map(() => ({ stratum: "billing" })) });
@@ -129,15 +140,21 @@ describe("judge mapping and judge-assisted estimates", () => {
     const first = expected.lower.findIndex((l) => l > 0.05);
     expect(first).toBeGreaterThanOrEqual(0);
     expect(factuality.rate.alert?.afterReviews).toBe(first + 1);
-    // Reading the page records nothing; the drain of the gold decisions' events does, once.
+    // Reading the page records nothing; the drain of the gold decisions' events queues one check
+    // for the audit at the end of its window, and the check records the alert once.
     expect(await db.alert.count({ where: { projectId: project.id, subject: "early:failure_factuality" } })).toBe(0);
     await processReviewEvents();
+    const checks = await db.job.findMany({ where: { projectId: project.id, queue: RUNNING_RATE_CHECK_QUEUE } });
+    expect(checks.map((c) => c.payload)).toEqual([{ auditId: audit.id }]);
+    expect(checks[0].runAt.getTime()).toBeGreaterThan(Date.now() - RUNNING_RATE_CHECK_WINDOW_MS);
+    await runChecksNow(project.id);
     const alerts = await db.alert.findMany({ where: { projectId: project.id, subject: "early:failure_factuality" } });
     expect(alerts).toHaveLength(1);
     expect(alerts[0].reason).toContain(`after ${first + 1} of ${DRAWN.length} reviews`);
     // A replayed batch and another look record nothing new.
     await db.reviewEvent.updateMany({ where: { projectId: project.id }, data: { processedAt: null } });
     await processReviewEvents();
+    await runChecksNow(project.id);
     await getRunningRates({ actor: members.qa_lead, projectSlug: project.slug, auditId: audit.id });
     expect(await db.alert.count({ where: { projectId: project.id, subject: "early:failure_factuality" } })).toBe(1);
   });
