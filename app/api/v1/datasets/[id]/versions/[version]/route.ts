@@ -24,7 +24,10 @@ export const GET = handleRoute(async (request: Request, context: Context) => {
       "content-disposition": `attachment; filename="${exported.fileName}"`,
       "x-assay-row-count": String(exported.rowCount),
       "x-assay-sha256": exported.sha256,
-      "cache-control": "no-store",
+      // no-transform: the server's gzip would spend one of the app's cores on every byte of a
+      // gigabyte export, the core the reviewers' requests share (decision 017); Parquet and the
+      // zipped folders are compressed already, and a reverse proxy can compress the rest.
+      "cache-control": "no-store, no-transform",
     },
   });
 });
