@@ -32,8 +32,12 @@ export type ReviewEvent = {
 
 export type ReviewEventHandler = {
   name: string;
-  /** Called for each event of a batch, oldest first. */
-  handle?(event: ReviewEvent, ctx: { dimensions: Dimension[] }): Promise<void>;
+  /**
+   * Called for each event of a batch, oldest first. `batch` is the same array for every event of
+   * one batch, so a handler can read once what all of them need (memoised on it); a caller that
+   * hands over one event alone may leave it out.
+   */
+  handle?(event: ReviewEvent, ctx: { dimensions: Dimension[]; batch?: readonly ReviewEvent[] }): Promise<void>;
   /**
    * Called once after every event of a batch went through `handle`, with those events: for work
    * that depends on the state after the writes rather than on each write (one computation per

@@ -76,4 +76,20 @@ describe("every label path goes through the event point to the register", () => 
     expect(all[0].closeProposal).toMatchObject({ reason: "The answer only quotes the published fee table.", source: "adjudication" });
     expect(all[0].timeline.map((t) => t.action)).toEqual(["created", "label_attached", "close_proposed"]);
   });
+
+  it("in one drained batch, a later event finds the incident an earlier one opened", async () => {
+    const setup = await makeReviewProject({ reviewers: [["billing"], ["billing"]], items: [{ stratum: "billing", reviewersWanted: 2 }] });
+    await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
+    const [a, b] = setup.reviewers;
+    const claimA = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: a })).item!;
+    const claimB = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: b })).item!;
+    await submitLabel({ projectSlug: setup.project.slug, actor: a, assignmentId: claimA.assignmentId!, values: NEAR_MISS_S3 });
+    await submitLabel({ projectSlug: setup.project.slug, actor: b, assignmentId: claimB.assignmentId!, values: GOOD_LABEL });
+    await adjudicateItem({ projectSlug: setup.project.slug, actor: setup.members.qa_lead, sampledItemId: setup.items[0].id, values: GOOD_LABEL, rationale: "Quotes the fee table." });
+    await processReviewEvents();
+    const all = await incidentsOf(setup.project.id);
+    expect(all).toHaveLength(1);
+    expect(all[0].closeProposal).toMatchObject({ reason: "Quotes the fee table.", source: "adjudication" });
+    expect(all[0].timeline.map((t) => t.action)).toEqual(["created", "close_proposed"]);
+  });
 });

@@ -157,20 +157,44 @@ async function handleEvent(tx: Tx, event: ReviewEvent, signal: IncidentSignal | 
   return false;
 }
 
+const incidentOutputsByBatch = new WeakMap<readonly ReviewEvent[], Promise<Set<string>>>();
+
+/** "projectId/outputId" of the batch's outputs that are already linked to an incident: one statement per batch. */
+function outputsInIncidents(batch: readonly ReviewEvent[]): Promise<Set<string>> {
+  let found = incidentOutputsByBatch.get(batch);
+  if (!found) {
+    found = (async () => {
+      const db = await prisma();
+      const byProject = new Map<string, string[]>();
+      for (const e of batch) byProject.set(e.projectId, [...(byProject.get(e.projectId) ?? []), e.outputId]);
+      const rows = await db.incidentOutput.findMany({
+        where: { OR: [...byProject].map(([projectId, outputIds]) => ({ projectId, outputId: { in: outputIds } })) },
+        select: { projectId: true, outputId: true },
+      });
+      return new Set(rows.map((r) => `${r.projectId}/${r.outputId}`));
+    })();
+    incidentOutputsByBatch.set(batch, found);
+  }
+  return found;
+}
+
 export const incidentReviewEventHandler = {
   name: "incidents",
   async handle(event, ctx) {
     const signal = incidentSignal(ctx.dimensions, event.values);
     const db = await prisma();
-    // Most labels mark no harm on an output that was never in an incident: nothing to do, and one
-    // indexed lookup instead of a transaction (on the embedded database every statement of the
-    // drain waits its turn with the review requests).
-    if (!signal && !(await db.incidentOutput.findFirst({ where: { projectId: event.projectId, outputId: event.outputId }, select: { incidentId: true } }))) return;
+    // Most labels mark no harm on an output that was never in an incident: nothing to do, known
+    // from one lookup for the whole batch instead of a transaction per event (on the embedded
+    // database every statement of the drain waits its turn with the review requests).
+    const inIncidents = await outputsInIncidents(ctx.batch ?? [event]);
+    if (!signal && !inIncidents.has(`${event.projectId}/${event.outputId}`)) return;
     const notified = await db.$transaction(async (tx) => {
       const receipt = await tx.incidentReviewEventReceipt.createMany({ data: [{ eventId: event.id, projectId: event.projectId }], skipDuplicates: true });
       if (receipt.count === 0) return false;
       return handleEvent(tx, event, signal);
     });
+    // A later event of this batch for the same output must find the incident just opened.
+    if (signal) inIncidents.add(`${event.projectId}/${event.outputId}`);
     if (notified) notifyJobsEnqueued();
   },
 } satisfies ReviewEventHandler;
