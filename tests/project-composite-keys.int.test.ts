@@ -88,6 +88,46 @@ describe("the database refuses a row of one project that points into another", (
     );
   });
 
+  it("an audit's status change or result snapshot, a gold version and a review event of another project's audit or item", async () => {
+    const db = await prisma();
+    const rubric = await rubricOf(a.project.id);
+    await expectRefused(() => db.auditStatusChange.create({ data: { projectId: a.project.id, auditId: b.audit.id, fromStatus: "open", toStatus: "closed" } }));
+    await expectRefused(() => db.auditResultSnapshot.create({ data: { projectId: a.project.id, auditId: b.audit.id, closedAt: new Date(), rubricId: rubric.id, results: {} } }));
+    await expectRefused(() =>
+      db.goldLabelVersion.create({ data: { id: id(), projectId: a.project.id, sampledItemId: b.items[0].id, rubricId: rubric.id, values: GOOD_LABEL, source: "consensus", isCurrent: true, decidedAt: new Date() } }),
+    );
+    await expectRefused(() =>
+      db.reviewEvent.create({
+        data: { id: id(), projectId: a.project.id, kind: "label_submitted", auditId: a.audit.id, sampledItemId: b.items[0].id, outputId: a.items[0].outputId, rubricId: rubric.id, values: GOOD_LABEL, createdAt: new Date() },
+      }),
+    );
+    // Within project A the same rows are accepted.
+    await expect(db.auditStatusChange.create({ data: { projectId: a.project.id, auditId: a.audit.id, fromStatus: "open", toStatus: "closed" } })).resolves.toBeTruthy();
+    await expect(
+      db.reviewEvent.create({
+        data: { id: id(), projectId: a.project.id, kind: "label_submitted", auditId: a.audit.id, sampledItemId: a.items[0].id, outputId: a.items[0].outputId, rubricId: rubric.id, values: GOOD_LABEL, createdAt: new Date(), processedAt: new Date() },
+      }),
+    ).resolves.toBeTruthy();
+  });
+
+  it("an incident's timeline entry or linked label, a dataset row or export, and a webhook delivery of another project's parent", async () => {
+    const db = await prisma();
+    const incidentOfB = await db.incident.create({ data: { projectId: b.project.id, number: 3, title: "t", kind: "near_miss", severity: "S3", category: "other", source: "manual", detectedAt: new Date() } });
+    await expectRefused(() => db.incidentTimelineEntry.create({ data: { projectId: a.project.id, incidentId: incidentOfB.id, action: "comment", comment: "x" } }));
+    await expectRefused(() => db.incidentLabel.create({ data: { projectId: a.project.id, incidentId: incidentOfB.id, labelId: id(), sampledItemId: a.items[0].id, labelKind: "label" } }));
+    const datasetOfB = await db.dataset.create({ data: { projectId: b.project.id, name: "d2", definition: {} } });
+    // sha256 still empty: a version being written, which takes rows (a finished one is frozen).
+    const versionOfB = await db.datasetVersion.create({ data: { projectId: b.project.id, datasetId: datasetOfB.id, version: 1, definition: {}, dimensions: [], splits: [], rowCount: 0, sha256: "" } });
+    await expectRefused(() => db.datasetRow.create({ data: { projectId: a.project.id, versionId: versionOfB.id, ordinal: 0, outputId: a.items[0].outputId, split: "train", line: "{}" } }));
+    await expectRefused(() => db.datasetExport.create({ data: { projectId: a.project.id, versionId: versionOfB.id, format: "jsonl", via: "ui" } }));
+    const webhookOfB = await db.webhook.create({ data: { projectId: b.project.id, url: "https://example.com/hook", secret: "s" } });
+    await expectRefused(() => db.webhookDelivery.create({ data: { projectId: a.project.id, webhookId: webhookOfB.id, messageId: id(), attempt: 1, durationMs: 1 } }));
+    // Within project B the same rows are accepted.
+    await expect(db.datasetRow.create({ data: { projectId: b.project.id, versionId: versionOfB.id, ordinal: 0, outputId: b.items[0].outputId, split: "train", line: "{}" } })).resolves.toBeTruthy();
+    await expect(db.webhookDelivery.create({ data: { projectId: b.project.id, webhookId: webhookOfB.id, messageId: id(), attempt: 1, durationMs: 1 } })).resolves.toBeTruthy();
+    await expect(db.incidentTimelineEntry.create({ data: { projectId: b.project.id, incidentId: incidentOfB.id, action: "comment", comment: "x" } })).resolves.toBeTruthy();
+  });
+
   it("the same rows within one project are accepted (the keys refuse only the crossing)", async () => {
     const db = await prisma();
     const incident = await db.incident.create({ data: { projectId: a.project.id, number: 2, title: "t", kind: "near_miss", severity: "S3", category: "other", source: "manual", detectedAt: new Date() } });

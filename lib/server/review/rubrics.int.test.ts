@@ -59,3 +59,17 @@ describe("frozen keys", () => {
     expect((await getRubricUsage({ projectSlug: project.slug, actor })).labelsByValue.policy).toEqual({ compliant: 1 });
   });
 });
+
+describe("the parsed-rubric cache", () => {
+  it("is keyed by project: another project's rubric id misses it and the scoped read (issue 19)", async () => {
+    const { prisma } = await import("@/lib/server/db/client");
+    const { ensureCurrentRubric, findRubricById } = await import("./rubrics");
+    const a = await makeReviewProject({ reviewers: [], items: [] });
+    const b = await makeReviewProject({ reviewers: [], items: [] });
+    const db = await prisma();
+    const rubricOfB = await ensureCurrentRubric(db, b.project.id);
+    // Cached now, under project B.
+    expect(await findRubricById(db, b.project.id, rubricOfB.id)).toMatchObject({ id: rubricOfB.id });
+    expect(await findRubricById(db, a.project.id, rubricOfB.id)).toBeNull();
+  });
+});

@@ -13,39 +13,42 @@ import { frozenKeyIssues, type RubricUsage } from "@/lib/review/rubric-freeze";
 type Tx = Prisma.TransactionClient | PrismaClient;
 export type StoredRubric = RubricSpec & { id: string; version: number; createdAt: Date };
 
-// Rubric rows never change once written, so their parsed form can be kept by id.
-const parsedById = new Map<string, StoredRubric>();
+// Rubric rows never change once written, so their parsed form can be kept. The key carries the
+// project: a lookup of another project's rubric id must miss the cache and then the scoped read
+// (issue 19: caches keyed by project), never return that project's rubric.
+const parsedRubrics = new Map<string, StoredRubric>();
+const cacheKey = (projectId: string, rubricId: string) => `${projectId}:${rubricId}`;
 
-function fromRow(row: { id: string; version: number; dimensions: unknown; guidelines: string | null; createdAt: Date }): StoredRubric {
-  const cached = parsedById.get(row.id);
+function fromRow(projectId: string, row: { id: string; version: number; dimensions: unknown; guidelines: string | null; createdAt: Date }): StoredRubric {
+  const cached = parsedRubrics.get(cacheKey(projectId, row.id));
   if (cached) return cached;
   const spec = parseRubricSpec({ dimensions: row.dimensions, guidelines: row.guidelines });
   const stored = { ...spec, id: row.id, version: row.version, createdAt: row.createdAt };
-  if (parsedById.size > 500) parsedById.clear();
-  parsedById.set(row.id, stored);
+  if (parsedRubrics.size > 500) parsedRubrics.clear();
+  parsedRubrics.set(cacheKey(projectId, row.id), stored);
   return stored;
 }
 
 const columns = { id: true, version: true, dimensions: true, guidelines: true, createdAt: true } as const;
 
 export async function findRubricById(db: Tx, projectId: string, rubricId: string): Promise<StoredRubric | null> {
-  const cached = parsedById.get(rubricId);
+  const cached = parsedRubrics.get(cacheKey(projectId, rubricId));
   if (cached) return cached;
   const row = await db.rubric.findFirst({ where: { id: rubricId, projectId }, select: columns });
-  return row ? fromRow(row) : null;
+  return row ? fromRow(projectId, row) : null;
 }
 
 /** The rubric in force, creating the default rubric as version 1 when the project has none. */
 export async function ensureCurrentRubric(db: Tx, projectId: string, createdById: string | null = null): Promise<StoredRubric> {
   const latest = await db.rubric.findFirst({ where: { projectId }, orderBy: { version: "desc" }, select: columns });
-  if (latest) return fromRow(latest);
+  if (latest) return fromRow(projectId, latest);
   const spec = defaultRubric();
   try {
-    return fromRow(await db.rubric.create({ data: { projectId, version: 1, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById }, select: columns }));
+    return fromRow(projectId, await db.rubric.create({ data: { projectId, version: 1, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById }, select: columns }));
   } catch (error) {
     // Two first uses at once: the other one created version 1.
     if (!isUniqueViolation(error)) throw error;
-    return fromRow(await db.rubric.findFirstOrThrow({ where: { projectId }, orderBy: { version: "desc" }, select: columns }));
+    return fromRow(projectId, await db.rubric.findFirstOrThrow({ where: { projectId }, orderBy: { version: "desc" }, select: columns }));
   }
 }
 
@@ -80,7 +83,7 @@ export async function saveRubric(input: { projectSlug: string; actor: Actor; spe
     async () => (await db.rubric.findFirst({ where: { projectId: project.id }, orderBy: { version: "desc" }, select: { version: true } }))?.version ?? null,
     (version) => db.rubric.create({ data: { projectId: project.id, version, dimensions: spec.dimensions, guidelines: spec.guidelines, createdById: actorUserId(input.actor) }, select: columns }),
   );
-  return fromRow(row);
+  return fromRow(project.id, row);
 }
 
 /**
