@@ -5,6 +5,7 @@
 import "server-only";
 import type { Dimension } from "@/lib/review/rubric";
 import { incidentReviewEventHandler } from "@/lib/server/incidents/review-event-handler";
+import { agreementSummaryEventHandler } from "@/lib/server/review/agreement-summary";
 
 export type ReviewEventKind = "label_submitted" | "label_edited" | "gold_decided";
 
@@ -31,5 +32,8 @@ export type ReviewEvent = {
 
 export type ReviewEventHandler = { name: string; handle(event: ReviewEvent, ctx: { dimensions: Dimension[] }): Promise<void> };
 
-/** The handlers, in the order they run: the incident register (issue 16) opens and attaches incidents. */
-export const reviewEventHandlers: ReviewEventHandler[] = [incidentReviewEventHandler];
+/**
+ * The handlers, in the order they run: the agreement page's summary counts (decision 039), then the
+ * incident register (issue 16) opens and attaches incidents.
+ */
+export const reviewEventHandlers: ReviewEventHandler[] = [agreementSummaryEventHandler, incidentReviewEventHandler];
