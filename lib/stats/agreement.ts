@@ -378,15 +378,37 @@ export function cohenKappa(
   const kept = coder.order().filter((c) => options.categories !== undefined || rawRow[c] + rawCol[c] > 0);
   const k = kept.length;
   const position = new Int32Array(raw);
-  const r = new Array<bigint>(k);
-  const c = new Array<bigint>(k);
   kept.forEach((code, i) => {
     position[code] = i;
-    r[i] = BigInt(rawRow[code]);
-    c[i] = BigInt(rawCol[code]);
   });
   const maxV = weights === "unweighted" ? 1 : weights === "linear" ? Math.max(0, k - 1) : (k - 1) * (k - 1);
   const scale = weights === "unweighted" ? 1 : maxV;
+  // Every integer below (observed ≤ n·maxV, the expected sum's terms ≤ n²·max(1, (k − 1)²), twice
+  // that in the quadratic form) stays exact in a double: the same integers without BigInt, which
+  // costs most of a call in a bootstrap over a few patterns.
+  if (2 * n * n * Math.max(1, (k - 1) * (k - 1)) <= Number.MAX_SAFE_INTEGER) {
+    let observed = 0;
+    for (let p = 0; p < kinds; p++) {
+      const d = position[pairs[2 * p]] - position[pairs[2 * p + 1]];
+      if (d !== 0) observed += (weights === "unweighted" ? 1 : weights === "linear" ? Math.abs(d) : d * d) * pairWeights[p];
+    }
+    const rn = new Float64Array(k);
+    const cn = new Float64Array(k);
+    kept.forEach((code, i) => {
+      rn[i] = rawRow[code];
+      cn[i] = rawCol[code];
+    });
+    const expected = expectedDisagreementNumber(rn, cn, n, weights);
+    const po = scale === 0 ? 1 : 1 - observed / (n * scale);
+    const pe = scale === 0 ? 1 : 1 - expected / (n * n * scale);
+    return { kappa: expected === 0 ? 1 : 1 - (n * observed) / expected, po, pe };
+  }
+  const r = new Array<bigint>(k);
+  const c = new Array<bigint>(k);
+  kept.forEach((code, i) => {
+    r[i] = BigInt(rawRow[code]);
+    c[i] = BigInt(rawCol[code]);
+  });
 
   // Observed disagreement Σ_pairs v(i, j), an exact integer (BigInt only if it could pass 2^53).
   let observedV = 0;
@@ -456,8 +478,52 @@ function expectedDisagreement(r: bigint[], c: bigint[], n: bigint, weights: "unw
   return sum;
 }
 
+/** expectedDisagreement in doubles, for sums the caller knows stay below 2^53 (so exact). */
+function expectedDisagreementNumber(r: Float64Array, c: Float64Array, n: number, weights: "unweighted" | "linear" | "quadratic"): number {
+  const k = r.length;
+  if (weights === "unweighted") {
+    let diagonal = 0;
+    for (let i = 0; i < k; i++) diagonal += r[i] * c[i];
+    return n * n - diagonal;
+  }
+  if (weights === "quadratic") {
+    let r2 = 0;
+    let c2 = 0;
+    let r1 = 0;
+    let c1 = 0;
+    for (let i = 0; i < k; i++) {
+      r2 += i * i * r[i];
+      c2 += i * i * c[i];
+      r1 += i * r[i];
+      c1 += i * c[i];
+    }
+    return n * r2 + n * c2 - 2 * r1 * c1;
+  }
+  let totalR = 0;
+  let totalIR = 0;
+  for (let i = 0; i < k; i++) {
+    totalR += r[i];
+    totalIR += i * r[i];
+  }
+  let belowR = 0;
+  let belowIR = 0;
+  let sum = 0;
+  for (let j = 0; j < k; j++) {
+    const aboveR = totalR - belowR - r[j];
+    const aboveIR = totalIR - belowIR - j * r[j];
+    sum += c[j] * (j * belowR - belowIR + aboveIR - j * aboveR);
+    belowR += r[j];
+    belowIR += j * r[j];
+  }
+  return sum;
+}
+
+const BIG_RATIO_EXACT = 1n << 999n;
+
 /** Nearest double to num/den for big integers (both converted with one rounding each). */
 function bigRatio(num: bigint, den: bigint): number {
+  // Below 2^999 the shift is 0: skip measuring den's bits (a string per call).
+  if (den < BIG_RATIO_EXACT && den > -BIG_RATIO_EXACT) return Number(num) / Number(den);
   const shift = BigInt(Math.max(0, den.toString(2).length - 1000));
   return Number(num >> shift) / Number(den >> shift);
 }
