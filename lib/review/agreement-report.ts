@@ -214,10 +214,16 @@ export function dimensionAgreementOf(dimension: Dimension, patterns: RatingPatte
   const kappaCategories = weights === "unweighted" ? undefined : categories;
   // Every statistic of the dimension shares the resamples of its items (bootstrapWeightedMany); a
   // pair's κ sees the resampled items both reviewers rated (its patterns' weights).
+  // Both shares come from one percentAgreement call per resample (the statistics run in order on it).
+  let percent: { weights: number[]; result: ReturnType<typeof percentAgreement> } | null = null;
+  const percentOf = (w: number[]) => {
+    if (!percent || percent.weights.length !== w.length || percent.weights.some((x, i) => x !== w[i])) percent = { weights: w, result: percentAgreement(square, { weights: w }) };
+    return percent.result;
+  };
   const statistics: ((w: number[]) => number)[] = [
     (w) => krippendorffAlpha(codersByUnits, level, { weights: w }),
-    (w) => percentAgreement(square, { weights: w }).allRatersAgree,
-    (w) => percentAgreement(square, { weights: w }).pairwise,
+    (w) => percentOf(w).allRatersAgree,
+    (w) => percentOf(w).pairwise,
     (w) => gwetAC1(square, { categories, weights: w }).ac1,
   ];
   if (constant) statistics.push((w) => fleissKappa(rows, { categories, weights: w }).kappa);

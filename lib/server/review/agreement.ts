@@ -153,7 +153,8 @@ export async function getAgreementReport(input: { projectSlug: string; actor: Ac
     key: d.key,
     label: d.label,
     points: chronological.map((a) => {
-      const result = dimensionAgreementOf(d, patternsOf(a.id, d.key), { seed, replicates: TREND_REPLICATES });
+      // The selected audit's point is the table's α (1,000 resamples), not computed a second time.
+      const result = a.id === selected.id ? dimensions.find((x) => x.key === d.key)! : dimensionAgreementOf(d, patternsOf(a.id, d.key), { seed, replicates: TREND_REPLICATES });
       return { auditId: a.id, week: a.week, alpha: result.tooFew ? null : result.alpha, items: result.items };
     }),
   }));
