@@ -1,7 +1,8 @@
 // The agreement page's labels, pre-grouped (decision 039). Grouping every label of a 100,000-item
 // audit on each page read took ~38 s; instead each item's contributions ("entries": its rating
 // pattern per dimension, each label against gold, each reviewer's label, whether it overlaps) are
-// counted per audit in AgreementCount, kept by the ReviewEvent handler when a label or gold
+// counted per audit in AgreementCount (and timed labels per reviewer and second, to find a median
+// in the time index without walking it), kept by the ReviewEvent handler when a label or gold
 // changes. A recompute of an item subtracts what it contributed before (AgreementItem) and adds
 // what it contributes now, computed from Label, Assignment and GoldLabel: replaying an event
 // changes nothing, so the handler is idempotent per event. Recomputes of one audit take the
@@ -28,9 +29,12 @@ type Db = PrismaClient | Prisma.TransactionClient;
  */
 const RECOMPUTE_SQL = `WITH target AS (
        SELECT s.id, s."auditId" FROM "SampledItem" s
-        WHERE s."projectId" = $1 AND s."auditId" = ANY($4::text[])
-          AND CASE WHEN EXISTS (SELECT 1 FROM "AgreementAudit" b WHERE b."projectId" = $1 AND b."auditId" = s."auditId")
-                   THEN s.id = ANY($2::text[]) ELSE s."auditId" = ANY($3::text[]) END),
+        WHERE s."projectId" = $1 AND s.id = ANY($2::text[]) AND s."auditId" = ANY($4::text[])
+          AND EXISTS (SELECT 1 FROM "AgreementAudit" b WHERE b."projectId" = $1 AND b."auditId" = s."auditId")
+       UNION ALL
+       SELECT s.id, s."auditId" FROM "SampledItem" s
+        WHERE s."projectId" = $1 AND s."auditId" = ANY($3::text[]) AND s."auditId" = ANY($4::text[])
+          AND NOT EXISTS (SELECT 1 FROM "AgreementAudit" b WHERE b."projectId" = $1 AND b."auditId" = s."auditId")),
      keys AS (
        SELECT DISTINCT d ->> 'key' AS key FROM "Rubric" r CROSS JOIN LATERAL jsonb_array_elements(r.dimensions) d
         WHERE r."projectId" = $1 AND d ->> 'kind' <> 'text'),
@@ -58,7 +62,10 @@ const RECOMPUTE_SQL = `WITH target AS (
              FROM unnest(i.reviewers, i.vals) AS u(reviewer, v) CROSS JOIN keys k
             WHERE i.gold IS NOT NULL AND NOT (i.n = 1 AND i."goldSource" = 'consensus')
            UNION ALL
-           SELECT jsonb_build_array('activity', u.reviewer, u.t > 0) FROM unnest(i.reviewers, i.times) AS u(reviewer, t)
+           SELECT jsonb_build_array('activity', u.reviewer) FROM unnest(i.reviewers, i.times) AS u(reviewer, t)
+           UNION ALL
+           -- Timed labels per whole second: where a reviewer's median lies, found without walking their times.
+           SELECT jsonb_build_array('second', u.reviewer, u.t / 1000) FROM unnest(i.reviewers, i.times) AS u(reviewer, t) WHERE u.t > 0
          ) e
         GROUP BY i.id, i."auditId"),
      old AS (

@@ -61,8 +61,8 @@ type SummaryRow = { auditId: string; entry: unknown[]; count: number; median: nu
  * The audits' labels as the statistics need them, in one read of the pre-grouped summary
  * (lib/server/review/agreement-summary.ts, decision 039) after bringing it up to date: the
  * audits' counts of rating patterns per dimension, labels against gold and labels per reviewer,
- * and each reviewer's median time (two entries of an ordered index per reviewer and audit, for the
- * audits in `activityAuditIds`, default all).
+ * and each reviewer's median time (for the audits in `activityAuditIds`, default all): the counts per
+ * second say where it lies, the time index gives the one or two middle values.
  */
 export async function readLabelSummary(db: Db, input: { projectId: string; auditIds: string[]; keys: string[]; activityAuditIds?: string[] }): Promise<LabelSummary> {
   const summary: LabelSummary = { overlapItems: new Map(), patterns: new Map(), goldPairs: new Map(), activity: new Map() };
@@ -72,19 +72,23 @@ export async function readLabelSummary(db: Db, input: { projectId: string; audit
     `WITH counts AS (
        SELECT c."auditId", c.entry::jsonb AS entry, c.count FROM "AgreementCount" c
         WHERE c."projectId" = $1 AND c."auditId" = ANY($2::text[]) AND c.count > 0),
-     timed AS (
-       SELECT c."auditId", c.entry ->> 1 AS reviewer, sum(c.count) FILTER (WHERE c.entry -> 2 = 'true')::int AS n FROM counts c
-        WHERE c.entry ->> 0 = 'activity' AND c."auditId" = ANY($4::text[]) GROUP BY 1, 2)
+     seconds AS (
+       SELECT c."auditId", c.entry ->> 1 AS reviewer, (c.entry ->> 2)::int AS second, c.count,
+              sum(c.count) OVER (PARTITION BY c."auditId", c.entry ->> 1 ORDER BY (c.entry ->> 2)::int) - c.count AS below,
+              sum(c.count) OVER (PARTITION BY c."auditId", c.entry ->> 1) AS n
+         FROM counts c WHERE c.entry ->> 0 = 'second' AND c."auditId" = ANY($4::text[])),
+     middle AS (SELECT s.*, (s.n - 1) / 2 AS k FROM seconds s WHERE s.below <= (s.n - 1) / 2 AND (s.n - 1) / 2 < s.below + s.count)
      SELECT c."auditId", c.entry, c.count, NULL::float8 AS median FROM counts c
-      WHERE c.entry ->> 0 IN ('overlap', 'activity') OR c.entry ->> 1 = ANY($3::text[])
+      WHERE c.entry ->> 0 IN ('overlap', 'activity') OR (c.entry ->> 0 IN ('agreement', 'gold') AND c.entry ->> 1 = ANY($3::text[]))
      UNION ALL
-     -- percentile_cont over the one or two middle values is the median of them all.
+     -- The median's second holds the (n − 1)/2-th timed label: skip to it in the time index from
+     -- there; percentile_cont over the one or two middle values is the median of them all.
      SELECT t."auditId", jsonb_build_array('median', t.reviewer), 0,
             (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m."timeSpentMs") / 1000.0 FROM (
                SELECT x."timeSpentMs" FROM "AgreementTime" x
-                WHERE x."projectId" = $1 AND x."auditId" = t."auditId" AND x."reviewerId" = t.reviewer AND x."timeSpentMs" > 0
-                ORDER BY x."timeSpentMs" OFFSET (t.n - 1) / 2 LIMIT 2 - t.n % 2) m)
-       FROM timed t WHERE t.n > 0
+                WHERE x."projectId" = $1 AND x."auditId" = t."auditId" AND x."reviewerId" = t.reviewer AND x."timeSpentMs" > 0 AND x."timeSpentMs" >= t.second * 1000
+                ORDER BY x."timeSpentMs" OFFSET t.k - t.below LIMIT 2 - t.n % 2) m)
+       FROM middle t
      ORDER BY 1, 2`,
     input.projectId,
     input.auditIds,
