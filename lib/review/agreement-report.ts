@@ -3,7 +3,7 @@
 // read groups the labels by item (lib/server/review/agreement.ts), lib/stats does the math. Every
 // statistic comes with a seeded percentile-bootstrap 95 % interval, resampled by item, and the
 // number of items it rests on.
-import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement, type Rating } from "@/lib/stats/agreement";
+import { cohenKappa, percentAgreement, prepareFleissKappa, prepareGwetAC1, prepareKrippendorffAlpha, type Rating, type UnitWeights } from "@/lib/stats/agreement";
 import { bootstrapInterval, bootstrapWeighted, bootstrapWeightedMany, transpose, type BootstrapResult } from "@/lib/stats/bootstrap";
 import { wilsonInterval } from "@/lib/stats/intervals";
 import { measurementLevel, type ChoiceDimension, type Dimension, type LabelValues, type MeasurementLevel } from "./rubric";
@@ -179,6 +179,18 @@ export function codedPatterns(dimension: Dimension, patterns: RatingPattern[], l
   return [...byKey.values()];
 }
 
+/** A prepared statistic; one whose ratings it cannot take throws that RangeError on every call (the estimate is then null). */
+function prepared<T>(prepare: () => (weights?: UnitWeights) => T): (weights?: UnitWeights) => T {
+  try {
+    return prepare();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return () => {
+      throw error;
+    };
+  }
+}
+
 /** Items × the most ratings any item has, shorter rows padded with missing ratings. */
 function padded(rows: Rating[][]): Rating[][] {
   const width = Math.max(...rows.map((r) => r.length));
@@ -220,13 +232,14 @@ export function dimensionAgreementOf(dimension: Dimension, patterns: RatingPatte
     if (!percent || percent.weights.length !== w.length || percent.weights.some((x, i) => x !== w[i])) percent = { weights: w, result: percentAgreement(square, { weights: w }) };
     return percent.result;
   };
-  const statistics: ((w: number[]) => number)[] = [
-    (w) => krippendorffAlpha(codersByUnits, level, { weights: w }),
-    (w) => percentOf(w).allRatersAgree,
-    (w) => percentOf(w).pairwise,
-    (w) => gwetAC1(square, { categories, weights: w }).ac1,
-  ];
-  if (constant) statistics.push((w) => fleissKappa(rows, { categories, weights: w }).kappa);
+  // The ratings are coded once per statistic (lib/stats prepare*), not once per resample.
+  const alphaOf = prepared(() => prepareKrippendorffAlpha(codersByUnits, level));
+  const ac1Of = prepared(() => prepareGwetAC1(square, { categories }));
+  const statistics: ((w: number[]) => number)[] = [(w) => alphaOf(w), (w) => percentOf(w).allRatersAgree, (w) => percentOf(w).pairwise, (w) => ac1Of(w).ac1];
+  if (constant) {
+    const fleissOf = prepared(() => prepareFleissKappa(rows, { categories }));
+    statistics.push((w) => fleissOf(w).kappa);
+  }
   const reviewers = [...new Set(rated.flatMap((r) => r.reviewers))].sort();
   const pairInputs: { reviewerA: string; reviewerB: string; shared: number; statistic: number | null }[] = [];
   for (let i = 0; i < reviewers.length; i++) {
