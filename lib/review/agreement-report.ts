@@ -395,6 +395,8 @@ export function reviewerQualityOf(dimensions: Dimension[], activity: ReviewerAct
       const level = measurementLevel(d);
       const raw = pairsOf.get(`${reviewerId}\u0000${d.key}`) ?? [];
       const coded = raw.map((p) => ({ a: codeValue(d, p.value, level), b: codeValue(d, p.gold, level), count: p.count })).filter((p) => p.a !== null && p.b !== null && p.count > 0);
+      const reviewerValues = coded.map((p) => p.a);
+      const goldValues = coded.map((p) => p.b);
       const compared = coded.reduce((s, p) => s + p.count, 0);
       const matches = coded.reduce((s, p) => s + (p.a === p.b ? p.count : 0), 0);
       const categories = declaredCategories(d, level);
@@ -420,7 +422,7 @@ export function reviewerQualityOf(dimensions: Dimension[], activity: ReviewerAct
         matchShare: compared ? { estimate: matches / compared, ...pick(wilsonInterval(matches, compared)) } : null,
         kappa:
           compared >= MIN_ITEMS
-            ? withInterval(coded.map((p) => p.count), (w) => cohenKappa(coded.map((p) => p.a), coded.map((p) => p.b), { weights, categories: weights === "unweighted" ? undefined : categories, unitWeights: w }).kappa, seed + r * 101 + k, B)
+            ? withInterval(coded.map((p) => p.count), (w) => cohenKappa(reviewerValues, goldValues, { weights, categories: weights === "unweighted" ? undefined : categories, unitWeights: w }).kappa, seed + r * 101 + k, B)
             : null,
         confusion,
         confusionValues: values ? [...values, ...extra] : null,
