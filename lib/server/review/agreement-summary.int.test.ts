@@ -66,7 +66,9 @@ describe("agreement summary", () => {
       for (const q of quality) {
         const row = report.reviewers.find((x) => x.reviewerId === q.reviewerId)!;
         expect(row.labels).toBe(q.labels);
-        expect(row.medianSeconds).toBe(q.medianSeconds);
+        // The database's median is percentile_cont(0.5)/1000, the in-memory one averages the seconds: equal up to the last bit.
+        if (q.medianSeconds === null) expect(row.medianSeconds).toBeNull();
+        else expect(row.medianSeconds).toBeCloseTo(q.medianSeconds, 9);
         expect(row.dimensions.map((d) => [d.key, d.compared, d.matches])).toEqual(q.dimensions.map((d) => [d.key, d.compared, d.matches]));
       }
       return got;
