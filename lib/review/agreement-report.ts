@@ -3,7 +3,7 @@
 // read groups the labels by item (lib/server/review/agreement.ts), lib/stats does the math. Every
 // statistic comes with a seeded percentile-bootstrap 95 % interval, resampled by item, and the
 // number of items it rests on.
-import { cohenKappa, fleissKappa, gwetAC1, krippendorffAlpha, percentAgreement, type Rating } from "@/lib/stats/agreement";
+import { cohenKappa, percentAgreement, prepareFleissKappa, prepareGwetAC1, prepareKrippendorffAlpha, type Rating, type UnitWeights } from "@/lib/stats/agreement";
 import { bootstrapInterval, bootstrapWeighted, bootstrapWeightedMany, transpose, type BootstrapResult } from "@/lib/stats/bootstrap";
 import { wilsonInterval } from "@/lib/stats/intervals";
 import { measurementLevel, type ChoiceDimension, type Dimension, type LabelValues, type MeasurementLevel } from "./rubric";
@@ -179,6 +179,18 @@ export function codedPatterns(dimension: Dimension, patterns: RatingPattern[], l
   return [...byKey.values()];
 }
 
+/** A prepared statistic; one whose ratings it cannot take throws that RangeError on every call (the estimate is then null). */
+function prepared<T>(prepare: () => (weights?: UnitWeights) => T): (weights?: UnitWeights) => T {
+  try {
+    return prepare();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return () => {
+      throw error;
+    };
+  }
+}
+
 /** Items × the most ratings any item has, shorter rows padded with missing ratings. */
 function padded(rows: Rating[][]): Rating[][] {
   const width = Math.max(...rows.map((r) => r.length));
@@ -214,13 +226,20 @@ export function dimensionAgreementOf(dimension: Dimension, patterns: RatingPatte
   const kappaCategories = weights === "unweighted" ? undefined : categories;
   // Every statistic of the dimension shares the resamples of its items (bootstrapWeightedMany); a
   // pair's κ sees the resampled items both reviewers rated (its patterns' weights).
-  const statistics: ((w: number[]) => number)[] = [
-    (w) => krippendorffAlpha(codersByUnits, level, { weights: w }),
-    (w) => percentAgreement(square, { weights: w }).allRatersAgree,
-    (w) => percentAgreement(square, { weights: w }).pairwise,
-    (w) => gwetAC1(square, { categories, weights: w }).ac1,
-  ];
-  if (constant) statistics.push((w) => fleissKappa(rows, { categories, weights: w }).kappa);
+  // Both shares come from one percentAgreement call per resample (the statistics run in order on it).
+  let percent: { weights: number[]; result: ReturnType<typeof percentAgreement> } | null = null;
+  const percentOf = (w: number[]) => {
+    if (!percent || percent.weights.length !== w.length || percent.weights.some((x, i) => x !== w[i])) percent = { weights: w, result: percentAgreement(square, { weights: w }) };
+    return percent.result;
+  };
+  // The ratings are coded once per statistic (lib/stats prepare*), not once per resample.
+  const alphaOf = prepared(() => prepareKrippendorffAlpha(codersByUnits, level));
+  const ac1Of = prepared(() => prepareGwetAC1(square, { categories }));
+  const statistics: ((w: number[]) => number)[] = [(w) => alphaOf(w), (w) => percentOf(w).allRatersAgree, (w) => percentOf(w).pairwise, (w) => ac1Of(w).ac1];
+  if (constant) {
+    const fleissOf = prepared(() => prepareFleissKappa(rows, { categories }));
+    statistics.push((w) => fleissOf(w).kappa);
+  }
   const reviewers = [...new Set(rated.flatMap((r) => r.reviewers))].sort();
   const pairInputs: { reviewerA: string; reviewerB: string; shared: number; statistic: number | null }[] = [];
   for (let i = 0; i < reviewers.length; i++) {
@@ -376,6 +395,8 @@ export function reviewerQualityOf(dimensions: Dimension[], activity: ReviewerAct
       const level = measurementLevel(d);
       const raw = pairsOf.get(`${reviewerId}\u0000${d.key}`) ?? [];
       const coded = raw.map((p) => ({ a: codeValue(d, p.value, level), b: codeValue(d, p.gold, level), count: p.count })).filter((p) => p.a !== null && p.b !== null && p.count > 0);
+      const reviewerValues = coded.map((p) => p.a);
+      const goldValues = coded.map((p) => p.b);
       const compared = coded.reduce((s, p) => s + p.count, 0);
       const matches = coded.reduce((s, p) => s + (p.a === p.b ? p.count : 0), 0);
       const categories = declaredCategories(d, level);
@@ -401,7 +422,7 @@ export function reviewerQualityOf(dimensions: Dimension[], activity: ReviewerAct
         matchShare: compared ? { estimate: matches / compared, ...pick(wilsonInterval(matches, compared)) } : null,
         kappa:
           compared >= MIN_ITEMS
-            ? withInterval(coded.map((p) => p.count), (w) => cohenKappa(coded.map((p) => p.a), coded.map((p) => p.b), { weights, categories: weights === "unweighted" ? undefined : categories, unitWeights: w }).kappa, seed + r * 101 + k, B)
+            ? withInterval(coded.map((p) => p.count), (w) => cohenKappa(reviewerValues, goldValues, { weights, categories: weights === "unweighted" ? undefined : categories, unitWeights: w }).kappa, seed + r * 101 + k, B)
             : null,
         confusion,
         confusionValues: values ? [...values, ...extra] : null,

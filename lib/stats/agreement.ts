@@ -211,12 +211,19 @@ export type MeasurementLevel = "nominal" | "ordinal" | "interval" | "ratio";
  * defined as 1 (perfect agreement, no variation) rather than 0/0.
  */
 export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel, options: { weights?: UnitWeights } = {}): number {
+  return prepareKrippendorffAlpha(data, level)(options.weights);
+}
+
+/**
+ * krippendorffAlpha with the ratings coded once, for many weightings of the same units (a
+ * bootstrap over rating patterns): `prepareKrippendorffAlpha(data, level)(weights)` is
+ * `krippendorffAlpha(data, level, { weights })`, the same code on the same numbers.
+ */
+export function prepareKrippendorffAlpha(data: Rating[][], level: MeasurementLevel): (weights?: UnitWeights) => number {
   if (level !== "nominal" && level !== "ordinal" && level !== "interval" && level !== "ratio") {
     throw new RangeError(`level must be 'nominal', 'ordinal', 'interval' or 'ratio' (got ${describe(level)})`);
   }
   const { codes, rows: coders, cols: units, coder } = codeMatrix(data, undefined, { rows: "coder", cols: "units" });
-  const weights = options.weights;
-  checkWeights(weights, units);
   const categories = coder.values; // indexed by code (first-sight order)
   const k = categories.length;
   if (level !== "nominal") {
@@ -226,93 +233,97 @@ export function krippendorffAlpha(data: Rating[][], level: MeasurementLevel, opt
     }
   }
 
-  // Pass 1: pairable values per category (n_c) and, for nominal, Σ_u (m_u² − Σ_c n_uc²) grouped by
-  // m_u; m² − Σ_c n_uc² = m(m − 1) − 2·#{equal pairs in u}.
-  const marginals = new Float64Array(k);
-  const counts = new Int32Array(k);
-  const byM = new Float64Array(coders + 1);
-  const unitCodes = new Int32Array(coders);
-  let n = 0;
-  for (let u = 0; u < units; u++) {
-    let m = 0;
-    for (let c = 0; c < coders; c++) {
-      const code = codes[c * units + u];
-      if (code >= 0) unitCodes[m++] = code;
-    }
-    const w = weights ? weights[u] : 1;
-    if (m < 2 || w === 0) continue;
-    n += m * w;
-    for (let i = 0; i < m; i++) marginals[unitCodes[i]] += w;
-    byM[m] += w * (m * (m - 1) - 2 * equalPairs(unitCodes, m, counts));
-  }
-  if (n === 0) throw new RangeError("no unit has at least two values, so alpha is undefined");
-
-  let observed: number; // Σ_ck o_ck δ²_ck
-  let expected: number; // Σ_ck n_c n_k δ²_ck
-  if (level === "nominal") {
-    observed = 0;
-    for (let m = 2; m <= coders; m++) if (byM[m] !== 0) observed += byM[m] / (m - 1);
-    let sumMarginalSq = 0;
-    for (let c = 0; c < k; c++) sumMarginalSq += marginals[c] * marginals[c];
-    expected = n * n - sumMarginalSq;
-  } else if (level === "interval" || level === "ordinal") {
-    const x = new Float64Array(k);
-    if (level === "interval") {
-      for (let c = 0; c < k; c++) x[c] = categories[c] as number;
-    } else {
-      let below = 0;
-      for (const c of coder.order()) {
-        x[c] = below + marginals[c] / 2;
-        below += marginals[c];
-      }
-    }
-    let mean = 0;
-    for (let c = 0; c < k; c++) mean += marginals[c] * x[c];
-    mean /= n;
-    let totalSS = 0;
-    for (let c = 0; c < k; c++) totalSS += marginals[c] * (x[c] - mean) * (x[c] - mean);
-    expected = 2 * n * totalSS;
-    observed = 0;
-    const values = new Float64Array(coders);
-    for (let u = 0; u < units; u++) {
-      let m = 0;
-      let sum = 0;
-      for (let c = 0; c < coders; c++) {
-        const code = codes[c * units + u];
-        if (code >= 0) {
-          values[m++] = x[code];
-          sum += x[code];
-        }
-      }
-      if (m < 2) continue;
-      const unitMean = sum / m;
-      let ss = 0;
-      for (let i = 0; i < m; i++) ss += (values[i] - unitMean) * (values[i] - unitMean);
-      observed += ((weights ? weights[u] : 1) * (2 * m * ss)) / (m - 1);
-    }
-  } else {
-    const x = categories as number[];
-    const delta2 = (a: number, b: number) => (a === b ? 0 : ((a - b) / (a + b)) ** 2);
-    expected = 0;
-    for (let c = 0; c < k; c++) {
-      if (marginals[c] === 0) continue;
-      for (let d = c + 1; d < k; d++) if (marginals[d] !== 0) expected += 2 * marginals[c] * marginals[d] * delta2(x[c], x[d]);
-    }
-    observed = 0;
+  const order = level === "ordinal" ? coder.order() : null;
+  return (weights) => {
+    checkWeights(weights, units);
+    // Pass 1: pairable values per category (n_c) and, for nominal, Σ_u (m_u² − Σ_c n_uc²) grouped by
+    // m_u; m² − Σ_c n_uc² = m(m − 1) − 2·#{equal pairs in u}.
+    const marginals = new Float64Array(k);
+    const counts = new Int32Array(k);
+    const byM = new Float64Array(coders + 1);
+    const unitCodes = new Int32Array(coders);
+    let n = 0;
     for (let u = 0; u < units; u++) {
       let m = 0;
       for (let c = 0; c < coders; c++) {
         const code = codes[c * units + u];
         if (code >= 0) unitCodes[m++] = code;
       }
-      if (m < 2) continue;
-      let pairs = 0;
-      for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) pairs += delta2(x[unitCodes[i]], x[unitCodes[j]]);
-      observed += ((weights ? weights[u] : 1) * (2 * pairs)) / (m - 1);
+      const w = weights ? weights[u] : 1;
+      if (m < 2 || w === 0) continue;
+      n += m * w;
+      for (let i = 0; i < m; i++) marginals[unitCodes[i]] += w;
+      byM[m] += w * (m * (m - 1) - 2 * equalPairs(unitCodes, m, counts));
     }
-  }
-  if (expected === 0) return 1;
-  return 1 - ((n - 1) * observed) / expected;
+    if (n === 0) throw new RangeError("no unit has at least two values, so alpha is undefined");
+
+    let observed: number; // Σ_ck o_ck δ²_ck
+    let expected: number; // Σ_ck n_c n_k δ²_ck
+    if (level === "nominal") {
+      observed = 0;
+      for (let m = 2; m <= coders; m++) if (byM[m] !== 0) observed += byM[m] / (m - 1);
+      let sumMarginalSq = 0;
+      for (let c = 0; c < k; c++) sumMarginalSq += marginals[c] * marginals[c];
+      expected = n * n - sumMarginalSq;
+    } else if (level === "interval" || level === "ordinal") {
+      const x = new Float64Array(k);
+      if (level === "interval") {
+        for (let c = 0; c < k; c++) x[c] = categories[c] as number;
+      } else {
+        let below = 0;
+        for (const c of order!) {
+          x[c] = below + marginals[c] / 2;
+          below += marginals[c];
+        }
+      }
+      let mean = 0;
+      for (let c = 0; c < k; c++) mean += marginals[c] * x[c];
+      mean /= n;
+      let totalSS = 0;
+      for (let c = 0; c < k; c++) totalSS += marginals[c] * (x[c] - mean) * (x[c] - mean);
+      expected = 2 * n * totalSS;
+      observed = 0;
+      const values = new Float64Array(coders);
+      for (let u = 0; u < units; u++) {
+        let m = 0;
+        let sum = 0;
+        for (let c = 0; c < coders; c++) {
+          const code = codes[c * units + u];
+          if (code >= 0) {
+            values[m++] = x[code];
+            sum += x[code];
+          }
+        }
+        if (m < 2) continue;
+        const unitMean = sum / m;
+        let ss = 0;
+        for (let i = 0; i < m; i++) ss += (values[i] - unitMean) * (values[i] - unitMean);
+        observed += ((weights ? weights[u] : 1) * (2 * m * ss)) / (m - 1);
+      }
+    } else {
+      const x = categories as number[];
+      const delta2 = (a: number, b: number) => (a === b ? 0 : ((a - b) / (a + b)) ** 2);
+      expected = 0;
+      for (let c = 0; c < k; c++) {
+        if (marginals[c] === 0) continue;
+        for (let d = c + 1; d < k; d++) if (marginals[d] !== 0) expected += 2 * marginals[c] * marginals[d] * delta2(x[c], x[d]);
+      }
+      observed = 0;
+      for (let u = 0; u < units; u++) {
+        let m = 0;
+        for (let c = 0; c < coders; c++) {
+          const code = codes[c * units + u];
+          if (code >= 0) unitCodes[m++] = code;
+        }
+        if (m < 2) continue;
+        let pairs = 0;
+        for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) pairs += delta2(x[unitCodes[i]], x[unitCodes[j]]);
+        observed += ((weights ? weights[u] : 1) * (2 * pairs)) / (m - 1);
+      }
+    }
+    if (expected === 0) return 1;
+    return 1 - ((n - 1) * observed) / expected;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,15 +389,37 @@ export function cohenKappa(
   const kept = coder.order().filter((c) => options.categories !== undefined || rawRow[c] + rawCol[c] > 0);
   const k = kept.length;
   const position = new Int32Array(raw);
-  const r = new Array<bigint>(k);
-  const c = new Array<bigint>(k);
   kept.forEach((code, i) => {
     position[code] = i;
-    r[i] = BigInt(rawRow[code]);
-    c[i] = BigInt(rawCol[code]);
   });
   const maxV = weights === "unweighted" ? 1 : weights === "linear" ? Math.max(0, k - 1) : (k - 1) * (k - 1);
   const scale = weights === "unweighted" ? 1 : maxV;
+  // Every integer below (observed ≤ n·maxV, the expected sum's terms ≤ n²·max(1, (k − 1)²), twice
+  // that in the quadratic form) stays exact in a double: the same integers without BigInt, which
+  // costs most of a call in a bootstrap over a few patterns.
+  if (2 * n * n * Math.max(1, (k - 1) * (k - 1)) <= Number.MAX_SAFE_INTEGER) {
+    let observed = 0;
+    for (let p = 0; p < kinds; p++) {
+      const d = position[pairs[2 * p]] - position[pairs[2 * p + 1]];
+      if (d !== 0) observed += (weights === "unweighted" ? 1 : weights === "linear" ? Math.abs(d) : d * d) * pairWeights[p];
+    }
+    const rn = new Float64Array(k);
+    const cn = new Float64Array(k);
+    kept.forEach((code, i) => {
+      rn[i] = rawRow[code];
+      cn[i] = rawCol[code];
+    });
+    const expected = expectedDisagreementNumber(rn, cn, n, weights);
+    const po = scale === 0 ? 1 : 1 - observed / (n * scale);
+    const pe = scale === 0 ? 1 : 1 - expected / (n * n * scale);
+    return { kappa: expected === 0 ? 1 : 1 - (n * observed) / expected, po, pe };
+  }
+  const r = new Array<bigint>(k);
+  const c = new Array<bigint>(k);
+  kept.forEach((code, i) => {
+    r[i] = BigInt(rawRow[code]);
+    c[i] = BigInt(rawCol[code]);
+  });
 
   // Observed disagreement Σ_pairs v(i, j), an exact integer (BigInt only if it could pass 2^53).
   let observedV = 0;
@@ -456,8 +489,52 @@ function expectedDisagreement(r: bigint[], c: bigint[], n: bigint, weights: "unw
   return sum;
 }
 
+/** expectedDisagreement in doubles, for sums the caller knows stay below 2^53 (so exact). */
+function expectedDisagreementNumber(r: Float64Array, c: Float64Array, n: number, weights: "unweighted" | "linear" | "quadratic"): number {
+  const k = r.length;
+  if (weights === "unweighted") {
+    let diagonal = 0;
+    for (let i = 0; i < k; i++) diagonal += r[i] * c[i];
+    return n * n - diagonal;
+  }
+  if (weights === "quadratic") {
+    let r2 = 0;
+    let c2 = 0;
+    let r1 = 0;
+    let c1 = 0;
+    for (let i = 0; i < k; i++) {
+      r2 += i * i * r[i];
+      c2 += i * i * c[i];
+      r1 += i * r[i];
+      c1 += i * c[i];
+    }
+    return n * r2 + n * c2 - 2 * r1 * c1;
+  }
+  let totalR = 0;
+  let totalIR = 0;
+  for (let i = 0; i < k; i++) {
+    totalR += r[i];
+    totalIR += i * r[i];
+  }
+  let belowR = 0;
+  let belowIR = 0;
+  let sum = 0;
+  for (let j = 0; j < k; j++) {
+    const aboveR = totalR - belowR - r[j];
+    const aboveIR = totalIR - belowIR - j * r[j];
+    sum += c[j] * (j * belowR - belowIR + aboveIR - j * aboveR);
+    belowR += r[j];
+    belowIR += j * r[j];
+  }
+  return sum;
+}
+
+const BIG_RATIO_EXACT = 1n << 999n;
+
 /** Nearest double to num/den for big integers (both converted with one rounding each). */
 function bigRatio(num: bigint, den: bigint): number {
+  // Below 2^999 the shift is 0: skip measuring den's bits (a string per call).
+  if (den < BIG_RATIO_EXACT && den > -BIG_RATIO_EXACT) return Number(num) / Number(den);
   const shift = BigInt(Math.max(0, den.toString(2).length - 1000));
   return Number(num >> shift) / Number(den >> shift);
 }
@@ -483,68 +560,75 @@ export interface FleissResult extends KappaResult {
  * disagreement, and its κ_j is defined as 1 (no disagreement about it) rather than 0/0.
  */
 export function fleissKappa(ratings: Rating[][], options: { categories?: (string | number)[]; weights?: UnitWeights } = {}): FleissResult {
-  const { codes, rows, cols: m, coder } = codeMatrix(ratings, options.categories, { rows: "subject", cols: "ratings" });
-  const weights = options.weights;
-  checkWeights(weights, rows);
-  if (m < 2) throw new RangeError("Fleiss' kappa needs at least two ratings per subject");
-  const q = coder.size;
-  // Per category: T_j = Σ_i n_ij and E_j = Σ_i C(n_ij, 2) (equal pairs), so that
-  // Σ_i n_ij² = T_j + 2E_j and Σ_i n_ij (m − n_ij) = (m − 1)T_j − 2E_j.
-  const totals = new Float64Array(q);
-  const pairs = new Float64Array(q);
-  const counts = new Int32Array(q);
-  let subjects = 0;
-  outer: for (let i = 0; i < rows; i++) {
-    const base = i * m;
-    const w = weights ? weights[i] : 1;
-    if (w === 0) continue;
-    for (let r = 0; r < m; r++) if (codes[base + r] < 0) continue outer;
-    subjects += w;
-    for (let r = 0; r < m; r++) totals[codes[base + r]] += w;
-    if (m <= 16) {
-      for (let r = 0; r < m; r++) {
-        const a = codes[base + r];
-        for (let t = r + 1; t < m; t++) if (codes[base + t] === a) pairs[a] += w;
-      }
-    } else {
-      for (let r = 0; r < m; r++) pairs[codes[base + r]] += w * counts[codes[base + r]]++;
-      for (let r = 0; r < m; r++) counts[codes[base + r]] = 0;
-    }
-  }
-  let sumSquares = 0; // Σ_i Σ_j n_ij²
-  const disagreement = new Float64Array(q); // Σ_i n_ij (m − n_ij)
-  for (let j = 0; j < q; j++) {
-    sumSquares += totals[j] + 2 * pairs[j];
-    disagreement[j] = (m - 1) * totals[j] - 2 * pairs[j];
-  }
-  if (subjects === 0) throw new RangeError("no subject has a complete set of ratings");
-  const total = subjects * m; // N m
-  let sumTotalsSq = 0;
-  for (let j = 0; j < q; j++) sumTotalsSq += totals[j] * totals[j];
-  const po = (sumSquares - total) / (total * (m - 1));
-  const pe = sumTotalsSq / (total * total);
+  return prepareFleissKappa(ratings, { categories: options.categories })(options.weights);
+}
 
-  // κ = (A·M² − T2·B) / (B·(M² − T2)) with A = Σn² − M, B = M(m − 1), M = N m, T2 = Σ T_j².
-  const A = BigInt(sumSquares - total);
-  const B = BigInt(total) * BigInt(m - 1);
-  const M2 = BigInt(total) * BigInt(total);
-  const T2 = BigInt(sumTotalsSq);
-  const kappa = M2 === T2 ? 1 : bigRatio(A * M2 - T2 * B, B * (M2 - T2));
-  // Report in category order; undeclared categories seen only in dropped subjects are left out
-  // (irr takes the levels after na.omit).
-  const reported = coder.order().filter((j) => options.categories !== undefined || totals[j] > 0);
-  const perCategory = reported.map((j) => {
-    const category = coder.values[j];
-    const denominator = (m - 1) * totals[j] * (total - totals[j]); // = N m (m−1) p_j q_j · N m
-    if (denominator === 0) return { category, kappa: 1 };
-    const numerator = disagreement[j] * total;
-    const value =
-      safeInt(numerator) && safeInt(denominator)
-        ? 1 - numerator / denominator
-        : 1 - bigRatio(BigInt(disagreement[j]) * BigInt(total), BigInt(m - 1) * BigInt(totals[j]) * BigInt(total - totals[j]));
-    return { category, kappa: value };
-  });
-  return { kappa, po, pe, perCategory };
+/** fleissKappa with the ratings coded once, for many weightings of the same subjects (see prepareKrippendorffAlpha). */
+export function prepareFleissKappa(ratings: Rating[][], options: { categories?: (string | number)[] } = {}): (weights?: UnitWeights) => FleissResult {
+  const { codes, rows, cols: m, coder } = codeMatrix(ratings, options.categories, { rows: "subject", cols: "ratings" });
+  if (m < 2) throw new RangeError("Fleiss' kappa needs at least two ratings per subject");
+  const order = coder.order();
+  return (weights) => {
+    checkWeights(weights, rows);
+    const q = coder.size;
+    // Per category: T_j = Σ_i n_ij and E_j = Σ_i C(n_ij, 2) (equal pairs), so that
+    // Σ_i n_ij² = T_j + 2E_j and Σ_i n_ij (m − n_ij) = (m − 1)T_j − 2E_j.
+    const totals = new Float64Array(q);
+    const pairs = new Float64Array(q);
+    const counts = new Int32Array(q);
+    let subjects = 0;
+    outer: for (let i = 0; i < rows; i++) {
+      const base = i * m;
+      const w = weights ? weights[i] : 1;
+      if (w === 0) continue;
+      for (let r = 0; r < m; r++) if (codes[base + r] < 0) continue outer;
+      subjects += w;
+      for (let r = 0; r < m; r++) totals[codes[base + r]] += w;
+      if (m <= 16) {
+        for (let r = 0; r < m; r++) {
+          const a = codes[base + r];
+          for (let t = r + 1; t < m; t++) if (codes[base + t] === a) pairs[a] += w;
+        }
+      } else {
+        for (let r = 0; r < m; r++) pairs[codes[base + r]] += w * counts[codes[base + r]]++;
+        for (let r = 0; r < m; r++) counts[codes[base + r]] = 0;
+      }
+    }
+    let sumSquares = 0; // Σ_i Σ_j n_ij²
+    const disagreement = new Float64Array(q); // Σ_i n_ij (m − n_ij)
+    for (let j = 0; j < q; j++) {
+      sumSquares += totals[j] + 2 * pairs[j];
+      disagreement[j] = (m - 1) * totals[j] - 2 * pairs[j];
+    }
+    if (subjects === 0) throw new RangeError("no subject has a complete set of ratings");
+    const total = subjects * m; // N m
+    let sumTotalsSq = 0;
+    for (let j = 0; j < q; j++) sumTotalsSq += totals[j] * totals[j];
+    const po = (sumSquares - total) / (total * (m - 1));
+    const pe = sumTotalsSq / (total * total);
+
+    // κ = (A·M² − T2·B) / (B·(M² − T2)) with A = Σn² − M, B = M(m − 1), M = N m, T2 = Σ T_j².
+    const A = BigInt(sumSquares - total);
+    const B = BigInt(total) * BigInt(m - 1);
+    const M2 = BigInt(total) * BigInt(total);
+    const T2 = BigInt(sumTotalsSq);
+    const kappa = M2 === T2 ? 1 : bigRatio(A * M2 - T2 * B, B * (M2 - T2));
+    // Report in category order; undeclared categories seen only in dropped subjects are left out
+    // (irr takes the levels after na.omit).
+    const reported = order.filter((j) => options.categories !== undefined || totals[j] > 0);
+    const perCategory = reported.map((j) => {
+      const category = coder.values[j];
+      const denominator = (m - 1) * totals[j] * (total - totals[j]); // = N m (m−1) p_j q_j · N m
+      if (denominator === 0) return { category, kappa: 1 };
+      const numerator = disagreement[j] * total;
+      const value =
+        safeInt(numerator) && safeInt(denominator)
+          ? 1 - numerator / denominator
+          : 1 - bigRatio(BigInt(disagreement[j]) * BigInt(total), BigInt(m - 1) * BigInt(totals[j]) * BigInt(total - totals[j]));
+      return { category, kappa: value };
+    });
+    return { kappa, po, pe, perCategory };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -696,55 +780,61 @@ export interface AC1Result {
  * get AC1 = 1 for unanimous data. p_e ≤ 1/q < 1, so AC1 is always defined otherwise.
  */
 export function gwetAC1(ratings: Rating[][], options: { categories?: (string | number)[]; weights?: UnitWeights } = {}): AC1Result {
+  return prepareGwetAC1(ratings, { categories: options.categories })(options.weights);
+}
+
+/** gwetAC1 with the ratings coded once, for many weightings of the same subjects (see prepareKrippendorffAlpha). */
+export function prepareGwetAC1(ratings: Rating[][], options: { categories?: (string | number)[] } = {}): (weights?: UnitWeights) => AC1Result {
   const { codes, rows, cols: width, coder } = codeMatrix(ratings, options.categories, { rows: "subject", cols: "ratings" });
-  const weights = options.weights;
-  checkWeights(weights, rows);
-  const size = coder.size;
-  // Undeclared categories are the distinct ratings seen: with weights, those of the units that count.
-  const q = coder.declared || !weights ? size : usedCategories(codes, width, weights, size);
-  if (q < 2) throw new RangeError(`Gwet's AC1 needs at least 2 categories (got ${q}); pass the rubric's categories`);
-  // Sums grouped by r_i so each division by r_i happens once per group (exact integer sums).
-  const agreeByR = new Float64Array(width + 1); // Σ_{i: r_i = r} Σ_k r_ik (r_ik − 1)
-  const subjectsByR = new Float64Array(width + 1);
-  const countsByR = new Float64Array((width + 1) * size); // Σ_{i: r_i = r} r_ik
-  const counts = new Int32Array(size);
-  const present = new Int32Array(width);
-  for (let i = 0; i < rows; i++) {
-    const base = i * width;
-    let r = 0;
-    for (let j = 0; j < width; j++) {
-      const c = codes[base + j];
-      if (c >= 0) present[r++] = c;
+  return (weights) => {
+    checkWeights(weights, rows);
+    const size = coder.size;
+    // Undeclared categories are the distinct ratings seen: with weights, those of the units that count.
+    const q = coder.declared || !weights ? size : usedCategories(codes, width, weights, size);
+    if (q < 2) throw new RangeError(`Gwet's AC1 needs at least 2 categories (got ${q}); pass the rubric's categories`);
+    // Sums grouped by r_i so each division by r_i happens once per group (exact integer sums).
+    const agreeByR = new Float64Array(width + 1); // Σ_{i: r_i = r} Σ_k r_ik (r_ik − 1)
+    const subjectsByR = new Float64Array(width + 1);
+    const countsByR = new Float64Array((width + 1) * size); // Σ_{i: r_i = r} r_ik
+    const counts = new Int32Array(size);
+    const present = new Int32Array(width);
+    for (let i = 0; i < rows; i++) {
+      const base = i * width;
+      let r = 0;
+      for (let j = 0; j < width; j++) {
+        const c = codes[base + j];
+        if (c >= 0) present[r++] = c;
+      }
+      const w = weights ? weights[i] : 1;
+      if (r === 0 || w === 0) continue;
+      subjectsByR[r] += w;
+      const offset = r * size;
+      for (let j = 0; j < r; j++) countsByR[offset + present[j]] += w;
+      // Σ_k r_ik (r_ik − 1) = 2 · #{equal pairs}
+      if (r >= 2) agreeByR[r] += 2 * w * equalPairs(present, r, counts);
     }
-    const w = weights ? weights[i] : 1;
-    if (r === 0 || w === 0) continue;
-    subjectsByR[r] += w;
-    const offset = r * size;
-    for (let j = 0; j < r; j++) countsByR[offset + present[j]] += w;
-    // Σ_k r_ik (r_ik − 1) = 2 · #{equal pairs}
-    if (r >= 2) agreeByR[r] += 2 * w * equalPairs(present, r, counts);
-  }
-  let n = 0;
-  let n2 = 0;
-  let paSum = 0;
-  for (let r = 1; r <= width; r++) {
-    n += subjectsByR[r];
-    if (r >= 2 && subjectsByR[r] > 0) {
-      n2 += subjectsByR[r];
-      paSum += agreeByR[r] / (r * (r - 1));
+    let n = 0;
+    let n2 = 0;
+    let paSum = 0;
+    for (let r = 1; r <= width; r++) {
+      n += subjectsByR[r];
+      if (r >= 2 && subjectsByR[r] > 0) {
+        n2 += subjectsByR[r];
+        paSum += agreeByR[r] / (r * (r - 1));
+      }
     }
-  }
-  if (n2 === 0) throw new RangeError("no subject has at least two ratings");
-  const pa = paSum / n2;
-  let sumPiQi = 0;
-  for (let k = 0; k < size; k++) {
-    let s = 0;
-    for (let r = 1; r <= width; r++) if (countsByR[r * size + k] !== 0) s += countsByR[r * size + k] / r;
-    const pi = s / n;
-    sumPiQi += pi * (1 - pi);
-  }
-  const pe = sumPiQi / (q - 1);
-  return { ac1: (pa - pe) / (1 - pe), pa, pe };
+    if (n2 === 0) throw new RangeError("no subject has at least two ratings");
+    const pa = paSum / n2;
+    let sumPiQi = 0;
+    for (let k = 0; k < size; k++) {
+      let s = 0;
+      for (let r = 1; r <= width; r++) if (countsByR[r * size + k] !== 0) s += countsByR[r * size + k] / r;
+      const pi = s / n;
+      sumPiQi += pi * (1 - pi);
+    }
+    const pe = sumPiQi / (q - 1);
+    return { ac1: (pa - pe) / (1 - pe), pa, pe };
+  };
 }
 
 /** Distinct codes among the units with a positive weight. */

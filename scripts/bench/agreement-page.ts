@@ -3,7 +3,9 @@
 // PostgreSQL server. Timed: getAgreementReport, what the page calls — authorization, the one read
 // of the labels, every statistic per dimension and per reviewer pair, reviewers against gold,
 // drift, and bootstrap intervals with 1,000 resamples. Baseline in the same run: one
-// SELECT count(*) over those labels.
+// SELECT count(*) over those labels. The page reads the audit's pre-grouped summary (decision
+// 039): it is built once after the SQL load (timed apart), then the page is timed, then timed
+// again right after label edits whose events are not drained, and the handler per event.
 //
 // The data is written straight in SQL into a scratch database h14_bench_agreement on
 // BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), dropped afterwards.
@@ -13,6 +15,9 @@ import pg from "pg";
 import { closeDatabase, getDatabase } from "@/lib/server/db/client";
 import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
 import { getAgreementReport, readLabelSummary } from "@/lib/server/review/agreement";
+import { agreementSummaryEventHandler, recomputeAgreementSummary } from "@/lib/server/review/agreement-summary";
+import { recordLabelEdit } from "@/lib/server/review/record";
+import { processReviewEvents } from "@/lib/server/events/process";
 import { agreementDimensions } from "@/lib/review/agreement-report";
 import { defaultRubric, type Dimension } from "@/lib/review/rubric";
 import type { UserActor } from "@/lib/server/auth/actor";
@@ -60,7 +65,10 @@ function valuesOf(d: Dimension): unknown[] {
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-type Prepared = { slug: string; actor: UserActor; projectId: string; dimensions: Dimension[] };
+type Prepared = { slug: string; actor: UserActor; projectId: string; dimensions: Dimension[]; buildMs: number | null };
+
+/** Edits to write through the event point after the timed reads (read-your-writes, then the handler). */
+const EDITS = 20;
 
 async function reuse(): Promise<Prepared> {
   process.env.DATABASE_URL = scratchUrl;
@@ -68,7 +76,16 @@ async function reuse(): Promise<Prepared> {
   const project = await db.project.findUniqueOrThrow({ where: { slug: "bench-agreement" } });
   const qa = await db.user.findUniqueOrThrow({ where: { email: "qa@bench.test" } });
   const rubric = await db.rubric.findFirstOrThrow({ where: { projectId: project.id } });
-  return { slug: project.slug, projectId: project.id, actor: { kind: "user", userId: qa.id, email: qa.email, name: qa.name, isInstanceAdmin: false }, dimensions: rubric.dimensions as Dimension[] };
+  // A kept database whose summary was dropped (e.g. after a change of its entries) is built again here.
+  let buildMs: number | null = null;
+  if ((await db.agreementAudit.count({ where: { projectId: project.id } })) === 0) {
+    const audit = await db.audit.findFirstOrThrow({ where: { projectId: project.id } });
+    const t = performance.now();
+    await recomputeAgreementSummary(db, { projectId: project.id, auditIds: [audit.id], buildAuditIds: [audit.id] });
+    buildMs = performance.now() - t;
+    await (await getDatabase()).query(`VACUUM ANALYZE "AgreementCount", "AgreementItem", "AgreementTime"`);
+  }
+  return { slug: project.slug, projectId: project.id, actor: { kind: "user", userId: qa.id, email: qa.email, name: qa.name, isInstanceAdmin: false }, dimensions: rubric.dimensions as Dimension[], buildMs };
 }
 
 async function prepare(): Promise<Prepared> {
@@ -139,7 +156,13 @@ async function prepare(): Promise<Prepared> {
   await database.query(`DROP TABLE bench_truth`);
   // Planner statistics for the bulk-loaded tables, as autovacuum would gather them.
   await database.query("ANALYZE");
-  return { slug, projectId: project.id, actor: { kind: "user", userId: qa.id, email: qa.email, name: qa.name, isInstanceAdmin: false }, dimensions };
+  // The labels were written straight in SQL, without events: build the audit's summary from all of
+  // them once (what the first read of a never-built audit does, e.g. after the migration).
+  const t = performance.now();
+  await recomputeAgreementSummary(db, { projectId: project.id, auditIds: [audit.id], buildAuditIds: [audit.id] });
+  const buildMs = performance.now() - t;
+  await database.query("VACUUM ANALYZE \"AgreementCount\", \"AgreementItem\", \"AgreementTime\"");
+  return { slug, projectId: project.id, actor: { kind: "user", userId: qa.id, email: qa.email, name: qa.name, isInstanceAdmin: false }, dimensions, buildMs };
 }
 
 function median(values: number[]): number {
@@ -151,13 +174,17 @@ function median(values: number[]): number {
 async function main() {
   console.log(`Preparing ${SCRATCH}: ${ITEMS} items × ${REVIEWERS} reviewers × 5 dimensions in one audit…`);
   const t0 = performance.now();
-  const { slug, actor, projectId, dimensions } = REUSE ? await reuse() : await prepare();
+  const { slug, actor, projectId, dimensions, buildMs } = REUSE ? await reuse() : await prepare();
   console.log(`  prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s; dimensions: ${dimensions.map((d) => `${d.key} (${d.kind})`).join(", ")}`);
+  if (buildMs !== null) console.log(`  summary built from all ${ITEMS * REVIEWERS} labels in ${(buildMs / 1000).toFixed(1)} s (once per audit)`);
   const database = await getDatabase();
   const db = database.prisma;
   const baseline: number[] = [];
   const page: number[] = [];
   const read: number[] = [];
+  // This process's CPU time during the page call (the statistics, parsing, the driver; not the
+  // database's): on a shared machine it says what the wall time would be without the queueing.
+  const pageCpu: number[] = [];
   let report: Awaited<ReturnType<typeof getAgreementReport>> | null = null;
   // One warm-up of each (JIT, connection pool, PostgreSQL's caches), then RUNS timed rounds.
   for (let run = 0; run <= RUNS; run++) {
@@ -166,17 +193,50 @@ async function main() {
     const baselineMs = performance.now() - t;
     if (Number(count) !== ITEMS * REVIEWERS) throw new Error(`expected ${ITEMS * REVIEWERS} labels, counted ${count}`);
     t = performance.now();
+    const cpu = process.cpuUsage();
     report = await getAgreementReport({ projectSlug: slug, actor });
     const pageMs = performance.now() - t;
+    const used = process.cpuUsage(cpu);
     t = performance.now();
     await readLabelSummary(db, { projectId, auditIds: [report.audit!.id], keys: dimensions.map((d) => d.key) });
     const readMs = performance.now() - t;
     if (run > 0) {
       baseline.push(baselineMs);
       page.push(pageMs);
+      pageCpu.push((used.user + used.system) / 1000);
       read.push(readMs);
     }
   }
+  // The summary rests on every label: each item's pattern counted once per dimension, every label once.
+  const totals = await db.$queryRawUnsafe<{ kind: string; total: number }[]>(
+    `SELECT entry::jsonb ->> 0 AS kind, sum(count)::int AS total FROM "AgreementCount" WHERE "projectId" = $1 AND "auditId" = $2 GROUP BY 1`,
+    projectId,
+    report!.audit!.id,
+  );
+  const total = (kind: string) => Number(totals.find((t) => t.kind === kind)?.total ?? 0);
+  if (total("activity") !== ITEMS * REVIEWERS || total("agreement") % ITEMS !== 0 || total("overlap") !== ITEMS) throw new Error(`the summary does not count every label: ${JSON.stringify(totals)}`);
+
+  // Read-your-writes: label edits through the event point, not drained; the next read recomputes their items first.
+  const edited = await db.label.findMany({ where: { projectId }, orderBy: { id: "asc" }, take: EDITS, select: { id: true, reviewerId: true, rubricId: true, values: true } });
+  // A categorical dimension: every value counts at its level, so the items α rests on stay the same.
+  const first = dimensions.find((d) => d.kind === "categorical")!;
+  for (const label of edited) {
+    const values = { ...(label.values as Record<string, unknown>) };
+    const options = valuesOf(first);
+    values[first.key] = options[(options.indexOf(values[first.key]) + 1) % options.length];
+    await recordLabelEdit(db, { projectId, labelId: label.id, editorId: label.reviewerId, rubricId: label.rubricId, values: values as never, now: new Date() });
+  }
+  let t = performance.now();
+  const afterWrites = await getAgreementReport({ projectSlug: slug, actor });
+  const afterWritesMs = performance.now() - t;
+  const itemsOf = (r: typeof report) => r!.dimensions.find((d) => d.key === first.key)!.items;
+  if (itemsOf(afterWrites) !== itemsOf(report)) throw new Error("edits changed the number of items");
+  // The handler's cost per event, as the drain runs it off the request path.
+  t = performance.now();
+  const drained = await processReviewEvents({ handlers: [agreementSummaryEventHandler] });
+  const handlerMs = (performance.now() - t) / Math.max(1, drained.processed);
+  if (drained.failed) throw new Error(`${drained.failed} events failed`);
+
   const alpha = report!.dimensions.map((d) => ({ key: d.key, items: d.items, alpha: d.alpha && { estimate: +d.alpha.estimate.toFixed(4), lower: +d.alpha.lower.toFixed(4), upper: +d.alpha.upper.toFixed(4) } }));
   // Values without a place in an ordinal's order (e.g. "not verifiable") leave some items out of α.
   if (report!.dimensions.some((d) => d.items < ITEMS / 2 || !d.alpha)) throw new Error("the report does not rest on the items");
@@ -186,14 +246,19 @@ async function main() {
   const pageMs = round(median(page));
   const baselineMs = round(median(baseline));
   const readMs = round(median(read));
+  const pageCpuMs = round(median(pageCpu));
   console.log(`agreement page data, ${ITEMS} items × ${REVIEWERS} reviewers × ${dimensions.length} dimensions, 1,000 bootstrap resamples (median of ${RUNS} runs)`);
   console.log(`  getAgreementReport            ${pageMs.toFixed(1).padStart(8)} ms   (target ≤ ${TARGET_MS} ms)`);
+  console.log(`    CPU time of this process   ${pageCpuMs.toFixed(1).padStart(8)} ms   (statistics and parsing; the database's not included)`);
   console.log(`    of which the label read     ${readMs.toFixed(1).padStart(8)} ms   (one statement; statistics: the rest)`);
   console.log(`  baseline SELECT count(*)      ${baselineMs.toFixed(1).padStart(8)} ms   over the ${ITEMS * REVIEWERS} labels`);
   console.log(`  ratio page / baseline         ${(pageMs / baselineMs).toFixed(1).padStart(8)} ×`);
+  console.log(`  page right after ${EDITS} edits    ${afterWritesMs.toFixed(1).padStart(8)} ms   (their items recomputed before the read)`);
+  console.log(`  event handler                 ${handlerMs.toFixed(1).padStart(8)} ms   per event (${drained.processed} drained)`);
+  if (buildMs !== null) console.log(`  summary build                 ${buildMs.toFixed(1).padStart(8)} ms   once per audit`);
   for (const a of alpha) console.log(`  α ${a.key.padEnd(14)} ${a.alpha!.estimate.toFixed(3)} [${a.alpha!.lower.toFixed(3)}, ${a.alpha!.upper.toFixed(3)}] on ${a.items} items`);
   console.log(
-    JSON.stringify({ bench: "agreement-page", items: ITEMS, reviewers: REVIEWERS, dimensions: dimensions.length, replicates: 1000, runs: RUNS, pageMs, readMs, baselineMs, ratio: round(pageMs / baselineMs), targetMs: TARGET_MS, meetsTarget: pageMs <= TARGET_MS, pageRunsMs: page.map(round) }),
+    JSON.stringify({ bench: "agreement-page", items: ITEMS, reviewers: REVIEWERS, dimensions: dimensions.length, replicates: 1000, runs: RUNS, pageMs, pageCpuMs, readMs, baselineMs, ratio: round(pageMs / baselineMs), afterWritesMs: round(afterWritesMs), handlerMsPerEvent: round(handlerMs), buildMs: buildMs === null ? null : round(buildMs), targetMs: TARGET_MS, meetsTarget: pageMs <= TARGET_MS, pageRunsMs: page.map(round) }),
   );
 }
 

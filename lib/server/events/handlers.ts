@@ -6,6 +6,7 @@ import "server-only";
 import type { Dimension } from "@/lib/review/rubric";
 import { incidentReviewEventHandler } from "@/lib/server/incidents/review-event-handler";
 import { earlyAlertReviewEventHandler } from "@/lib/server/audits/early-alert-handler";
+import { agreementSummaryEventHandler } from "@/lib/server/review/agreement-summary";
 
 export type ReviewEventKind = "label_submitted" | "label_edited" | "gold_decided";
 
@@ -47,7 +48,8 @@ export type ReviewEventHandler = {
 };
 
 /**
- * The handlers, in the order they run: the incident register (issue 16) opens and attaches
- * incidents; the running-rate monitor (issue 18) records early alerts mid-week.
+ * The handlers, in the order they run: the agreement page's summary counts (decision 039), the
+ * incident register (issue 16) opens and attaches incidents, and the running-rate monitor
+ * (issue 18) queues its early-alert checks.
  */
-export const reviewEventHandlers: ReviewEventHandler[] = [incidentReviewEventHandler, earlyAlertReviewEventHandler];
+export const reviewEventHandlers: ReviewEventHandler[] = [agreementSummaryEventHandler, incidentReviewEventHandler, earlyAlertReviewEventHandler];

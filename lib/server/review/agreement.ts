@@ -1,8 +1,8 @@
 // Agreement and reviewer quality for QA leads, and a reviewer's own agreement with gold. One read
-// of the labels of the recent audits (lib/server/review/agreement.ts readLabelSummary): SQL groups
-// them by item and then into rating patterns per dimension, labels against gold per reviewer and
-// value, and each reviewer's count and median time, so what leaves the database is a few hundred
-// rows however many items there are; lib/review/agreement-report does the statistics on them.
+// of the recent audits' labels as pre-grouped counts (readLabelSummary; decision 039): rating
+// patterns per dimension, labels against gold per reviewer and value, each reviewer's count and
+// median time, so what leaves the database is a few hundred rows however many items there are;
+// lib/review/agreement-report does the statistics on them.
 import "server-only";
 import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
@@ -23,6 +23,7 @@ import {
 } from "@/lib/review/agreement-report";
 import { ensureCurrentRubric } from "./rubrics";
 import { userDisplayNames } from "./items";
+import { syncAgreementSummary } from "./agreement-summary";
 
 export const TREND_AUDITS = 12;
 export const DRIFT_WEEKS = 8;
@@ -54,71 +55,76 @@ export type LabelSummary = {
   activity: Map<string, ReviewerActivity[]>;
 };
 
-type SummaryRow = { kind: "overlap" | "agreement" | "gold" | "activity"; auditId: string; key: string | null; reviewers: unknown; value: unknown; gold: unknown; count: number };
+type SummaryRow = { auditId: string; entry: unknown[]; count: number; median: number | null };
 
 /**
- * One statement over the audits' submitted labels: per item (labels ordered by reviewer, with the
- * item's current gold), then grouped into patterns per dimension, gold pairs and reviewer activity.
+ * The audits' labels as the statistics need them, in one read of the pre-grouped summary
+ * (lib/server/review/agreement-summary.ts, decision 039) after bringing it up to date: the
+ * audits' counts of rating patterns per dimension, labels against gold and labels per reviewer,
+ * and each reviewer's median time (for the audits in `activityAuditIds`, default all): the counts per
+ * second say where it lies, the time index gives the one or two middle values.
  */
-export async function readLabelSummary(db: Db, input: { projectId: string; auditIds: string[]; keys: string[] }): Promise<LabelSummary> {
+export async function readLabelSummary(db: Db, input: { projectId: string; auditIds: string[]; keys: string[]; activityAuditIds?: string[] }): Promise<LabelSummary> {
   const summary: LabelSummary = { overlapItems: new Map(), patterns: new Map(), goldPairs: new Map(), activity: new Map() };
   if (input.auditIds.length === 0) return summary;
+  await syncAgreementSummary(db, { projectId: input.projectId, auditIds: input.auditIds });
   const rows = await db.$queryRawUnsafe<SummaryRow[]>(
-    `WITH item AS MATERIALIZED (
-       SELECT s.id, s."auditId",
-              array_agg(l."reviewerId" ORDER BY l."reviewerId") AS reviewers,
-              array_agg(l."values" ORDER BY l."reviewerId") AS vals,
-              array_agg(l."timeSpentMs" ORDER BY l."reviewerId") AS times,
-              count(*)::int AS n, g."values" AS gold, g.source AS "goldSource"
-         FROM "SampledItem" s
-         JOIN "Label" l ON l."sampledItemId" = s.id AND l."projectId" = s."projectId"
-         JOIN "Assignment" a ON a.id = l."assignmentId" AND a."projectId" = s."projectId" AND a.status = 'submitted'
-         LEFT JOIN "GoldLabel" g ON g."sampledItemId" = s.id AND g."projectId" = s."projectId"
-        WHERE s."projectId" = $1 AND s."auditId" = ANY($2::text[])
-        GROUP BY s.id, g.id
-     ), dim AS (SELECT unnest($3::text[]) AS key)
-     SELECT 'overlap' AS kind, i."auditId", NULL AS key, NULL::jsonb AS reviewers, NULL::jsonb AS value, NULL::jsonb AS gold, count(*)::int AS count
-       FROM item i WHERE i.n >= 2 GROUP BY i."auditId"
+    `WITH counts AS (
+       SELECT c."auditId", c.entry::jsonb AS entry, c.count FROM "AgreementCount" c
+        WHERE c."projectId" = $1 AND c."auditId" = ANY($2::text[]) AND c.count > 0),
+     seconds AS (
+       SELECT c."auditId", c.entry ->> 1 AS reviewer, (c.entry ->> 2)::int AS second, c.count,
+              sum(c.count) OVER (PARTITION BY c."auditId", c.entry ->> 1 ORDER BY (c.entry ->> 2)::int) - c.count AS below,
+              sum(c.count) OVER (PARTITION BY c."auditId", c.entry ->> 1) AS n
+         FROM counts c WHERE c.entry ->> 0 = 'second' AND c."auditId" = ANY($4::text[])),
+     middle AS (SELECT s.*, (s.n - 1) / 2 AS k FROM seconds s WHERE s.below <= (s.n - 1) / 2 AND (s.n - 1) / 2 < s.below + s.count)
+     SELECT c."auditId", c.entry, c.count, NULL::float8 AS median FROM counts c
+      WHERE c.entry ->> 0 IN ('overlap', 'activity') OR (c.entry ->> 0 IN ('agreement', 'gold') AND c.entry ->> 1 = ANY($3::text[]))
      UNION ALL
-     SELECT 'agreement', p."auditId", p.key, p.reviewers, p.value, NULL::jsonb, count(*)::int
-       FROM (SELECT i."auditId", dim.key, to_jsonb(i.reviewers) AS reviewers,
-                    (SELECT jsonb_agg(t.v -> dim.key ORDER BY t.o) FROM unnest(i.vals) WITH ORDINALITY AS t(v, o)) AS value
-               FROM item i CROSS JOIN dim WHERE i.n >= 2) p
-      GROUP BY p."auditId", p.key, p.reviewers, p.value
-     UNION ALL
-     SELECT 'gold', i."auditId", dim.key, to_jsonb(u.reviewer), u.v -> dim.key, i.gold -> dim.key, count(*)::int
-       FROM item i CROSS JOIN LATERAL unnest(i.reviewers, i.vals) AS u(reviewer, v) CROSS JOIN dim
-      WHERE i.gold IS NOT NULL AND NOT (i.n = 1 AND i."goldSource" = 'consensus')
-      GROUP BY i."auditId", dim.key, u.reviewer, u.v -> dim.key, i.gold -> dim.key
-     UNION ALL
-     SELECT 'activity', i."auditId", NULL, to_jsonb(u.reviewer),
-            to_jsonb(percentile_cont(0.5) WITHIN GROUP (ORDER BY u.t) FILTER (WHERE u.t > 0) / 1000.0), NULL::jsonb, count(*)::int
-       FROM item i CROSS JOIN LATERAL unnest(i.reviewers, i.times) AS u(reviewer, t)
-      GROUP BY i."auditId", u.reviewer`,
+     -- The median's second holds the (n − 1)/2-th timed label: skip to it in the time index from
+     -- there; percentile_cont over the one or two middle values is the median of them all.
+     SELECT t."auditId", jsonb_build_array('median', t.reviewer), 0,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m."timeSpentMs") / 1000.0 FROM (
+               SELECT x."timeSpentMs" FROM "AgreementTime" x
+                WHERE x."projectId" = $1 AND x."auditId" = t."auditId" AND x."reviewerId" = t.reviewer AND x."timeSpentMs" > 0 AND x."timeSpentMs" >= t.second * 1000
+                ORDER BY x."timeSpentMs" OFFSET t.k - t.below LIMIT 2 - t.n % 2) m)
+       FROM middle t
+     ORDER BY 1, 2`,
     input.projectId,
     input.auditIds,
     input.keys,
+    input.activityAuditIds ?? input.auditIds,
   );
   const listIn = <T>(map: Map<string, T[]>, key: string) => map.get(key) ?? map.set(key, []).get(key)!;
+  const activity = new Map<string, Map<string, ReviewerActivity>>();
+  const activityOf = (auditId: string, reviewerId: string) => {
+    const byReviewer = activity.get(auditId) ?? activity.set(auditId, new Map()).get(auditId)!;
+    return byReviewer.get(reviewerId) ?? byReviewer.set(reviewerId, { reviewerId, labels: 0, medianSeconds: null }).get(reviewerId)!;
+  };
   for (const row of rows) {
     const count = Number(row.count);
-    switch (row.kind) {
+    const e = row.entry;
+    switch (e[0]) {
       case "overlap":
         summary.overlapItems.set(row.auditId, count);
         break;
       case "agreement": {
         const byKey = summary.patterns.get(row.auditId) ?? summary.patterns.set(row.auditId, new Map()).get(row.auditId)!;
-        listIn(byKey, row.key!).push({ reviewers: row.reviewers as string[], values: (row.value as unknown[]).map((v) => v ?? null), count });
+        listIn(byKey, e[1] as string).push({ reviewers: e[2] as string[], values: (e[3] as unknown[]).map((v) => v ?? null), count });
         break;
       }
       case "gold":
-        listIn(summary.goldPairs, row.auditId).push({ reviewerId: row.reviewers as string, key: row.key!, value: row.value ?? null, gold: row.gold ?? null, count });
+        listIn(summary.goldPairs, row.auditId).push({ reviewerId: e[2] as string, key: e[1] as string, value: e[3] ?? null, gold: e[4] ?? null, count });
         break;
       case "activity":
-        listIn(summary.activity, row.auditId).push({ reviewerId: row.reviewers as string, labels: count, medianSeconds: typeof row.value === "number" ? row.value : null });
+        activityOf(row.auditId, e[1] as string).labels += count;
+        break;
+      case "median":
+        activityOf(row.auditId, e[1] as string).medianSeconds = row.median === null ? null : Number(row.median);
         break;
     }
   }
+  for (const [auditId, byReviewer] of activity) summary.activity.set(auditId, [...byReviewer.values()]);
   return summary;
 }
 
@@ -151,7 +157,8 @@ export async function getAgreementReport(input: { projectSlug: string; actor: Ac
     key: d.key,
     label: d.label,
     points: chronological.map((a) => {
-      const result = dimensionAgreementOf(d, patternsOf(a.id, d.key), { seed, replicates: TREND_REPLICATES });
+      // The selected audit's point is the table's α (1,000 resamples), not computed a second time.
+      const result = a.id === selected.id ? dimensions.find((x) => x.key === d.key)! : dimensionAgreementOf(d, patternsOf(a.id, d.key), { seed, replicates: TREND_REPLICATES });
       return { auditId: a.id, week: a.week, alpha: result.tooFew ? null : result.alpha, items: result.items };
     }),
   }));
@@ -180,7 +187,7 @@ export async function getMyReviewerQuality(input: { projectSlug: string; actor: 
   const rubric = await ensureCurrentRubric(db, project.id);
   const recent = (await recentAudits(db, project.id)).slice(0, DRIFT_WEEKS).reverse();
   const auditIds = [...new Set([audit.id, ...recent.map((a) => a.id)])];
-  const summary = await readLabelSummary(db, { projectId: project.id, auditIds, keys: agreementDimensions(rubric.dimensions).map((d) => d.key) });
+  const summary = await readLabelSummary(db, { projectId: project.id, auditIds, keys: agreementDimensions(rubric.dimensions).map((d) => d.key), activityAuditIds: [audit.id] });
   // Only the reviewer's own labels against gold leave here; nothing about the others.
   const own = (pairs: GoldPair[] | undefined) => (pairs ?? []).filter((p) => p.reviewerId === userId);
   const mine = reviewerQualityOf(rubric.dimensions, (summary.activity.get(audit.id) ?? []).filter((a) => a.reviewerId === userId), own(summary.goldPairs.get(audit.id))).find((q) => q.reviewerId === userId) ?? null;
