@@ -21,7 +21,7 @@ const WEEKS = 52;
 const ITEMS_PER_WEEK = 400;
 const RUNS = 20;
 const TARGET_MS = 300;
-const SCRATCH = process.env.BENCH_DB ?? "assay_bench_scorecard";
+const SCRATCH = process.env.BENCH_DB_NAME ?? process.env.BENCH_DB ?? "assay_bench_scorecard";
 const KEEP = process.env.BENCH_KEEP === "1";
 const WEEK_MS = 7 * 86_400_000;
 // Monday 2026-11-30 00:00 UTC: the 52 weeks end there (2025-W49 … 2026-W48).
@@ -41,7 +41,7 @@ async function load(db: Database, projectId: string, userId: string) {
   const started = performance.now();
   const total = PER_WEEK * WEEKS;
   const start = new Date(END - WEEKS * WEEK_MS).toISOString();
-  const secondary = (await db.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'LoggedOutput' AND indexname <> 'LoggedOutput_pkey'`)).rows;
+  const secondary = (await db.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'LoggedOutput' AND indexdef NOT LIKE 'CREATE UNIQUE INDEX%'`)).rows;
   for (const index of secondary) await db.query(`DROP INDEX "${index.indexname}"`);
   await db.query(`ALTER TABLE "LoggedOutput" DISABLE TRIGGER USER`);
   const CHUNK = 1_000_000;
