@@ -169,7 +169,16 @@ try {
   let user = await database.prisma.user.findUnique({ where: { email: "qa@bench.assay" } });
   let loadSeconds = 0;
   if (!project || !user || (await database.prisma.audit.count({ where: { projectId: project.id } })) !== WEEKS) {
-    if (project) await database.prisma.project.delete({ where: { id: project.id } });
+    if (project || user) {
+      // A kept database from an interrupted load (its indexes may be half dropped): start afresh
+      // rather than deleting millions of rows through the cascade.
+      await closeDatabase();
+      await admin.query(`DROP DATABASE ${SCRATCH} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${SCRATCH}`);
+      database = await open();
+      installDatabase(database);
+      await applyPendingMigrations(database.adapterFactory);
+    }
     user = await database.prisma.user.upsert({ where: { email: "qa@bench.assay" }, update: {}, create: { email: "qa@bench.assay", name: "Bench QA lead", passwordHash: "x" } });
     project = await database.prisma.project.create({ data: { slug: "bench-scorecard", name: "Bench scorecard", timeZone: "UTC", memberships: { create: { userId: user.id, role: "qa_lead" } } } });
     console.log(`Loading ${(PER_WEEK * WEEKS).toLocaleString("en")} outputs (${WEEKS} weeks × ${PER_WEEK.toLocaleString("en")}), ${WEEKS} audits of ${ITEMS_PER_WEEK} gold items, ${(PER_WEEK * WEEKS / 10).toLocaleString("en")} tool calls…`);

@@ -293,7 +293,7 @@ export function postgresOutputStore(db: Database, options: PostgresOutputStoreOp
     async toolCallTotals({ projectId, ranges }) {
       if (ranges.length === 0) return [];
       const { rows } = await db.query<{ i: number; calls: string | number; ok: string | number }>(
-        `SELECT w.i, count(c.*) AS calls, count(c.*) FILTER (WHERE c."status" = 'ok') AS ok
+        `SELECT w.i, count(c.id) AS calls, count(c.id) FILTER (WHERE c."status" = 'ok') AS ok
            FROM json_to_recordset($2::json) AS w(i int, s timestamptz, e timestamptz)
            LEFT JOIN "ToolCall" c ON c."projectId" = $1 AND c."startedAt" >= w.s AND c."startedAt" < w.e
           GROUP BY 1`,

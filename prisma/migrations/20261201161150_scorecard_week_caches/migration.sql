@@ -30,6 +30,9 @@ CREATE TABLE "PopulationRangeCache" (
 );
 
 -- CreateIndex
+CREATE INDEX "ToolCall_projectId_startedAt_idx" ON "ToolCall"("projectId", "startedAt");
+
+-- CreateIndex
 CREATE INDEX "ScorecardWeekCache_projectId_auditId_idx" ON "ScorecardWeekCache"("projectId", "auditId");
 
 -- AddForeignKey
