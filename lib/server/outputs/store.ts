@@ -6,7 +6,7 @@
 import "server-only";
 import type { Database } from "@/lib/server/db/client";
 import { CHECK_FILTERS, decodeCursor, encodeCursor, type OutputFilter, type OutputListRow, type OutputPage, type OutputSort } from "@/lib/outputs/explorer";
-import type { PopulationAggregate } from "@/lib/outputs/population";
+import { addAggregates, type PopulationAggregate } from "@/lib/outputs/population";
 import { readAggregateGroups, type AggregateGroup } from "./rollup";
 
 export type OutputRecord = {
@@ -46,6 +46,11 @@ export type ToolCallRecord = {
 
 export type ToolReliability = { toolName: string; calls: number; ok: number; errors: number; timeouts: number; retries: number; authFailures: number; schemaErrors: number };
 
+export type RangeTotals = { aggregate: PopulationAggregate; tools: { calls: number; ok: number } };
+
+/** A kept range must have ended this long before it is read (the triggers bump for rows older than a day). */
+const KEEP_AFTER_MS = 2 * 86_400_000;
+
 export interface OutputStore {
   listOutputs(q: { projectId: string; filter: OutputFilter; sort: OutputSort; cursor: string | null; limit: number }): Promise<OutputPage>;
   /** Matching outputs, counting no further than `cap` (then `capped`). */
@@ -57,6 +62,12 @@ export interface OutputStore {
   aggregateGroups(q: { projectId: string; ranges: { start: Date; end: Date }[] }): Promise<AggregateGroup[][]>;
   /** Agent tool calls and how many succeeded, per range (same order as `ranges`), in one statement. */
   toolCallTotals(q: { projectId: string; ranges: { start: Date; end: Date }[] }): Promise<{ calls: number; ok: number }[]>;
+  /**
+   * Per range (same order as `ranges`): the aggregate over every task type and model, and the tool
+   * calls. A range that ended two days before the read is kept and reused until a write touches an
+   * output or tool call older than a day (decision 040), so closed weeks are not re-summed.
+   */
+  rangeTotals(q: { projectId: string; ranges: { start: Date; end: Date }[] }): Promise<RangeTotals[]>;
   /** Task types and models seen (for filter choices), from the rollup rather than the outputs. */
   dimensions(q: { projectId: string }): Promise<{ taskTypes: string[]; models: string[] }>;
 }
@@ -282,7 +293,7 @@ export function postgresOutputStore(db: Database, options: PostgresOutputStoreOp
     async toolCallTotals({ projectId, ranges }) {
       if (ranges.length === 0) return [];
       const { rows } = await db.query<{ i: number; calls: string | number; ok: string | number }>(
-        `SELECT w.i, count(c.*) AS calls, count(c.*) FILTER (WHERE c."status" = 'ok') AS ok
+        `SELECT w.i, count(c.id) AS calls, count(c.id) FILTER (WHERE c."status" = 'ok') AS ok
            FROM json_to_recordset($2::json) AS w(i int, s timestamptz, e timestamptz)
            LEFT JOIN "ToolCall" c ON c."projectId" = $1 AND c."startedAt" >= w.s AND c."startedAt" < w.e
           GROUP BY 1`,
@@ -291,6 +302,43 @@ export function postgresOutputStore(db: Database, options: PostgresOutputStoreOp
       const out = ranges.map(() => ({ calls: 0, ok: 0 }));
       for (const r of rows) out[Number(r.i)] = { calls: Number(r.calls), ok: Number(r.ok) };
       return out;
+    },
+
+    async rangeTotals({ projectId, ranges }) {
+      if (ranges.length === 0) return [];
+      // The revision is read before anything else: a write committed after it bumps it past the
+      // value kept with what is computed below, so a range read half before a late write is stale.
+      const head = await db.query<{ now: Date | string; revision: string | number | null }>(
+        `SELECT clock_timestamp() AS now, (SELECT "revision" FROM "PopulationRevision" WHERE "projectId" = $1) AS revision`,
+        [projectId],
+      );
+      const revision = String(head.rows[0]?.revision ?? 0);
+      const keepBefore = new Date(head.rows[0].now).getTime() - KEEP_AFTER_MS;
+      const key = (start: Date, end: Date) => `${start.getTime()}/${end.getTime()}`;
+      const kept = await db.query<{ s: Date | string; e: Date | string; values: RangeTotals }>(
+        `SELECT c."rangeStart" AS s, c."rangeEnd" AS e, c."values" FROM "PopulationRangeCache" c
+          WHERE c."projectId" = $1 AND c."revision" = $2::bigint
+            AND (c."rangeStart", c."rangeEnd") IN (SELECT w.s, w.e FROM json_to_recordset($3::json) AS w(s timestamptz, e timestamptz))`,
+        [projectId, revision, JSON.stringify(ranges.filter((r) => r.end.getTime() <= keepBefore).map((r) => ({ s: r.start.toISOString(), e: r.end.toISOString() })))],
+      );
+      const found = new Map(kept.rows.map((r) => [key(new Date(r.s), new Date(r.e)), r.values]));
+      const missing = ranges.filter((r) => !found.has(key(r.start, r.end)));
+      if (missing.length) {
+        const [groups, tools] = await Promise.all([readAggregateGroups(db, projectId, missing), this.toolCallTotals({ projectId, ranges: missing })]);
+        const computed = missing.map((range, i) => ({ range, values: { aggregate: addAggregates(...groups[i].map((g) => g.aggregate)), tools: tools[i] } }));
+        for (const c of computed) found.set(key(c.range.start, c.range.end), c.values);
+        const keep = computed.filter((c) => c.range.end.getTime() <= keepBefore);
+        if (keep.length) {
+          await db.query(
+            `INSERT INTO "PopulationRangeCache" AS c ("projectId", "rangeStart", "rangeEnd", "revision", "values")
+             SELECT $1, w.s, w.e, $2::bigint, w.v FROM json_to_recordset($3::json) AS w(s timestamptz, e timestamptz, v jsonb)
+             ON CONFLICT ("projectId", "rangeStart", "rangeEnd") DO UPDATE SET "revision" = excluded."revision", "values" = excluded."values"
+              WHERE c."revision" < excluded."revision"`,
+            [projectId, revision, JSON.stringify(keep.map((c) => ({ s: c.range.start.toISOString(), e: c.range.end.toISOString(), v: c.values })))],
+          );
+        }
+      }
+      return ranges.map((r) => found.get(key(r.start, r.end))!);
     },
 
     async dimensions({ projectId }) {

@@ -79,4 +79,39 @@ describe("population metrics on the scorecard", () => {
     expect(after.latest?.status).toBe("critical");
     expect(after.latest?.reason).toBe("value 70.0 % < threshold 90.0 %");
   });
+
+  it("a finished week is kept and equals the recomputed one; a late output in it is counted", async () => {
+    const { project, members } = await makeProject();
+    const db = await prisma();
+    const database = await getDatabase();
+    const { audit } = await makeAudit(project.id, [{ stratum: "billing" }], [], "2026-W02");
+    await db.audit.update({ where: { id: audit.id }, data: { strata: [{ stratum: "billing", risk: "low", population: 41, allocated: 1 }], population: 41 } });
+    const weekStart = Date.UTC(2026, 0, 5);
+    const output = (i: number, latencyMs: number) => ({ externalId: `late-${i}`, timestamp: new Date(weekStart + 3600_000 + i * 3600_000), taskType: "billing", model: "m", input: {}, output: {}, context: null, metadata: { latencyMs }, signals: null, redactions: 0 });
+    await insertLoggedOutputs(database, project.id, Array.from({ length: 40 }, (_, i) => output(i, 100 + i)));
+    await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    await addScorecardMetric({ actor: members.qa_lead, projectSlug: project.slug, key: "tool_success" });
+    const week = (card: Awaited<ReturnType<typeof getScorecard>>, key: string) => card.metrics.find((m) => m.key === key)!.weeks.find((w) => w.week === "2026-W02")!;
+
+    const first = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    const kept = await db.populationRangeCache.findMany({ where: { projectId: project.id } });
+    expect(kept).toHaveLength(1);
+    const fromKept = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    await db.populationRangeCache.deleteMany({ where: { projectId: project.id } });
+    const recomputed = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    expect(fromKept.metrics).toEqual(recomputed.metrics);
+    expect(first.metrics).toEqual(recomputed.metrics);
+    const before = week(fromKept, "latency_p95").restsOn!.count;
+    expect(before).toBeGreaterThanOrEqual(40);
+
+    // Ten slow outputs and a tool call of that week arriving now (older than a day): the kept week is stale.
+    await insertLoggedOutputs(database, project.id, Array.from({ length: 10 }, (_, i) => output(100 + i, 90_000 + i)));
+    await insertToolCalls(database, project.id, [{ externalId: "late-span", traceId: "t", toolName: "lookup", startedAt: new Date(weekStart + 60_000), durationMs: 10, status: "error", errorType: null, httpStatus: null, authFailure: false, schemaError: false, retry: false, attributes: {} }]);
+    const later = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    expect(week(later, "latency_p95").restsOn).toEqual({ count: before + 10, of: "outputs with a latency" });
+    expect(week(later, "latency_p95").value!).toBeGreaterThan(80_000);
+    expect(week(later, "tool_success")).toMatchObject({ value: 0, restsOn: { count: 1, of: "tool calls" } });
+    await db.populationRangeCache.deleteMany({ where: { projectId: project.id } });
+    expect((await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false })).metrics).toEqual(later.metrics);
+  });
 });

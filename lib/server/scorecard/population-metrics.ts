@@ -5,7 +5,7 @@
 // No sampling, so no interval: each value says how many outputs (or calls) it rests on instead.
 import "server-only";
 import { isoWeekRange } from "@/lib/audits/week";
-import { addAggregates, populationRates } from "@/lib/outputs/population";
+import { populationRates } from "@/lib/outputs/population";
 import { populationMeasureValues, type PopulationMeasure, type PopulationWeekValue } from "@/lib/scorecard/population";
 import { outputStoreFor } from "@/lib/server/outputs/explorer";
 
@@ -17,15 +17,11 @@ export async function populationMetricWeeks(input: { projectId: string; timeZone
   if (input.weeks.length === 0 || input.measures.length === 0) return out;
   const store = await outputStoreFor();
   const ranges = input.weeks.map((w) => isoWeekRange(w, input.timeZone));
-  const wantsTools = input.measures.includes("tool_success");
-  const wantsOutputs = input.measures.some((m) => m !== "tool_success");
-  const [groups, tools] = await Promise.all([
-    wantsOutputs ? store.aggregateGroups({ projectId: input.projectId, ranges }) : Promise.resolve(null),
-    wantsTools ? store.toolCallTotals({ projectId: input.projectId, ranges }) : Promise.resolve(null),
-  ]);
+  // One aggregate and the tool calls per week; weeks long over come kept from the store (decision 040).
+  const totals = await store.rangeTotals({ projectId: input.projectId, ranges });
   input.weeks.forEach((week, i) => {
-    const aggregate = groups ? addAggregates(...groups[i].map((g) => g.aggregate)) : null;
-    const all = populationMeasureValues(aggregate ? { aggregate, rates: populationRates(aggregate) } : null, tools ? tools[i] : null);
+    const { aggregate, tools } = totals[i];
+    const all = populationMeasureValues({ aggregate, rates: populationRates(aggregate) }, tools);
     out.set(week, Object.fromEntries(input.measures.map((m) => [m, all[m]])));
   });
   return out;

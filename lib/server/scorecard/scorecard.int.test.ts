@@ -71,4 +71,48 @@ describe("scorecard", () => {
     await expect(getScorecard({ actor: members.reviewer, projectSlug: project.slug })).rejects.toMatchObject({ status: 403 });
     await expect(addScorecardMetric({ actor: members.ml_engineer, projectSlug: project.slug, key: "outcome_failure" })).rejects.toMatchObject({ status: 403 });
   });
+
+  it("a closed week read from its kept values equals the recomputed one; a later adjudication in an open week shows up", async () => {
+    const { project, members } = await projectWithWeeks([0, 1, 0, 2]);
+    const db = await prisma();
+    // An open week after them, half reviewed (gold of now, provisional).
+    const rubric = await db.rubric.findFirstOrThrow({ where: { projectId: project.id } });
+    const { audit: open, items } = await makeAudit(project.id, Array.from({ length: 40 }, () => ({ stratum: "billing" })), [], "2026-W40");
+    await db.audit.update({ where: { id: open.id }, data: { weekStart: new Date(Date.UTC(2026, 8, 28)), strata: [{ stratum: "billing", risk: "low", population: 4000, allocated: 40 }], population: 4000, sampleSize: 40 } });
+    const decide = (i: number, values: object) =>
+      db.$transaction((tx) => recordGoldDecision(tx, { projectId: project.id, sampledItemId: items[i].id, rubricId: rubric.id, values: values as never, source: "consensus", decidedById: null, rationale: null, now: new Date() }));
+    for (let i = 0; i < 20; i++) await decide(i, GOOD_LABEL);
+
+    const first = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    // The four closed weeks are kept, the open one is not.
+    const kept = await db.scorecardWeekCache.findMany({ where: { projectId: project.id } });
+    expect(kept).toHaveLength(4);
+    expect(kept.some((k) => k.auditId === open.id)).toBe(false);
+    const fromKept = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    await db.scorecardWeekCache.deleteMany({ where: { projectId: project.id } });
+    const recomputed = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    expect(fromKept.weeks).toEqual(recomputed.weeks);
+    expect(fromKept.metrics).toEqual(recomputed.metrics);
+    expect(first.metrics).toEqual(recomputed.metrics);
+    const policy = (card: typeof first) => card.metrics.find((m) => m.key === "failure_policy")!.weeks;
+    expect(policy(fromKept).map((w) => w.reviewed)).toEqual([40, 40, 40, 40, 20]);
+    expect(policy(fromKept)[3].value).toBeCloseTo(2 / 40, 12);
+
+    // A violation adjudicated now in the open week moves it; the closed weeks stay as they were.
+    await decide(20, VIOLATION);
+    const later = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    expect(later.weeks.at(-1)).toMatchObject({ week: "2026-W40", provisional: true, reviewed: 21 });
+    expect(policy(later)[4]).toMatchObject({ reviewed: 21, provisional: true });
+    expect(policy(later)[4].value).toBeCloseTo(1 / 21, 12);
+    expect(policy(later).slice(0, 4)).toEqual(policy(recomputed).slice(0, 4));
+
+    // A metric added later is computed for the kept weeks too, and kept beside the others.
+    await addScorecardMetric({ actor: members.qa_lead, projectSlug: project.slug, key: "outcome_failure" });
+    const withNew = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    await db.scorecardWeekCache.deleteMany({ where: { projectId: project.id } });
+    const withNewRecomputed = await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false });
+    expect(withNew.metrics).toEqual(withNewRecomputed.metrics);
+    const keptValues = (await db.scorecardWeekCache.findFirstOrThrow({ where: { projectId: project.id } })).values as { metrics: Record<string, unknown> };
+    expect(Object.keys(keptValues.metrics)).toContain(JSON.stringify({ kind: "outcome", outcome: "failure" }));
+  });
 });

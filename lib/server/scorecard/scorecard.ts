@@ -4,6 +4,7 @@
 // gold of now, marked provisional. A metric entering rising or critical in the latest week records
 // an alert (once per transition: recordAlert is idempotent), delivered to the webhooks.
 import "server-only";
+import { createHash } from "node:crypto";
 import { getDatabase, prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -78,16 +79,25 @@ export type ScorecardMetricView = {
   pair: { guardrailLabel: string; status: string; reason: string } | null;
 };
 
-/** Reads every audited week's items and their gold (as of each week's closing) in one statement. */
-async function readWeeks(projectId: string, limitWeeks: number) {
-  const db = await prisma();
-  const audits = await db.audit.findMany({
-    where: { projectId },
-    orderBy: { weekStart: "desc" },
-    take: limitWeeks,
-    select: { id: true, week: true, strata: true, status: true, closedAt: true, sampleSize: true },
-  });
-  audits.reverse();
+type AuditRow = { id: string; week: string; strata: unknown; status: string; closedAt: Date | null; sampleSize: number };
+type SampledSource = Exclude<MetricSource, { kind: "population" }>;
+type SampledWeek = ReturnType<typeof sampledMetricWeek>;
+/** What a closed week keeps (ScorecardWeekCache.values): its reviewed count and each sampled source's weekly row. */
+type KeptWeek = { reviewed: number; metrics: Record<string, SampledWeek> };
+
+// Bump when sampledMetricWeek's output changes meaning: every kept week is then recomputed.
+const KEPT_WEEK_VERSION = 1;
+const sourceKey = (source: SampledSource) => JSON.stringify(source);
+/** What a closed week's values depend on besides its audit and closing: the dimensions the scorecard reads them with. */
+const fingerprintOf = (dimensions: CatalogueDimension[]) => createHash("sha256").update(JSON.stringify({ v: KEPT_WEEK_VERSION, dimensions })).digest("hex");
+
+/** A closed audit's week never changes: gold as of its closing, the frozen draw (decision 040). */
+const isKeepable = (a: AuditRow): a is AuditRow & { closedAt: Date } => a.status === "closed" && a.closedAt !== null;
+
+/** Reads the items and their gold (as of each closing, else now) of the given audits in one statement. */
+async function readItems(projectId: string, auditIds: string[]): Promise<Map<string, ResultItem[]>> {
+  const itemsByAudit = new Map<string, ResultItem[]>(auditIds.map((id) => [id, []]));
+  if (auditIds.length === 0) return itemsByAudit;
   const database = await getDatabase();
   const { rows } = await database.query<{ auditId: string; stratum: string; p: number | string; values: Record<string, unknown> | null }>(
     `SELECT s."auditId", s.stratum, s."inclusionProbability" AS p, CASE WHEN g.withdrawn THEN NULL ELSE g."values" END AS "values"
@@ -99,33 +109,83 @@ async function readWeeks(projectId: string, limitWeeks: number) {
             AND v."decidedAt" <= COALESCE(a."closedAt", now())
           ORDER BY v.seq DESC LIMIT 1) g ON true
       WHERE s."projectId" = $1 AND s."auditId" = ANY($2::text[])`,
-    [projectId, audits.map((a) => a.id)],
+    [projectId, auditIds],
   );
-  const itemsByAudit = new Map<string, ResultItem[]>(audits.map((a) => [a.id, []]));
   // Each item weighs by its own inclusion probability (a topped-up week mixes two rates, decision 021).
   for (const r of rows) itemsByAudit.get(r.auditId)?.push({ stratum: r.stratum, values: r.values, inclusionProbability: Number(r.p) });
-  return audits.map((a) => ({
-    audit: a,
-    strata: (a.strata as { stratum: string; population: number; allocated: number }[]).map((s) => ({ value: s.stratum, population: s.population, sampled: s.allocated })),
-    items: itemsByAudit.get(a.id) ?? [],
-  }));
+  return itemsByAudit;
+}
+
+/**
+ * Every audited week's sampled metric rows and reviewed count. A closed week is read from
+ * ScorecardWeekCache when it holds every source asked for, else computed from its items (gold as of
+ * closing) and kept; an open week is always computed from the gold of now.
+ */
+async function readWeeks(projectId: string, limitWeeks: number, sources: SampledSource[], dimensions: CatalogueDimension[]) {
+  const db = await prisma();
+  const audits: AuditRow[] = await db.audit.findMany({
+    where: { projectId },
+    orderBy: { weekStart: "desc" },
+    take: limitWeeks,
+    select: { id: true, week: true, strata: true, status: true, closedAt: true, sampleSize: true },
+  });
+  audits.reverse();
+  const fingerprint = fingerprintOf(dimensions);
+  const keepable = audits.filter(isKeepable);
+  const keptRows = keepable.length
+    ? await db.scorecardWeekCache.findMany({ where: { projectId, fingerprint, auditId: { in: keepable.map((a) => a.id) } }, select: { auditId: true, closedAt: true, values: true } })
+    : [];
+  const closings = new Map(keepable.map((a) => [a.id, a.closedAt.getTime()]));
+  const kept = new Map(keptRows.filter((r) => closings.get(r.auditId) === r.closedAt.getTime()).map((r) => [r.auditId, r.values as unknown as KeptWeek]));
+  const keys = sources.map(sourceKey);
+  const complete = (a: AuditRow) => { const k = kept.get(a.id); return !!k && keys.every((key) => key in k.metrics); };
+  const toCompute = audits.filter((a) => !complete(a));
+  const itemsByAudit = await readItems(projectId, toCompute.map((a) => a.id));
+
+  const weeks = audits.map((a) => {
+    const strata = (a.strata as { stratum: string; population: number; allocated: number }[]).map((s) => ({ value: s.stratum, population: s.population, sampled: s.allocated }));
+    const known = complete(a) ? kept.get(a.id)! : null;
+    if (known) return { audit: a, reviewed: known.reviewed, metrics: known.metrics, computed: false };
+    const items = itemsByAudit.get(a.id) ?? [];
+    const metrics: Record<string, SampledWeek> = { ...(kept.get(a.id)?.metrics ?? {}) };
+    for (const source of sources) metrics[sourceKey(source)] = sampledMetricWeek({ week: a.week, source, dimensions, strata, items });
+    return { audit: a, reviewed: items.filter((i) => i.values).length, metrics, computed: true };
+  });
+  const toKeep = weeks.filter((w) => w.computed && isKeepable(w.audit));
+  if (toKeep.length) {
+    // A second viewer computing the same week writes the same values: last one wins, harmlessly.
+    await db.$transaction(
+      toKeep.map((w) => {
+        const closedAt = w.audit.closedAt!;
+        const values = { reviewed: w.reviewed, metrics: w.metrics } satisfies KeptWeek as unknown as object;
+        return db.scorecardWeekCache.upsert({
+          where: { auditId_closedAt_fingerprint: { auditId: w.audit.id, closedAt, fingerprint } },
+          create: { projectId, auditId: w.audit.id, closedAt, fingerprint, values },
+          update: { values },
+        });
+      }),
+    );
+  }
+  return weeks;
 }
 
 export async function getScorecard(input: { actor: Actor; projectSlug: string; weeks?: number; recordAlerts?: boolean }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "scorecard:read" });
   await ensureDefaultMetrics(project.id);
-  const [metricRows, dimensions, weeks] = await Promise.all([listMetricRows(project.id), currentDimensions(project.id), readWeeks(project.id, input.weeks ?? 52)]);
+  const [metricRows, dimensions] = await Promise.all([listMetricRows(project.id), currentDimensions(project.id)]);
+  const sampledSources = [...new Map(metricRows.flatMap((m) => { const s = m.source as MetricSource; return s.kind === "population" ? [] : [[sourceKey(s), s] as const]; })).values()];
+  const weeks = await readWeeks(project.id, input.weeks ?? 52, sampledSources, dimensions);
   const measures = [...new Set(metricRows.flatMap((m) => { const s = m.source as MetricSource; return s.kind === "population" ? [s.measure as PopulationMeasure] : []; }))];
   const population = measures.length ? await populationMetricWeeks({ projectId: project.id, timeZone: project.timeZone, weeks: weeks.map((w) => w.audit.week), measures }) : null;
 
-  const weekInfo: ScorecardWeek[] = weeks.map((w) => ({ week: w.audit.week, auditId: w.audit.id, provisional: w.audit.status === "open", reviewed: w.items.filter((i) => i.values).length, sampled: w.audit.sampleSize }));
+  const weekInfo: ScorecardWeek[] = weeks.map((w) => ({ week: w.audit.week, auditId: w.audit.id, provisional: w.audit.status === "open", reviewed: w.reviewed, sampled: w.audit.sampleSize }));
   const views: ScorecardMetricView[] = metricRows.map((row) => {
     const source = row.source as MetricSource;
     const spec = specOf(row);
     const series: (MetricWeek & { rateReviewed?: number })[] = weeks.map((w) =>
       source.kind === "population"
         ? { week: w.audit.week, value: population?.get(w.audit.week)?.[source.measure]?.value ?? null }
-        : sampledMetricWeek({ week: w.audit.week, source, dimensions, strata: w.strata, items: w.items }),
+        : w.metrics[sourceKey(source)],
     );
     const evaluations = series.length ? metricStatusSeries(spec, series) : [];
     return {
