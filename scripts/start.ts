@@ -18,7 +18,7 @@ import { DEMO_USERS } from "@/lib/demo/users";
 import { startScheduler } from "@/lib/server/audits/scheduler";
 import { startJobRunner } from "@/lib/server/jobs/runner";
 import { JOB_HANDLERS } from "@/lib/server/jobs/handlers";
-import { shouldSeedDemo, startupLines } from "@/lib/instance/startup";
+import { buildNeeded, shouldSeedDemo, startupLines } from "@/lib/instance/startup";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -39,11 +39,11 @@ function newestMtime(target: string): number {
 
 function buildIfNeeded() {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const changedAt = Math.max(...SOURCES.map(newestMtime));
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : null;
   // ASSAY_SKIP_BUILD=1 serves an existing build as is (e.g. an image built in CI).
-  if (builtAt > 0 && (builtAt > changedAt || process.env.ASSAY_SKIP_BUILD === "1")) return;
-  console.log(builtAt ? "Sources changed since the last build: building…" : "First start: building the app (a minute or two)…");
+  const reason = buildNeeded({ builtAt, sourcesChangedAt: Math.max(...SOURCES.map(newestMtime)), skipBuildSetting: process.env.ASSAY_SKIP_BUILD });
+  if (!reason) return;
+  console.log(reason === "changed" ? "Sources changed since the last build: building…" : "First start: building the app (a minute or two)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) {
     console.error("The build failed; see above.");
