@@ -51,5 +51,21 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The CLI and the start script reach the database only through lib/server (issue 12 §20); the
+    // benchmarks build their own scratch databases and may use drivers directly.
+    files: ["scripts/**/*.ts"],
+    ignores: ["scripts/bench/**", "scripts/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@/lib/server/db/client", importNames: ["prisma"], message: "Scripts reach the database through lib/server functions." }],
+          patterns: [{ group: ["@prisma/*", "@/generated/*", "**/generated/prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter"], message: "Scripts reach the database through lib/server functions." }],
+        },
+      ],
+      "no-restricted-syntax": ["error", { selector: "MemberExpression[property.name=/^(prisma|pool|pglite)$/]", message: "Scripts reach the database through lib/server functions, not its Prisma client or pool." }],
+    },
+  },
   globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

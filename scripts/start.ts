@@ -14,7 +14,8 @@ import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
 import { checkInitSettings, initializeInstanceFromEnv } from "@/lib/server/instance/initialize";
 import { ConfigurationError } from "@/lib/server/instance/configuration-error";
 import { seedDemoProject } from "@/lib/server/demo/seed-demo";
-import { DEMO_USERS } from "@/lib/demo/users";
+import { DEMO_PROJECT, DEMO_USERS } from "@/lib/demo/users";
+import { countUsers, projectExists } from "@/lib/server/instance/census";
 import { startScheduler } from "@/lib/server/audits/scheduler";
 import { startJobRunner } from "@/lib/server/jobs/runner";
 import { JOB_HANDLERS } from "@/lib/server/jobs/handlers";
@@ -84,7 +85,7 @@ async function main() {
   const applied = await applyPendingMigrations(database.adapterFactory);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   // Counted before headless initialisation, which may create the first user (issue 11).
-  const usersBeforeInitialisation = await database.prisma.user.count();
+  const usersBeforeInitialisation = await countUsers();
   const init = await initializeInstanceFromEnv();
   if (init.createdAdmin || init.createdProject || init.createdApiKey) console.log("Headless initialisation:", init);
 
@@ -101,8 +102,8 @@ async function main() {
       console.log(`Demo project seeded: ${report.outputs.toLocaleString("en")} outputs, ${report.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   }
-  const demoSeeded = (await database.prisma.project.count({ where: { slug: "support-assistant" } })) > 0;
-  const users = await database.prisma.user.count();
+  const demoSeeded = await projectExists(DEMO_PROJECT.slug);
+  const users = await countUsers();
 
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();
