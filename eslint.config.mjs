@@ -2,10 +2,14 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const SERVER_MODULES = ["@/lib/server", "@/lib/server/*", "**/lib/server/*"];
+// Relative forms too (lib/<domain>/x.ts reaching ../server/...). Type-only imports are matched as
+// well: the core rule has no allowTypeImports, and a pure module needs no server type.
+const SERVER_MODULES = ["@/lib/server", "@/lib/server/*", "**/lib/server/*", "../server", "../server/*", "../../server/*"];
 
 // A client component ("use client") never imports lib/server: that code must not reach a bundle.
-// Type-only imports are erased at compile time and allowed; values are not.
+// Type-only imports too: they are erased at compile time, but a type that lives in lib/server ties
+// the client to server code's shape and invites the next value import (shared shapes live in
+// lib/<domain>, e.g. lib/review/workspace-types.ts). Re-exports count as imports.
 const clientNoServer = {
   meta: { type: "problem", messages: { server: "A client component must not import {{source}} (lib/server is server-only); move shared types or pure logic to lib/<domain>." } },
   create(context) {
@@ -14,9 +18,10 @@ const clientNoServer = {
       Program(node) {
         client = node.body.some((s) => s.type === "ExpressionStatement" && s.directive === "use client");
       },
-      ImportDeclaration(node) {
+      "ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration, ImportExpression"(node) {
+        if (!client || !node.source || node.source.type !== "Literal") return;
         const source = String(node.source.value);
-        if (client && node.importKind !== "type" && /(^|\/)lib\/server(\/|$)/.test(source)) context.report({ node, messageId: "server", data: { source } });
+        if (/(^|\/)lib\/server(\/|$)/.test(source)) context.report({ node, messageId: "server", data: { source } });
       },
     };
   },
@@ -44,6 +49,22 @@ export default defineConfig([
           ],
         },
       ],
+    },
+  },
+  {
+    // The CLI and the start script reach the database only through lib/server (issue 12 §20); the
+    // benchmarks build their own scratch databases and may use drivers directly.
+    files: ["scripts/**/*.ts"],
+    ignores: ["scripts/bench/**", "scripts/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@/lib/server/db/client", importNames: ["prisma"], message: "Scripts reach the database through lib/server functions." }],
+          patterns: [{ group: ["@prisma/*", "@/generated/*", "**/generated/prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter"], message: "Scripts reach the database through lib/server functions." }],
+        },
+      ],
+      "no-restricted-syntax": ["error", { selector: "MemberExpression[property.name=/^(prisma|pool|pglite)$/]", message: "Scripts reach the database through lib/server functions, not its Prisma client or pool." }],
     },
   },
   globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),

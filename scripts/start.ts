@@ -14,11 +14,12 @@ import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
 import { checkInitSettings, initializeInstanceFromEnv } from "@/lib/server/instance/initialize";
 import { ConfigurationError } from "@/lib/server/instance/configuration-error";
 import { seedDemoProject } from "@/lib/server/demo/seed-demo";
-import { DEMO_USERS } from "@/lib/demo/users";
+import { DEMO_PROJECT, DEMO_USERS } from "@/lib/demo/users";
+import { countUsers, projectExists } from "@/lib/server/instance/census";
 import { startScheduler } from "@/lib/server/audits/scheduler";
 import { startJobRunner } from "@/lib/server/jobs/runner";
 import { JOB_HANDLERS } from "@/lib/server/jobs/handlers";
-import { shouldSeedDemo, startupLines } from "@/lib/instance/startup";
+import { buildNeeded, shouldSeedDemo, startupLines } from "@/lib/instance/startup";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -39,11 +40,11 @@ function newestMtime(target: string): number {
 
 function buildIfNeeded() {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const changedAt = Math.max(...SOURCES.map(newestMtime));
+  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : null;
   // ASSAY_SKIP_BUILD=1 serves an existing build as is (e.g. an image built in CI).
-  if (builtAt > 0 && (builtAt > changedAt || process.env.ASSAY_SKIP_BUILD === "1")) return;
-  console.log(builtAt ? "Sources changed since the last build: building…" : "First start: building the app (a minute or two)…");
+  const reason = buildNeeded({ builtAt, sourcesChangedAt: Math.max(...SOURCES.map(newestMtime)), skipBuildSetting: process.env.ASSAY_SKIP_BUILD });
+  if (!reason) return;
+  console.log(reason === "changed" ? "Sources changed since the last build: building…" : "First start: building the app (a minute or two)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) {
     console.error("The build failed; see above.");
@@ -84,7 +85,7 @@ async function main() {
   const applied = await applyPendingMigrations(database.adapterFactory);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   // Counted before headless initialisation, which may create the first user (issue 11).
-  const usersBeforeInitialisation = await database.prisma.user.count();
+  const usersBeforeInitialisation = await countUsers();
   const init = await initializeInstanceFromEnv();
   if (init.createdAdmin || init.createdProject || init.createdApiKey) console.log("Headless initialisation:", init);
 
@@ -101,8 +102,8 @@ async function main() {
       console.log(`Demo project seeded: ${report.outputs.toLocaleString("en")} outputs, ${report.users} users in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   }
-  const demoSeeded = (await database.prisma.project.count({ where: { slug: "support-assistant" } })) > 0;
-  const users = await database.prisma.user.count();
+  const demoSeeded = await projectExists(DEMO_PROJECT.slug);
+  const users = await countUsers();
 
   const app = next({ dev: false, dir: root, hostname, port });
   await app.prepare();

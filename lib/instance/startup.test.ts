@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shouldSeedDemo, startupLines } from "./startup";
+import { buildNeeded, shouldSeedDemo, startupLines } from "./startup";
 
 describe("shouldSeedDemo", () => {
   it("seeds an embedded instance that was empty before ASSAY_INIT_* ran, unless ASSAY_DEMO=0", () => {
@@ -24,5 +24,19 @@ describe("startupLines", () => {
     expect(withInit.join("\n")).not.toMatch(/create the first administrator/);
     expect(withInit).toContain("Administrator from ASSAY_INIT_ADMIN_EMAIL: sign in as ops@example.com.");
     expect(withInit).toContain("  admin        admin@demo.assay");
+  });
+});
+
+describe("buildNeeded (issue 12 §17: a command that starts the app builds what it needs)", () => {
+  it("builds when there is no build, even with ASSAY_SKIP_BUILD=1", () => {
+    expect(buildNeeded({ builtAt: null, sourcesChangedAt: 10, skipBuildSetting: undefined })).toBe("first");
+    expect(buildNeeded({ builtAt: null, sourcesChangedAt: 10, skipBuildSetting: "1" })).toBe("first");
+  });
+
+  it("rebuilds when a source is as new as the build or newer, unless ASSAY_SKIP_BUILD=1", () => {
+    expect(buildNeeded({ builtAt: 10, sourcesChangedAt: 10, skipBuildSetting: undefined })).toBe("changed");
+    expect(buildNeeded({ builtAt: 10, sourcesChangedAt: 11, skipBuildSetting: "0" })).toBe("changed");
+    expect(buildNeeded({ builtAt: 10, sourcesChangedAt: 11, skipBuildSetting: "1" })).toBeNull();
+    expect(buildNeeded({ builtAt: 11, sourcesChangedAt: 10, skipBuildSetting: undefined })).toBeNull();
   });
 });

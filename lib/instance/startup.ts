@@ -26,3 +26,14 @@ export function startupLines(input: { url: string; demoSignIns: readonly DemoSig
   if (input.users === 0) lines.push("Open the URL to create the first administrator.");
   return lines;
 }
+
+/**
+ * Whether `npm start` builds before serving: always without a build (so every command that starts
+ * the app, benchmarks included, works from a fresh checkout), when a source is newer than the
+ * build, and never when ASSAY_SKIP_BUILD=1 serves an existing build as is.
+ */
+export function buildNeeded(input: { builtAt: number | null; sourcesChangedAt: number; skipBuildSetting: string | undefined }): "first" | "changed" | null {
+  if (input.builtAt === null) return "first";
+  if (input.skipBuildSetting === "1") return null;
+  return input.sourcesChangedAt >= input.builtAt ? "changed" : null;
+}

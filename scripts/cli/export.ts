@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runWithDatabase } from "@/lib/server/cli/run-with-database";
 import { openExport, parseExportFormat, parseVersionNumber } from "@/lib/server/datasets/exports";
-import { findVersion } from "@/lib/server/datasets/versions";
+import { findVersionForOperator } from "@/lib/server/cli/export-version";
 import { EXPORT_FORMATS } from "@/lib/datasets/types";
 
 const USAGE = `Usage: npm run assay -- export --dataset <name> --version <v> --format <${EXPORT_FORMATS.join("|")}> --out <path> [--project <slug>]`;
@@ -45,35 +45,18 @@ export async function run(args: string[]): Promise<number> {
   }
   const out = path.resolve(options.out!);
   const partial = `${out}.partial`;
-  return runWithDatabase(async (database) => {
+  return runWithDatabase(async () => {
     try {
       const format = parseExportFormat(options.format);
       const versionNumber = parseVersionNumber(options.version);
-      const datasets = await database.prisma.dataset.findMany({
-        where: { name: options.dataset, ...(options.project ? { project: { slug: options.project } } : {}) },
-        select: { id: true, projectId: true, project: { select: { slug: true, name: true } } },
-      });
-      if (datasets.length === 0) {
-        console.error(`No dataset named "${options.dataset}"${options.project ? ` in project "${options.project}"` : ""}.`);
-        return 1;
-      }
-      if (datasets.length > 1) {
-        console.error(`Several projects have a dataset named "${options.dataset}" (${datasets.map((d) => d.project.slug).join(", ")}): add --project <slug>.`);
-        return 2;
-      }
-      const [dataset] = datasets;
-      const version = await findVersion(database.prisma, { projectId: dataset.projectId, datasetId: dataset.id, version: versionNumber });
-      if (!version) {
-        console.error(`Dataset "${options.dataset}" has no version ${versionNumber}.`);
-        return 1;
-      }
+      const { projectId, projectSlug, projectName, version } = await findVersionForOperator({ datasetName: options.dataset!, projectSlug: options.project, version: versionNumber });
       const progress = progressBar(version.rowCount);
-      const exported = await openExport({ projectId: dataset.projectId, projectName: dataset.project.name, version, format, via: "cli", userId: null, apiKeyId: null, onProgress: progress });
+      const exported = await openExport({ projectId, projectName, version, format, via: "cli", userId: null, apiKeyId: null, onProgress: progress });
       // Written to a temporary name and renamed, so a failed export never leaves a partial file behind.
       await pipeline(Readable.from(exported.body), fs.createWriteStream(partial));
       fs.renameSync(partial, out);
       if (process.stderr.isTTY) process.stderr.write("\n");
-      console.log(`Wrote ${out}: ${dataset.project.slug}/${options.dataset} v${version.version}, ${version.rowCount} rows, ${format}, sha256 ${version.sha256}`);
+      console.log(`Wrote ${out}: ${projectSlug}/${options.dataset} v${version.version}, ${version.rowCount} rows, ${format}, sha256 ${version.sha256}`);
       return 0;
     } catch (error) {
       fs.rmSync(partial, { force: true });

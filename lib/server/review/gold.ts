@@ -13,6 +13,7 @@ import type { Dimension, LabelValues } from "@/lib/review/rubric";
 import { ensureCurrentRubric, findRubricById, type StoredRubric } from "./rubrics";
 import { hasContext, itemSelect, userDisplayNames } from "./items";
 import { validateLabel } from "./validate";
+import type { AdjudicationCase } from "@/lib/review/workspace-types";
 import { recordGoldDecision, withdrawConsensusGold } from "./record";
 import { kickReviewEvents } from "@/lib/server/events/process";
 
@@ -62,18 +63,6 @@ export async function finalizeItem(tx: Tx, input: { projectId: string; sampledIt
   await withdrawConsensusGold(tx, { projectId: input.projectId, sampledItemId: input.sampledItemId, now });
   return "needs_adjudication";
 }
-
-export type AdjudicationCase = {
-  sampledItemId: string;
-  // The logged output's id, for links to its page in the outputs explorer.
-  outputId: string;
-  week: string;
-  stratum: string;
-  output: { externalId: string; input: unknown; output: unknown; context: unknown; metadata: unknown; timestamp: string };
-  hasContext: boolean;
-  disagreements: string[];
-  labels: { id: string; reviewerName: string; values: LabelValues; timeSpentMs: number; submittedAt: string }[];
-};
 
 export type AdjudicationQueueEntry = { sampledItemId: string; outputId: string; externalId: string; week: string; stratum: string; disagreements: string[]; labels: number };
 

@@ -5,39 +5,9 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { LabelValues } from "@/lib/review/rubric";
 import type { StoredRubric } from "./rubrics";
+import type { ReviewItem, ReviewLabel } from "@/lib/review/workspace-types";
 
 type Tx = Prisma.TransactionClient | PrismaClient;
-
-export type ReviewLabel = { id: string; reviewerId: string; reviewerName: string; values: LabelValues; rubricId: string; submittedAt: string; updatedAt: string };
-
-export type ReviewItem = {
-  assignmentId: string | null;
-  assignmentStatus: "assigned" | "submitted" | "skipped" | null;
-  sampledItemId: string;
-  itemStatus: string;
-  auditId: string;
-  week: string;
-  auditOpen: boolean;
-  stratum: string;
-  leaseExpiresAt: string | null;
-  output: {
-    id: string;
-    externalId: string;
-    timestamp: string;
-    taskType: string | null;
-    model: string | null;
-    input: unknown;
-    output: unknown;
-    context: unknown;
-    metadata: unknown;
-  };
-  hasContext: boolean;
-  rubric: { id: string; version: number; dimensions: StoredRubric["dimensions"]; guidelines: string | null };
-  /** The reviewer's own label, once submitted. */
-  ownLabel: ReviewLabel | null;
-  /** Other reviewers' labels: absent (null) while blind review hides them. */
-  otherLabels: ReviewLabel[] | null;
-};
 
 export function hasContext(context: unknown): boolean {
   return Array.isArray(context) ? context.length > 0 : context !== null && context !== undefined && context !== "";

@@ -10,7 +10,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { validateLabel } from "./validate";
 import { can, roleCan } from "@/lib/auth/permissions";
 import { ensureCurrentRubric, findRubricById } from "./rubrics";
-import { hasContext, itemSelect, labelsForViewer, shapeItem, type ItemRow, type ReviewItem } from "./items";
+import { hasContext, itemSelect, labelsForViewer, shapeItem, type ItemRow } from "./items";
+import type { ReviewItem } from "@/lib/review/workspace-types";
 import { finalizeItem } from "./gold";
 import { consensus } from "@/lib/review/consensus";
 import { preparedStatement } from "@/lib/server/db/prepared";

@@ -5,9 +5,7 @@ import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
-
-export type ReviewerLoad = { userId: string; name: string; role: string; expertise: string[]; open: number; active: number; submitted: number };
-export type ShortItem = { sampledItemId: string; outputId: string; externalId: string; week: string; stratum: string; wanted: number; active: number; reviewers: { assignmentId: string; userId: string; name: string; status: string; leased: boolean }[] };
+import type { ReviewerLoad, ShortItem } from "@/lib/review/workspace-types";
 
 export async function getReviewOverview(input: { projectSlug: string; actor: Actor; now?: Date }) {
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:manage" });

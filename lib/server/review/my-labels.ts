@@ -5,39 +5,11 @@ import { prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
-import type { Dimension, LabelValues } from "@/lib/review/rubric";
+import type { LabelValues } from "@/lib/review/rubric";
 import { ensureCurrentRubric, findRubricById } from "./rubrics";
-import { hasContext, itemSelect, userDisplayNames, type ReviewItem } from "./items";
+import { hasContext, itemSelect, userDisplayNames } from "./items";
+import type { MyLabel, MyLabelDetail, MyLabelRubric } from "@/lib/review/workspace-types";
 import { listLabelHistory } from "./labels";
-
-export type MyLabel = {
-  id: string;
-  sampledItemId: string;
-  externalId: string;
-  week: string;
-  stratum: string;
-  itemStatus: string;
-  submittedAt: string;
-  updatedAt: string;
-  /** Changes after the submission (the submission is the first revision). */
-  edits: number;
-  values: LabelValues;
-  rubricId: string;
-};
-
-export type MyLabelRubric = { id: string; version: number; dimensions: Dimension[] };
-
-export type MyLabelRevision = { id: string; editorName: string; createdAt: string; before: LabelValues | null; after: LabelValues };
-
-export type MyLabelDetail = Omit<MyLabel, "externalId"> & {
-  auditOpen: boolean;
-  output: ReviewItem["output"];
-  hasContext: boolean;
-  /** The rubric an edit is validated against: the current one, whatever version the label was made with. */
-  rubric: MyLabelRubric & { guidelines: string | null };
-  labelRubric: MyLabelRubric;
-  history: MyLabelRevision[];
-};
 
 function reviewerOf(actor: Actor) {
   if (actor.kind !== "user") throw new ForbiddenError("review:label");

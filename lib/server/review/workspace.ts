@@ -8,7 +8,7 @@ import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import type { ReviewProgress } from "@/lib/review/workspace-types";
-import type { ReviewItem } from "./items";
+import type { ReviewItem } from "@/lib/review/workspace-types";
 import { getReviewItem, leaseMinutes } from "./labels";
 
 function reviewerOf(actor: Actor) {

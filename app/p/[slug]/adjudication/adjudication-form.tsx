@@ -5,7 +5,7 @@ import { Button, Field } from "@/components/ui";
 import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
 import { applicableDimensions, type Dimension, type LabelValue, type LabelValues } from "@/lib/review/rubric";
 import type { ActionResult } from "@/lib/forms/types";
-import type { AdjudicationCase } from "@/lib/server/review/gold";
+import type { AdjudicationCase } from "@/lib/review/workspace-types";
 import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
 import { RubricForm } from "../review/rubric-form";
 import { useLabelKeyboard } from "../review/use-label-keyboard";

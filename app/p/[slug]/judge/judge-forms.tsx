@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import type { JudgeMapping } from "@/lib/judge/mapping";
 import { saveCohortMappingAction, saveJudgeMappingAction } from "./actions";
 

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
 import { fieldError, FormMessage, useActionForm } from "@/components/form-state";
-import type { ActionResult } from "@/lib/server/http/action";
+import type { ActionResult } from "@/lib/forms/types";
 import { CATEGORY_LABELS, INCIDENT_CATEGORIES, SEVERITIES, SEVERITY_DEFINITIONS, incidentReference, type Severity } from "@/lib/incidents/types";
 import { outputsIncidentAction, type BulkIncidentResult } from "./incident-actions";
 import { OUTPUT_SELECTION_FORM_ID } from "./selection";

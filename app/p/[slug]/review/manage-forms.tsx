@@ -5,7 +5,7 @@ import { Button, Select } from "@/components/ui";
 import { fieldError, FormMessage, useProjectActionForm } from "@/components/form-state";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import type { ActionResult } from "@/lib/forms/types";
-import type { ReviewerLoad, ShortItem } from "@/lib/server/review/manage";
+import type { ReviewerLoad, ShortItem } from "@/lib/review/workspace-types";
 import { addReviewerAction, reassignAction, skipItemAction } from "./actions";
 
 export function ReviewerLoadTable({ reviewers }: { reviewers: ReviewerLoad[] }) {

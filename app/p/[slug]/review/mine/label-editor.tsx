@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { Alert, Button, Card } from "@/components/ui";
 import { FormMessage, useProjectActionForm } from "@/components/form-state";
 import type { ActionResult } from "@/lib/forms/types";
-import type { MyLabelDetail } from "@/lib/server/review/my-labels";
+import type { MyLabelDetail } from "@/lib/review/workspace-types";
 import { applicableDimensions, type Dimension, type LabelValues } from "@/lib/review/rubric";
 import { diffLabelValues, summarizeLabel, valuesForRubric } from "@/lib/review/label-summary";
 import { GLOBAL_SHORTCUTS } from "@/lib/review/shortcuts";
