@@ -46,5 +46,13 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // A spec's `test` comes from e2e/fixtures.ts, which gives each spec file its own data and app
+    // server (baseURL); Playwright's own `test` has no server at all.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "@playwright/test", importNames: ["test"], message: "Import test (and expect) from ./fixtures: each spec file runs on its own copy of the demo." }] }],
+    },
+  },
   globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);
