@@ -67,5 +67,13 @@ export default defineConfig([
       "no-restricted-syntax": ["error", { selector: "MemberExpression[property.name=/^(prisma|pool|pglite)$/]", message: "Scripts reach the database through lib/server functions, not its Prisma client or pool." }],
     },
   },
+  {
+    // A spec's `test` comes from e2e/fixtures.ts, which gives each spec file its own data and app
+    // server (baseURL); Playwright's own `test` has no server at all.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "@playwright/test", importNames: ["test"], message: "Import test (and expect) from ./fixtures: each spec file runs on its own copy of the demo." }] }],
+    },
+  },
   globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

@@ -1,6 +1,12 @@
+import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+// E2E_ORDER=reverse runs the spec files last to first, one project per file in that order (the
+// runner otherwise takes them alphabetically): the check that no file depends on another's data.
+const reversed =
+  process.env.E2E_ORDER === "reverse"
+    ? fs.readdirSync(new URL("./e2e", import.meta.url)).filter((f) => f.endsWith(".spec.ts")).sort().reverse().map((f) => ({ name: f.replace(/\.spec\.ts$/, ""), testMatch: f }))
+    : undefined;
 
 // Debian's Chromium, not a Playwright download (none is possible offline). Without the
 // background-networking flags Chromium keeps dialling Google's hosts, which this network refuses.
@@ -12,22 +18,16 @@ export default defineConfig({
   workers: 1,
   outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  // Seeds the demo once (on E2E_PORT, default 3100) into a template data folder; every spec file
+  // then gets its own copy and its own app server, which e2e/fixtures.ts points baseURL at.
+  globalSetup: "./e2e/global-setup.ts",
+  ...(reversed ? { projects: reversed } : {}),
   use: {
-    baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
-  },
-  webServer: {
-    // A fresh embedded database with the demo data, on the production build.
-    command: `rm -rf .data/e2e-${port} && ASSAY_DATA_DIR=.data/e2e-${port} PORT=${port} HOSTNAME=127.0.0.1 node_modules/.bin/tsx --import ./scripts/node/register.mjs scripts/start.ts`,
-    url: `http://localhost:${port}/sign-in`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { DATABASE_URL: "" },
   },
 });

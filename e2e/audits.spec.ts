@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 import { shiftIsoWeek } from "../lib/audits/week";
 
@@ -21,7 +21,12 @@ test("a QA lead edits the plan, sees the calculator change, draws a week and see
   // The issue's question: 10K a week, 0.5 % tolerable error rate.
   await page.getByLabel("Method").selectOption("discovery");
   await page.getByLabel("Tolerable error rate").fill("0.005");
-  await expect(page.getByTestId("calc-n")).not.toHaveText("n = 1,544");
+  // Exact for a known week of N = 10,000: M = ⌈0.005 × 10,000⌉ = 50 errors, and the smallest n with
+  // 1 − C(9,950, n)/C(10,000, n) ≥ 95 % is 581 (P = 95.02 %; computed apart from the app, by the
+  // product Π (N − M − i)/(N − i)); the binomial bound would say 598.
+  await expect(page.getByTestId("calc-n")).toHaveText("n = 581");
+  await expect(page.getByTestId("calc-steps")).toContainText("= 50 errors in the week");
+  await expect(page.getByTestId("calc-steps")).toContainText("n = 581 (P = 95.02 %)");
   await expect(page.getByTestId("calc-buys")).toContainText("chance of catching at least one error");
 
   // Bad input is named, and the plan cannot be saved.

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createHash } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { unzipSync } from "fflate";
 import { parse as parseYaml } from "yaml";
 import { signIn } from "./helpers";
@@ -17,7 +18,7 @@ async function adjudicateOne(page: Page) {
   await page.goto(`${project}/adjudication`);
   const decision = page.getByTestId("adjudication-case");
   await expect(decision).toHaveCount(1);
-  const externalId = (await page.getByTestId("adjudication-queue").locator('a[aria-current="true"] .font-mono').textContent())!;
+  const externalId = (await page.getByTestId("adjudication-queue").locator('a[aria-current="true"]').getByTestId("queue-external-id").textContent())!;
   // "1" decides each dimension and moves on, up to the first text box; then Tab to the rationale.
   const activeTag = () => page.evaluate(() => document.activeElement?.tagName);
   for (let i = 0; i < 12 && (await activeTag()) !== "TEXTAREA"; i++) await page.keyboard.press("1");

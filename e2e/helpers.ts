@@ -7,7 +7,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  // The page after sign-in is often the first one a spec file's own server renders (cold route
+  // code and database pages), which on a busy two-core machine has taken more than 15 s.
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email, { timeout: 60_000 });
 }
 
 /** Labels the shown item with the keyboard: "1" on every choice until a text box has focus, then Enter. */

@@ -7,7 +7,8 @@
 // own scripts carry (decision 038). Runs on its own outputs (a unique marker) and its own incident.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 const project = "/p/support-assistant";
@@ -135,7 +136,7 @@ test("hostile outputs run nothing and fetch nothing on the explorer, the output 
   await signIn(page, "qa@demo.assay");
   await page.goto(`${project}/incidents/new`);
   await page.getByLabel("Title").fill(`<img src=x onerror="alert('title')"> ${marker}`);
-  await page.locator("#description").fill(bodies.slice(0, 6).join("\n"));
+  await page.getByLabel("Description", { exact: true }).fill(bodies.slice(0, 6).join("\n"));
   await page.getByLabel("Linked outputs").fill(records.map((r) => r.id).join(", "));
   await page.getByRole("button", { name: "Record incident" }).click();
   await expect(page.getByRole("heading", { name: new RegExp(marker) })).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 import { monthKeyAt, monthTitle, shiftMonth } from "../lib/incidents/monthly";
 import { DEMO_PROJECT } from "../lib/demo/users";

@@ -1,13 +1,10 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 const project = "/p/support-assistant";
 
 // Issue 18 and issue 14 §5 on the demo data (its judge mapping and cohort mapping are seeded).
-// Known broken in the full run (fixme, stop 11): it passes alone on a fresh demo, but after the
-// specs before it have labelled, adjudicated and drawn on the same shared demo database the week's
-// judge-assisted width ratio shows "—". It must get its own data (issue 12, point 23).
-test.fixme("the audit page shows the running rate's confidence-sequence band; results show the judge-assisted estimate and the canary cohort", async ({ page }, testInfo) => {
+test("the audit page shows the running rate's confidence-sequence band; results show the judge-assisted estimate and the canary cohort", async ({ page }, testInfo) => {
   await signIn(page, "qa@demo.assay");
   await page.goto(`${project}/audits`);
   await page.getByRole("link", { name: /^\d{4}-W\d{2}$/ }).first().click();

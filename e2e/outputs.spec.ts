@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 const project = "/p/support-assistant";
 
-test("an ML engineer ingests outputs, finds them by text search, opens one, and a QA lead follows an adjudication item to its output", async ({ page }, testInfo) => {
+test("an ML engineer ingests outputs, finds them by text search, opens one, and a QA lead follows an adjudication item to its output", async ({ page, baseURL }, testInfo) => {
   await signIn(page, "ml@demo.assay");
   await page.goto(`${project}/settings/api-keys`);
   await page.getByLabel("Name").fill("e2e-outputs");
@@ -20,7 +20,6 @@ test("an ML engineer ingests outputs, finds them by text search, opens one, and 
     output: { role: "assistant", content: i === 2 ? "I can't help with that request." : `Parcel ${i} left the depot today.` },
     metadata: { taskType: "general", model: "gpt-e2e", latencyMs: 1200 + i, costUsd: 0.0031, tokensIn: 40, tokensOut: 12 },
   }));
-  const baseURL = testInfo.project.use.baseURL!;
   const sent = execFileSync("curl", ["-sS", "-w", "\n%{http_code}", "-X", "POST", `${baseURL}/api/v1/outputs`, "-H", `authorization: Bearer ${key}`, "-H", "content-type: application/json", "--data-binary", JSON.stringify(records)], { encoding: "utf8" });
   const body = sent.slice(0, sent.lastIndexOf("\n"));
   const status = sent.slice(sent.lastIndexOf("\n") + 1);

@@ -3,7 +3,8 @@
 // toggle, My labels, the navigation and Sign out; keeps picks across a reload; skips, flags, goes
 // back and edits. The setup (an admin adds the reviewer, a QA lead hands them items) uses the
 // mouse: it is not what is under test.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 const project = "/p/support-assistant";
@@ -44,6 +45,13 @@ test.beforeAll(async ({ browser }) => {
     await expect(reviewers).toContainText(`${reviewer.name} (assigned)`);
   }
   await lead.close();
+});
+
+// Each test opens its own browser contexts (a reviewer, a QA lead) and the first one ends signed
+// out on the sign-in page: closing them after each test keeps a later failure's screenshots to that
+// test's own pages (an earlier test's sign-in page in them was once read as this spec's failure).
+test.afterEach(async ({ browser }) => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
 });
 
 async function reviewerPage(browser: Browser): Promise<Page> {
@@ -212,11 +220,7 @@ test("unsent picks survive a reload, and leaving a half-filled item asks first",
   await beforeUnload.accept();
 });
 
-// Known broken, not hidden: in the merged app this spec ends on the sign-in page after the reviewer's
-// steps (seen in the stop-10 rehearsal, 150 s timeout) and has never passed end to end. The
-// behaviour it covers is tested by lib/server/review/skip-flag.int.test.ts; fixing this spec is the
-// first item of issue 12's remainder.
-test.fixme("skip with a reason, flag for a QA lead, go back and edit, Esc closes the panel, progress counts", async ({ browser }) => {
+test("skip with a reason, flag for a QA lead, go back and edit, Esc closes the panel, progress counts", async ({ browser }) => {
   // Two sign-ins and a dozen round trips: more than the default minute on a busy machine.
   test.setTimeout(150_000);
   const page = await reviewerPage(browser);
@@ -289,7 +293,8 @@ test.fixme("skip with a reason, flag for a QA lead, go back and edit, Esc closes
   await expect(rows.filter({ hasText: "Skipped" })).toContainText("Outside my expertise (e2e)");
   await expect(rows.filter({ hasText: "Flagged" })).toContainText("The guidelines do not say how to label this (e2e)");
   await expect(rows.filter({ hasText: "Skipped" })).toContainText(reviewer.name);
-  await rows.filter({ hasText: "Flagged" }).getByRole("button", { name: "Mark handled" }).click();
+  // The button's name says which hand-over it closes ("Mark handled" alone is its visible text).
+  await rows.filter({ hasText: "Flagged" }).getByRole("button", { name: `Mark the flag of ${flagged} handled` }).click();
   await expect(rows.filter({ hasText: "Flagged" })).toHaveCount(0);
   await expect(rows.filter({ hasText: "Skipped" })).toHaveCount(1);
 });

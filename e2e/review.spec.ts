@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { labelWithKeyboard, signIn } from "./helpers";
 
 const project = "/p/support-assistant";
@@ -49,20 +49,24 @@ test("a QA lead adjudicates a disagreement with the keyboard, and the next one o
   await page.goto(`${project}/adjudication`);
   const total = Number(await page.getByTestId("adjudication-total").textContent());
   expect(total).toBeGreaterThanOrEqual(2);
-  const current = page.getByTestId("adjudication-queue").locator('a[aria-current="true"] .font-mono');
+  const current = page.getByTestId("adjudication-queue").locator('a[aria-current="true"]').getByTestId("queue-external-id");
   const externalId = (await current.textContent())!;
   const decision = page.getByTestId("adjudication-case");
   await expect(decision).toHaveCount(1);
-  await expect(decision.locator('tr[data-disagrees="true"]').first()).toBeVisible();
+  const disagreement = decision.locator('tr[data-disagrees="true"]').first();
+  await expect(disagreement).toBeVisible();
+  const disagreed = (await disagreement.getByRole("cell").first().innerText()).trim();
   // Recording before deciding the disagreement is refused by name, and the rationale typed is kept.
   await decision.getByLabel("Rationale").fill("Draft reasoning");
   await decision.getByRole("button", { name: "Record gold label" }).click();
-  await expect(decision.locator("p.text-red-700").first()).toBeVisible();
+  await expect(decision.getByTestId("decision-issue").filter({ hasText: `${disagreed}: ` })).toBeVisible();
   await expect(decision.getByLabel("Rationale")).toHaveValue("Draft reasoning");
   await decision.getByLabel("Rationale").fill("");
-  // Back to the first disagreement (highlighted) to decide it with the keyboard.
-  await decision.locator("fieldset.bg-amber-50").first().locator("legend").click();
-  await expect(decision.locator("fieldset.bg-amber-50").first()).toHaveAttribute("data-focused", "true");
+  // Back to the first disagreement (marked in its name) to decide it with the keyboard.
+  const firstDisagreement = decision.getByRole("group", { name: /reviewers disagree/ }).first();
+  await expect(firstDisagreement.locator("legend")).toContainText(disagreed);
+  await firstDisagreement.locator("legend").click();
+  await expect(firstDisagreement).toHaveAttribute("data-focused", "true");
   // Focus starts on the first disagreement; "1" decides it and moves on, up to the first text box.
   const activeTag = () => page.evaluate(() => document.activeElement?.tagName);
   for (let i = 0; i < 12 && (await activeTag()) !== "TEXTAREA"; i++) await page.keyboard.press("1");

@@ -2,7 +2,7 @@
 // 1280 px, the slug pattern, the not-found page, the calculator's design effect, the demo plan and
 // landing, the favicon. Every change this spec makes it undoes (the audit is reopened), or makes
 // on its own rows (a new key, a new project slug that is never created).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 const project = "/p/support-assistant";

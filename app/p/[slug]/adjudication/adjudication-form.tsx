@@ -90,7 +90,13 @@ export function AdjudicationCaseView({ item, dimensions }: { item: AdjudicationC
             disagreements={item.disagreements}
             onChange={setValue}
           />
-          {state && !state.ok ? state.issues.filter((i) => i.field.startsWith("values")).map((i) => <p key={i.field} className="text-xs text-red-700">{i.field.replace(/^values\./, "")}: {i.message}</p>) : null}
+          {/* Each refusal names its dimension by the label the lead sees, not by its stored key. */}
+          {state && !state.ok
+            ? state.issues.filter((i) => i.field.startsWith("values")).map((i) => {
+                const key = i.field.replace(/^values\./, "");
+                return <p key={i.field} role="alert" data-testid="decision-issue" className="text-xs text-red-700">{dimensions.find((d) => d.key === key)?.label ?? key}: {i.message}</p>;
+              })
+            : null}
           <Field label="Rationale" htmlFor={`rationale-${item.sampledItemId}`} error={fieldError(state, "rationale")}>
             <textarea id={`rationale-${item.sampledItemId}`} name="rationale" rows={2} data-dimension={RATIONALE_STOP.key} tabIndex={focusKey === RATIONALE_STOP.key ? 0 : -1} onFocus={() => setFocusKey(RATIONALE_STOP.key)} onChange={(e) => setRationaleTyped(e.target.value.trim() !== "")} className="block w-full rounded border border-slate-300 p-1.5 text-sm" />
           </Field>

@@ -41,7 +41,7 @@ export default async function AdjudicationPage({ params, searchParams }: { param
                       aria-current={current ? "true" : undefined}
                       className={`block px-3 py-2 ${current ? "bg-indigo-50" : "hover:bg-slate-50"}`}
                     >
-                      <span className="block truncate font-mono text-xs text-slate-800">{entry.externalId}</span>
+                      <span className="block truncate font-mono text-xs text-slate-800" data-testid="queue-external-id">{entry.externalId}</span>
                       <span className="block text-xs text-slate-500">{entry.week} · {entry.stratum || "—"} · {entry.labels} labels</span>
                       <span className="block truncate text-xs text-amber-700">{entry.disagreements.join(", ")}</span>
                     </Link>

@@ -33,6 +33,7 @@ export function RubricForm({
             key={d.key}
             data-testid={`dimension-${d.key}`}
             data-focused={focused ? "true" : "false"}
+            data-disagrees={disagreements?.includes(d.key) ? "true" : undefined}
             {...(d.kind === "text" ? {} : { [STOP_ATTRIBUTE]: d.key })}
             tabIndex={d.kind !== "text" && focused ? 0 : -1}
             onFocus={() => onFocus(d.key)}
@@ -42,6 +43,8 @@ export function RubricForm({
             <legend className="px-1 text-sm font-medium text-slate-800">
               {d.label}
               {d.required ? <span className="text-red-600"> *</span> : null}
+              {/* Said in words, not only by the amber background (and part of the group's name). */}
+              {disagreements?.includes(d.key) ? <span className="ml-1 text-xs font-normal text-amber-800">· reviewers disagree</span> : null}
             </legend>
             {d.description ? <p className="mb-1 text-xs text-slate-500">{d.description}</p> : null}
             {d.kind === "text" ? (

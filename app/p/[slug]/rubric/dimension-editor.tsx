@@ -2,6 +2,7 @@
 
 // One dimension of the rubric form. Every change goes through the pure edits of
 // lib/review/rubric-draft, which keep conditions pointing at renamed keys and option values.
+import { useId } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
 import { DIMENSION_KINDS, INCIDENT_KINDS, MEASUREMENT_LEVELS, type DimensionKind } from "@/lib/review/rubric";
 import {
@@ -109,7 +110,7 @@ function OptionsEditor({ dimension, index, update, frozen, errorAt }: { dimensio
 }
 
 function ScaleEditor({ dimension, index, update, errorAt }: { dimension: DimensionDraft; index: number; update: Update; errorAt: FieldErrors }) {
-  const id = dimension.id;
+  const id = useId();
   const points = scalePoints(dimension);
   return (
     <div className="space-y-2">
@@ -137,7 +138,7 @@ function ScaleEditor({ dimension, index, update, errorAt }: { dimension: Dimensi
 }
 
 function ToleranceField({ dimension, index, update, errorAt }: { dimension: DimensionDraft; index: number; update: Update; errorAt: FieldErrors }) {
-  const id = dimension.id;
+  const id = useId();
   return (
     <Field label="Disagreement tolerance (optional)" htmlFor={`${id}-tolerance`} error={errorAt("tolerance")}
       hint={dimension.kind === "scale" ? "e.g. 1: 4 vs 5 agree (gold = median, ties to the lower)" : "steps of the order that still agree (gold = median)"}>
@@ -147,7 +148,7 @@ function ToleranceField({ dimension, index, update, errorAt }: { dimension: Dime
 }
 
 function TextEditor({ dimension, index, update }: { dimension: DimensionDraft; index: number; update: Update }) {
-  const id = dimension.id;
+  const id = useId();
   return (
     <div className="grid gap-2 sm:grid-cols-2">
       <Field label="When reviewers agree, the gold label keeps" htmlFor={`${id}-merge`}>
@@ -185,7 +186,11 @@ export function DimensionEditor({
   issues: MappedIssue[];
   update: Update;
 }) {
-  const id = dimension.id;
+  // Element ids (here and in the editors above) come from useId, not from the draft's id: the
+  // browser builds the draft again with a module counter that differs from the server's render, so
+  // the hydrated markup kept the server's ids while an added dimension got a client id that could
+  // equal one of them, and its "Kind" label then pointed at another dimension's select.
+  const id = useId();
   const name = dimension.label || dimension.key || `dimension ${index + 1}`;
   const renamed = dimension.savedKey !== null && dimension.key !== dimension.savedKey;
   const parent = parents.find((p) => p.key === dimension.whenKey);
