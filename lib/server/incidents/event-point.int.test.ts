@@ -21,6 +21,16 @@ async function incidentsOf(projectId: string) {
   return db.incident.findMany({ where: { projectId }, include: { labels: true, timeline: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } }, orderBy: { number: "asc" } });
 }
 
+/** One item wanted twice, claimed by both of its reviewers. */
+async function twoReviewersOnOneItem() {
+  const setup = await makeReviewProject({ reviewers: [["billing"], ["billing"]], items: [{ stratum: "billing", reviewersWanted: 2 }] });
+  await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
+  const [a, b] = setup.reviewers;
+  const claimA = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: a })).item!;
+  const claimB = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: b })).item!;
+  return { setup, a, b, claimA, claimB };
+}
+
 describe("every label path goes through the event point to the register", () => {
   it("solo submit (with its consensus gold) opens one incident and announces the S2", async () => {
     const solo = await makeReviewProject({ reviewers: [["billing"]], items: [{ stratum: "billing" }] });
@@ -45,11 +55,7 @@ describe("every label path goes through the event point to the register", () => 
   });
 
   it("overlap submits, an edit and an adjudication: opened, attached, proposed for closing", async () => {
-    const setup = await makeReviewProject({ reviewers: [["billing"], ["billing"]], items: [{ stratum: "billing", reviewersWanted: 2 }] });
-    await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
-    const [a, b] = setup.reviewers;
-    const claimA = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: a })).item!;
-    const claimB = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: b })).item!;
+    const { setup, a, b, claimA, claimB } = await twoReviewersOnOneItem();
 
     await submitLabel({ projectSlug: setup.project.slug, actor: a, assignmentId: claimA.assignmentId!, values: NEAR_MISS_S3 });
     await processReviewEvents();
@@ -78,11 +84,7 @@ describe("every label path goes through the event point to the register", () => 
   });
 
   it("in one drained batch, a later event finds the incident an earlier one opened", async () => {
-    const setup = await makeReviewProject({ reviewers: [["billing"], ["billing"]], items: [{ stratum: "billing", reviewersWanted: 2 }] });
-    await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
-    const [a, b] = setup.reviewers;
-    const claimA = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: a })).item!;
-    const claimB = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: b })).item!;
+    const { setup, a, b, claimA, claimB } = await twoReviewersOnOneItem();
     await submitLabel({ projectSlug: setup.project.slug, actor: a, assignmentId: claimA.assignmentId!, values: NEAR_MISS_S3 });
     await submitLabel({ projectSlug: setup.project.slug, actor: b, assignmentId: claimB.assignmentId!, values: GOOD_LABEL });
     await adjudicateItem({ projectSlug: setup.project.slug, actor: setup.members.qa_lead, sampledItemId: setup.items[0].id, values: GOOD_LABEL, rationale: "Quotes the fee table." });
