@@ -8,7 +8,12 @@ import { Area, Bar, CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceLine,
 
 export type IntervalPoint = { name: string; estimate: number | null; lower: number | null; upper: number | null };
 
-const fmt = (v: unknown) => (typeof v === "number" ? v.toFixed(2) : Array.isArray(v) ? v.map((x) => (typeof x === "number" ? x.toFixed(2) : x)).join(" – ") : String(v));
+/** How values read: plain decimals (α, κ), or differences of two rates in percentage points. */
+type ValueFormat = "decimal" | "percentagePoints";
+const formatNumber = (format: ValueFormat) => (x: number) => (format === "percentagePoints" ? `${x > 0 ? "+" : ""}${(x * 100).toFixed(1)} pp` : x.toFixed(2));
+const tooltipFormat = (format: ValueFormat) => (v: unknown) =>
+  typeof v === "number" ? formatNumber(format)(v) : Array.isArray(v) ? v.map((x) => (typeof x === "number" ? formatNumber(format)(x) : x)).join(" – ") : String(v);
+const fmt = tooltipFormat("decimal");
 
 /** Thresholds drawn as dashed lines (e.g. Krippendorff's 0.667 and 0.80). */
 type Threshold = { value: number; label: string };
@@ -32,7 +37,7 @@ export function IntervalTrendChart({ points, thresholds = [], domain = [0, 1], h
   );
 }
 
-export function IntervalBarChart({ points, thresholds = [], domain = [0, 1], height = 220 }: { points: IntervalPoint[]; thresholds?: Threshold[]; domain?: [number, number]; height?: number }) {
+export function IntervalBarChart({ points, thresholds = [], domain = [0, 1], height = 220, valueFormat = "decimal" }: { points: IntervalPoint[]; thresholds?: Threshold[]; domain?: [number, number]; height?: number; valueFormat?: ValueFormat }) {
   const data = points.map((p) => ({
     name: p.name,
     estimate: p.estimate,
@@ -45,8 +50,8 @@ export function IntervalBarChart({ points, thresholds = [], domain = [0, 1], hei
         <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: -12 }}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis domain={domain} tick={{ fontSize: 11 }} allowDataOverflow />
-          <Tooltip formatter={fmt} />
+          <YAxis domain={domain} tick={{ fontSize: 11 }} tickFormatter={formatNumber(valueFormat)} width={valueFormat === "percentagePoints" ? 70 : 60} allowDataOverflow />
+          <Tooltip formatter={tooltipFormat(valueFormat)} />
           {thresholds.map((t) => <ReferenceLine key={t.value} y={t.value} stroke="#94a3b8" strokeDasharray="4 4" label={{ value: t.label, fontSize: 10, position: "insideTopLeft", fill: "#64748b" }} />)}
           <Bar dataKey="estimate" name="estimate" fill="#818cf8" isAnimationActive={false}>
             <ErrorBar dataKey="error" width={6} stroke="#1e1b4b" strokeWidth={1.5} />

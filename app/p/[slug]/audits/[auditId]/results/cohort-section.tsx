@@ -31,7 +31,7 @@ export function CohortSection({ report, title }: { report: CohortReport | null; 
               {compared.map((cohort) => (
                 <div key={cohort}>
                   <h3 className="text-xs font-semibold text-slate-700">{cohort} minus {report.baseline} (difference with 95 % interval)</h3>
-                  <IntervalBarChart points={chartOf(cohort)} domain={[Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100]} thresholds={[{ value: 0, label: "no difference" }]} height={200} />
+                  <IntervalBarChart points={chartOf(cohort)} domain={[Math.floor(lo * 100) / 100, Math.ceil(hi * 100) / 100]} thresholds={[{ value: 0, label: "no difference" }]} height={200} valueFormat="percentagePoints" />
                 </div>
               ))}
             </div>
