@@ -101,7 +101,9 @@ type App = { url: string; child: ChildProcess; output: () => string; kill: () =>
 const running = new Set<App>();
 
 async function startApp(env: Record<string, string> = {}): Promise<App> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...appDatabase.env, ...env, NODE_ENV: "production" };
+  // Leases of seconds, not minutes: a claim whose answer was lost (a kill, a cut connection) leaves
+  // its assignment leased to the reviewer until the lease ends; the clients wait for it to come back.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...appDatabase.env, ASSAY_LEASE_MINUTES: "0.1", ...env, NODE_ENV: "production" };
   if (source.kind === "embedded") delete childEnv.DATABASE_URL;
   // One process (node with the tsx loader, not the tsx wrapper), so that SIGKILL hits the app itself.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node/register.mjs", "tests/fault-app.ts"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
@@ -389,6 +391,7 @@ class ReviewClient {
       if (!claim) return;
       if (claim.status !== 200) return void this.unexpected.push(`claim: ${claim.status} ${JSON.stringify(claim.json)}`);
       this.next = (claim.json.item as { assignmentId: string } | null)?.assignmentId ?? null;
+      if (!this.next && Number(claim.json.remaining) > 0) this.next = await this.claimLeftover(api);
     }
     while (this.next) {
       const submission = { assignmentId: this.next, values: this.values() };
@@ -402,13 +405,31 @@ class ReviewClient {
         const claim = await this.post(`${api}/next`);
         if (!claim) return;
         this.next = (claim.json.item as { assignmentId: string } | null)?.assignmentId ?? null;
+        if (!this.next && Number(claim.json.remaining) > 0) this.next = await this.claimLeftover(api);
         continue;
       }
       if (answer.status !== 200) return void this.unexpected.push(`submit: ${answer.status} ${JSON.stringify(answer.json)}`);
       this.acknowledged.set(submission.assignmentId, submission.values);
       this.pending = null;
       this.next = (answer.json.next as { assignmentId: string } | null)?.assignmentId ?? null;
+      if (!this.next && Number(answer.json.remaining) > 0) this.next = await this.claimLeftover(api);
     }
+  }
+
+  /**
+   * The queue says assignments remain but none is claimable: one is leased to this reviewer by a
+   * claim whose answer never arrived. Claims again until its lease ends (a few seconds here).
+   */
+  private async claimLeftover(api: string): Promise<string | null> {
+    for (let tries = 0; tries < 120; tries++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const claim = await this.post(`${api}/next`);
+      if (!claim || claim.status !== 200) return null;
+      const next = (claim.json.item as { assignmentId: string } | null)?.assignmentId ?? null;
+      if (next || Number(claim.json.remaining) === 0) return next;
+    }
+    this.unexpected.push("an assignment stayed leased past its lease");
+    return null;
   }
 }
 
