@@ -82,6 +82,8 @@ async function expectCsp(page: Page, path: string, seen: Set<string>) {
 }
 
 test("hostile outputs run nothing and fetch nothing on the explorer, the output page and an incident; every page has a nonce CSP", async ({ page }) => {
+  // About twenty page loads, each route's first on this file's fresh server: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   const trap = await trapPage(page);
   await signIn(page, "ml@demo.assay");
   const marker = `hostile${Date.now()}`;
