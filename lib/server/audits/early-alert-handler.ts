@@ -5,7 +5,7 @@
 //
 // Why a job at the end of a one-minute window rather than a computation per batch: the check loads
 // the whole audit, and on the embedded database every statement of the drain waits its turn with
-// the reviewers' requests; during a busy hour the drain runs every ~100 ms. The band is a function
+// the reviewers' requests; during a busy hour the drain runs about every second. The band is a function
 // of the whole ordered gold sequence, so one check after the window's writes finds any crossing
 // inside it: an alert comes at most a minute late and costs one audit load per minute of reviewing.
 import "server-only";

@@ -80,8 +80,8 @@ export async function processReviewEvents(options: { handlers?: ReviewEventHandl
       }
     }
     if (done.length) {
-      const handledRows = events.filter((e) => done.includes(e.id));
-      const batchError = await runAfterBatch(handlers, batch.filter((e) => done.includes(e.id)));
+      const handled = new Set(done);
+      const batchError = await runAfterBatch(handlers, batch.filter((e) => handled.has(e.id)));
       if (batchError) {
         // The events stay unprocessed and come back after the delay; every handler is idempotent.
         result.failed += done.length;
@@ -90,7 +90,7 @@ export async function processReviewEvents(options: { handlers?: ReviewEventHandl
           `UPDATE "ReviewEvent" SET "lastError" = $2, "lockedUntil" = $3::timestamptz WHERE id = ANY($1::text[])`,
           done,
           batchError,
-          new Date(now().getTime() + retryDelayMs(Math.max(...handledRows.map((e) => Number(e.attempts))))).toISOString(),
+          new Date(now().getTime() + retryDelayMs(Math.max(...events.filter((e) => handled.has(e.id)).map((e) => Number(e.attempts))))).toISOString(),
         );
         if (events.length < BATCH) break;
         continue;

@@ -166,7 +166,11 @@ function outputsInIncidents(batch: readonly ReviewEvent[]): Promise<Set<string>>
     found = (async () => {
       const db = await prisma();
       const byProject = new Map<string, string[]>();
-      for (const e of batch) byProject.set(e.projectId, [...(byProject.get(e.projectId) ?? []), e.outputId]);
+      for (const e of batch) {
+        const outputIds = byProject.get(e.projectId);
+        if (outputIds) outputIds.push(e.outputId);
+        else byProject.set(e.projectId, [e.outputId]);
+      }
       const rows = await db.incidentOutput.findMany({
         where: { OR: [...byProject].map(([projectId, outputIds]) => ({ projectId, outputId: { in: outputIds } })) },
         select: { projectId: true, outputId: true },

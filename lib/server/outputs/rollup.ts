@@ -39,6 +39,8 @@ export async function readAggregateGroups(db: Database, projectId: string, range
   // read every bucket of the project for one live week (seconds at 6 M rows); with them it reads the
   // index range of those weeks only.
   const envelope = (list: { s: string; e: string }[]) => [list.reduce((a, r) => (r.s < a ? r.s : a), list[0]?.s ?? ""), list.reduce((a, r) => (r.e > a ? r.e : a), list[0]?.e ?? "")];
+  const hoursEnvelope = envelope(hours);
+  const fragmentsEnvelope = envelope(fragments);
   const [rollupCounters, rollupBuckets, scanCounters, scanBuckets] = await Promise.all([
     hours.length
       ? db.query<CounterRow>(
@@ -46,7 +48,7 @@ export async function readAggregateGroups(db: Database, projectId: string, range
              FROM ${rangeSql} JOIN "OutputHourlyRollup" r ON r."projectId" = $1 AND r."hour" >= w.s AND r."hour" < w.e
             WHERE r."hour" >= $3::timestamptz AND r."hour" < $4::timestamptz
             GROUP BY 1, 2, 3`,
-          [projectId, JSON.stringify(hours), ...envelope(hours)],
+          [projectId, JSON.stringify(hours), ...hoursEnvelope],
         )
       : { rows: [] as CounterRow[] },
     hours.length
@@ -55,7 +57,7 @@ export async function readAggregateGroups(db: Database, projectId: string, range
              FROM ${rangeSql} JOIN "OutputLatencyBucket" b ON b."projectId" = $1 AND b."hour" >= w.s AND b."hour" < w.e
             WHERE b."hour" >= $3::timestamptz AND b."hour" < $4::timestamptz
             GROUP BY 1, 2, 3, 4`,
-          [projectId, JSON.stringify(hours), ...envelope(hours)],
+          [projectId, JSON.stringify(hours), ...hoursEnvelope],
         )
       : { rows: [] as BucketRow[] },
     fragments.length
@@ -64,7 +66,7 @@ export async function readAggregateGroups(db: Database, projectId: string, range
              FROM ${rangeSql} JOIN "LoggedOutput" o ON o."projectId" = $1 AND o."timestamp" >= w.s AND o."timestamp" < w.e
             WHERE o."timestamp" >= $3::timestamptz AND o."timestamp" < $4::timestamptz
             GROUP BY 1, 2, 3`,
-          [projectId, JSON.stringify(fragments), ...envelope(fragments)],
+          [projectId, JSON.stringify(fragments), ...fragmentsEnvelope],
         )
       : { rows: [] as CounterRow[] },
     fragments.length
@@ -73,7 +75,7 @@ export async function readAggregateGroups(db: Database, projectId: string, range
              FROM ${rangeSql} JOIN "LoggedOutput" o ON o."projectId" = $1 AND o."timestamp" >= w.s AND o."timestamp" < w.e
             WHERE o."latencyMs" IS NOT NULL AND o."timestamp" >= $3::timestamptz AND o."timestamp" < $4::timestamptz
             GROUP BY 1, 2, 3, 4`,
-          [projectId, JSON.stringify(fragments), ...envelope(fragments)],
+          [projectId, JSON.stringify(fragments), ...fragmentsEnvelope],
         )
       : { rows: [] as BucketRow[] },
   ]);
