@@ -390,8 +390,7 @@ class ReviewClient {
       const claim = await this.post(`${api}/next`);
       if (!claim) return;
       if (claim.status !== 200) return void this.unexpected.push(`claim: ${claim.status} ${JSON.stringify(claim.json)}`);
-      this.next = (claim.json.item as { assignmentId: string } | null)?.assignmentId ?? null;
-      if (!this.next && Number(claim.json.remaining) > 0) this.next = await this.claimLeftover(api);
+      this.next = await this.nextOf(api, (claim.json.item as { assignmentId: string } | null)?.assignmentId ?? null, claim.json.remaining);
     }
     while (this.next) {
       const submission = { assignmentId: this.next, values: this.values() };
@@ -404,16 +403,19 @@ class ReviewClient {
         this.pending = null;
         const claim = await this.post(`${api}/next`);
         if (!claim) return;
-        this.next = (claim.json.item as { assignmentId: string } | null)?.assignmentId ?? null;
-        if (!this.next && Number(claim.json.remaining) > 0) this.next = await this.claimLeftover(api);
+        this.next = await this.nextOf(api, (claim.json.item as { assignmentId: string } | null)?.assignmentId ?? null, claim.json.remaining);
         continue;
       }
       if (answer.status !== 200) return void this.unexpected.push(`submit: ${answer.status} ${JSON.stringify(answer.json)}`);
       this.acknowledged.set(submission.assignmentId, submission.values);
       this.pending = null;
-      this.next = (answer.json.next as { assignmentId: string } | null)?.assignmentId ?? null;
-      if (!this.next && Number(answer.json.remaining) > 0) this.next = await this.claimLeftover(api);
+      this.next = await this.nextOf(api, (answer.json.next as { assignmentId: string } | null)?.assignmentId ?? null, answer.json.remaining);
     }
+  }
+
+  /** The next assignment an answer named, else (when the queue still counts some) the leftover one. */
+  private async nextOf(api: string, next: string | null, remaining: unknown): Promise<string | null> {
+    return next ?? (Number(remaining) > 0 ? this.claimLeftover(api) : null);
   }
 
   /**
