@@ -91,7 +91,7 @@ describe("agreement summary", () => {
     expect(drained.processed).toBeGreaterThan(0);
     expect(await counts(setup.audit.id)).toEqual(synced);
     const [event] = await db.reviewEvent.findMany({ where: { kind: "label_edited", labelId: labelIds[0][1] } });
-    await agreementSummaryEventHandler.handle({ ...event, values: event.values as Record<string, unknown>, kind: "label_edited", goldSource: null });
+    await agreementSummaryEventHandler.afterBatch([{ ...event, values: event.values as Record<string, unknown>, kind: "label_edited", goldSource: null }]);
     expect(await counts(setup.audit.id)).toEqual(synced);
 
     // Built again from nothing, the counts are the same.

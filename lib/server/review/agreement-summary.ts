@@ -172,12 +172,24 @@ export async function syncAgreementSummary(db: PrismaClient, input: { projectId:
   return { built, items };
 }
 
-/** Keeps the summary as labels and gold change: recomputes the event's item (idempotent per event). */
+/**
+ * Keeps the summary as labels and gold change: recomputes the items of a drained batch, one call
+ * per project rather than one per event (idempotent: a replay recomputes the same counts).
+ */
 export const agreementSummaryEventHandler = {
   name: "agreement-summary",
-  async handle(event) {
+  async afterBatch(events) {
     const db = await prisma();
+    const byProject = new Map<string, { auditIds: Set<string>; itemIds: Set<string> }>();
+    for (const e of events) {
+      const project = byProject.get(e.projectId) ?? { auditIds: new Set<string>(), itemIds: new Set<string>() };
+      project.auditIds.add(e.auditId);
+      project.itemIds.add(e.sampledItemId);
+      byProject.set(e.projectId, project);
+    }
     // In an audit never built this recomputes nothing: its first read builds it from all its labels.
-    await recomputeAgreementSummary(db, { projectId: event.projectId, auditIds: [event.auditId], itemIds: [event.sampledItemId] });
+    for (const [projectId, { auditIds, itemIds }] of byProject) {
+      await recomputeAgreementSummary(db, { projectId, auditIds: [...auditIds], itemIds: [...itemIds] });
+    }
   },
 } satisfies ReviewEventHandler;
