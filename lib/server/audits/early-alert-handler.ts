@@ -22,6 +22,9 @@ export async function runRunningRateCheckJob(job: ClaimedJob): Promise<void> {
   await computeRunningRates({ projectId: job.projectId, auditId: String(job.payload.auditId), recordAlerts: true });
 }
 
+/** Checks this process queued, by unique key, with their window (earlier windows are forgotten). */
+const queuedChecks = new Map<string, number>();
+
 export const earlyAlertReviewEventHandler: ReviewEventHandler = {
   name: "early-alerts",
   async afterBatch(events) {
@@ -32,7 +35,13 @@ export const earlyAlertReviewEventHandler: ReviewEventHandler = {
     const window = Math.floor(Date.now() / RUNNING_RATE_CHECK_WINDOW_MS);
     const runAt = new Date((window + 1) * RUNNING_RATE_CHECK_WINDOW_MS);
     for (const { projectId, auditId } of audits.values()) {
-      await enqueueJob({ projectId, queue: RUNNING_RATE_CHECK_QUEUE, payload: { auditId }, uniqueKey: `${auditId}:${window}`, runAt });
+      const uniqueKey = `${auditId}:${window}`;
+      // A drain runs about every second while reviewers work: once this process has queued the
+      // window's check, the next drains need not ask the database again.
+      if (queuedChecks.get(uniqueKey) === window) continue;
+      await enqueueJob({ projectId, queue: RUNNING_RATE_CHECK_QUEUE, payload: { auditId }, uniqueKey, runAt });
+      queuedChecks.set(uniqueKey, window);
     }
+    for (const [key, at] of queuedChecks) if (at < window) queuedChecks.delete(key);
   },
 };

@@ -13,7 +13,9 @@ import { runningRate, type RunningRate } from "@/lib/scorecard/monitoring";
 import type { MetricSource } from "@/lib/scorecard/catalogue";
 import { recordAlert } from "@/lib/server/alerts/alerts";
 import { failureCarryingDimensions } from "@/lib/server/scorecard/audit-results";
-import { loadAnalysisAudit, type AnalysisAudit } from "@/lib/server/judge/audit-data";
+import type { AnalysisAudit } from "@/lib/server/judge/audit-data";
+import { NotFoundError } from "@/lib/server/errors";
+import type { LabelValues } from "@/lib/review/rubric";
 import { currentRubricDimensions } from "@/lib/server/judge/settings";
 import type { Dimension } from "@/lib/review/rubric";
 
@@ -29,8 +31,40 @@ export type RunningRateView = {
 
 type WatchedMetric = { key: string; label: string; threshold: number | null; dimension: string | null };
 
+/** What the band needs of an audit: its strata and its items' gold (items without gold are ignored). */
+type RunningRateAudit = Pick<AnalysisAudit, "week" | "strata"> & { items: Pick<AnalysisAudit["items"][number], "stratum" | "sampleKey" | "gold" | "goldAt">[] };
+
+/**
+ * The audit's decided items only, without the outputs' signals and metadata that the results pages
+ * need: the check runs every minute while reviewers work, and on the embedded database each of its
+ * statements holds the one session their requests wait for (joining 12,000 outputs' JSON took ~1 s
+ * there under review load).
+ */
+async function loadRunningRateAudit(projectId: string, auditId: string): Promise<RunningRateAudit> {
+  const db = await prisma();
+  const audit = await db.audit.findFirst({ where: { id: auditId, projectId }, select: { week: true, status: true, closedAt: true, strata: true } });
+  if (!audit) throw new NotFoundError("Audit not found");
+  const asOf = audit.status === "closed" && audit.closedAt ? audit.closedAt : new Date();
+  const rows = await db.$queryRawUnsafe<{ stratum: string; sampleKey: string; values: LabelValues; decidedAt: Date | string }[]>(
+    `SELECT stratum, "sampleKey", "values", "decidedAt" FROM (
+       SELECT DISTINCT ON (v."sampledItemId") s.stratum, s."sampleKey", v."values", v."decidedAt", v.withdrawn
+         FROM "GoldLabelVersion" v JOIN "SampledItem" s ON s.id = v."sampledItemId" AND s."projectId" = v."projectId"
+        WHERE v."projectId" = $1 AND s."auditId" = $2 AND v."decidedAt" <= $3::timestamptz
+        ORDER BY v."sampledItemId", v.seq DESC) latest
+      WHERE NOT withdrawn`,
+    projectId,
+    auditId,
+    asOf.toISOString(),
+  );
+  return {
+    week: audit.week,
+    strata: audit.strata as AnalysisAudit["strata"],
+    items: rows.map((r) => ({ stratum: r.stratum, sampleKey: r.sampleKey, gold: r.values, goldAt: new Date(r.decidedAt) })),
+  };
+}
+
 /** The observations in the order the gold came in (ties in sample-key order, which is random). */
-export function runningRates(audit: AnalysisAudit, dimensions: Dimension[], metrics: WatchedMetric[]): RunningRateView[] {
+export function runningRates(audit: RunningRateAudit, dimensions: Dimension[], metrics: WatchedMetric[]): RunningRateView[] {
   const failing = failureCarryingDimensions(dimensions);
   const decided = audit.items
     .filter((i) => i.gold !== null)
@@ -79,7 +113,7 @@ async function watchedMetrics(projectId: string, dimensions: Dimension[]): Promi
 /** Computes the running rates; with `recordAlerts`, records an early alert for every metric whose band crossed its threshold. */
 export async function computeRunningRates(input: { projectId: string; auditId: string; recordAlerts?: boolean }): Promise<{ week: string; views: RunningRateView[] }> {
   const dimensions = await currentRubricDimensions(input.projectId);
-  const [audit, metrics] = await Promise.all([loadAnalysisAudit(input.projectId, input.auditId), watchedMetrics(input.projectId, dimensions)]);
+  const [audit, metrics] = await Promise.all([loadRunningRateAudit(input.projectId, input.auditId), watchedMetrics(input.projectId, dimensions)]);
   const views = runningRates(audit, dimensions, metrics);
   if (input.recordAlerts) {
     for (const v of views) {

@@ -11,7 +11,7 @@ import { prisma } from "@/lib/server/db/client";
 import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";
 import { defaultPlanSpec } from "@/lib/audits/plan";
 import { drawWeeklySample } from "./draw";
-import { processReviewEvents } from "@/lib/server/events/process";
+import { drainReviewEvents } from "@/lib/server/events/process";
 import { queueOverdueIncidentNotifications } from "@/lib/server/incidents/notifications";
 import { systemActor } from "@/lib/server/auth/actor";
 
@@ -71,7 +71,7 @@ export function startScheduler(options: { log?: SchedulerLog } = {}): () => Prom
     // Each tick also drains review events a kicked drain left (an app restart, a handler's retry) …
     running = Promise.all([
       runScheduledDraws({ log: options.log }),
-      processReviewEvents({ log: options.log }).catch((error) => (options.log ?? console.error)(`[review-events] drain failed: ${(error as Error).message}`)),
+      drainReviewEvents({ log: options.log }),
       // … and announces incidents that have just outlived their severity's SLA (once each).
       queueOverdueIncidentNotifications().catch((error) => (options.log ?? console.error)(`[incidents] overdue check failed: ${(error as Error).message}`)),
     ])

@@ -136,17 +136,27 @@ export function kickReviewEvents(): void {
   if (scheduled) return;
   scheduled = setTimeout(() => {
     scheduled = null;
-    running = processReviewEvents()
-      .catch((error) => console.error(`[review-events] drain failed: ${(error as Error).message}`))
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          kickReviewEvents();
-        }
-      });
+    void drainReviewEvents();
   }, KICK_DELAY_MS);
   scheduled.unref?.();
+}
+
+/**
+ * Drains now unless this process is already draining (then waits for that drain): the scheduler's
+ * sweep and the kicked drains share it, so one process never has two drains leasing at once.
+ */
+export function drainReviewEvents(options: { log?: (m: string) => void } = {}): Promise<unknown> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  running ??= processReviewEvents({ log })
+    .catch((error) => log(`[review-events] drain failed: ${(error as Error).message}`))
+    .finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        kickReviewEvents();
+      }
+    });
+  return running;
 }
 
 /** Waits for a kicked drain to finish (tests, shutdown). */

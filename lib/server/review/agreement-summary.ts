@@ -15,7 +15,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { ReviewEventHandler } from "@/lib/server/events/handlers";
-import { prisma } from "@/lib/server/db/client";
+import { getDatabase, prisma } from "@/lib/server/db/client";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -130,6 +130,13 @@ export async function recomputeAgreementSummary(
   const build = input.buildAuditIds ?? [];
   const auditIds = [...new Set([...input.auditIds, ...build])];
   if (auditIds.length === 0 || ((input.itemIds ?? []).length === 0 && build.length === 0)) return { items: 0 };
+  if (build.length === 0 && (await getDatabase()).kind === "embedded") {
+    // The embedded database is one session: a single statement cannot interleave with another
+    // recompute, so the lock and the transaction around it (three more round trips, each holding
+    // the session the reviewers' requests wait for) buy nothing there.
+    const [row] = await db.$queryRawUnsafe<{ items: number }[]>(RECOMPUTE_SQL, input.projectId, input.itemIds ?? [], build, auditIds);
+    return { items: Number(row.items) };
+  }
   return db.$transaction(async (tx) => {
     await lockAudits(tx, input.projectId, auditIds);
     const [row] = await tx.$queryRawUnsafe<{ items: number }[]>(RECOMPUTE_SQL, input.projectId, input.itemIds ?? [], build, auditIds);
