@@ -50,6 +50,7 @@ export type RangeTotals = { aggregate: PopulationAggregate; tools: { calls: numb
 
 /** A kept range must have ended this long before it is read (the triggers bump for rows older than a day). */
 const KEEP_AFTER_MS = 2 * 86_400_000;
+const DAY_MS = 86_400_000;
 
 export interface OutputStore {
   listOutputs(q: { projectId: string; filter: OutputFilter; sort: OutputSort; cursor: string | null; limit: number }): Promise<OutputPage>;
@@ -315,14 +316,23 @@ export function postgresOutputStore(db: Database, options: PostgresOutputStoreOp
       const revision = String(head.rows[0]?.revision ?? 0);
       const keepBefore = new Date(head.rows[0].now).getTime() - KEEP_AFTER_MS;
       const key = (start: Date, end: Date) => `${start.getTime()}/${end.getTime()}`;
+      // A range too recent to keep (the open week) is split at the last UTC midnight old enough
+      // to keep: its finished days are kept like a closed week (one kept row a day) and only the
+      // last two days or so are summed on each view. Every piece is hour-aligned at the cut, as
+      // the hourly rollup is, and counters and histograms add up (addAggregates).
+      const cut = Math.floor(keepBefore / DAY_MS) * DAY_MS;
+      const parts = ranges.map((r) =>
+        r.end.getTime() > keepBefore && r.start.getTime() < cut ? [{ start: r.start, end: new Date(cut) }, { start: new Date(cut), end: r.end }] : [r],
+      );
+      const pieces = [...new Map(parts.flat().map((r) => [key(r.start, r.end), r])).values()];
       const kept = await db.query<{ s: Date | string; e: Date | string; values: RangeTotals }>(
         `SELECT c."rangeStart" AS s, c."rangeEnd" AS e, c."values" FROM "PopulationRangeCache" c
           WHERE c."projectId" = $1 AND c."revision" = $2::bigint
             AND (c."rangeStart", c."rangeEnd") IN (SELECT w.s, w.e FROM json_to_recordset($3::json) AS w(s timestamptz, e timestamptz))`,
-        [projectId, revision, JSON.stringify(ranges.filter((r) => r.end.getTime() <= keepBefore).map((r) => ({ s: r.start.toISOString(), e: r.end.toISOString() })))],
+        [projectId, revision, JSON.stringify(pieces.filter((r) => r.end.getTime() <= keepBefore).map((r) => ({ s: r.start.toISOString(), e: r.end.toISOString() })))],
       );
       const found = new Map(kept.rows.map((r) => [key(new Date(r.s), new Date(r.e)), r.values]));
-      const missing = ranges.filter((r) => !found.has(key(r.start, r.end)));
+      const missing = pieces.filter((r) => !found.has(key(r.start, r.end)));
       if (missing.length) {
         const [groups, tools] = await Promise.all([readAggregateGroups(db, projectId, missing), this.toolCallTotals({ projectId, ranges: missing })]);
         const computed = missing.map((range, i) => ({ range, values: { aggregate: addAggregates(...groups[i].map((g) => g.aggregate)), tools: tools[i] } }));
@@ -338,7 +348,13 @@ export function postgresOutputStore(db: Database, options: PostgresOutputStoreOp
           );
         }
       }
-      return ranges.map((r) => found.get(key(r.start, r.end))!);
+      return parts.map((p) => {
+        const [first, ...rest] = p.map((r) => found.get(key(r.start, r.end))!);
+        return rest.reduce(
+          (sum, t) => ({ aggregate: addAggregates(sum.aggregate, t.aggregate), tools: { calls: sum.tools.calls + t.tools.calls, ok: sum.tools.ok + t.tools.ok } }),
+          first,
+        );
+      });
     },
 
     async dimensions({ projectId }) {

@@ -6,6 +6,8 @@ import { insertLoggedOutputs } from "@/lib/server/outputs/insert-outputs";
 import { insertToolCalls } from "@/lib/server/outputs/tool-calls";
 import { makeAudit } from "@/tests/fixtures/review";
 import { makeProject } from "@/tests/fixtures";
+import { postgresOutputStore } from "@/lib/server/outputs/store";
+import { addAggregates } from "@/lib/outputs/population";
 import { addScorecardMetric, getScorecard, updateScorecardMetric } from "./scorecard";
 
 describe("population metrics on the scorecard", () => {
@@ -113,5 +115,41 @@ describe("population metrics on the scorecard", () => {
     expect(week(later, "tool_success")).toMatchObject({ value: 0, restsOn: { count: 1, of: "tool calls" } });
     await db.populationRangeCache.deleteMany({ where: { projectId: project.id } });
     expect((await getScorecard({ actor: members.qa_lead, projectSlug: project.slug, recordAlerts: false })).metrics).toEqual(later.metrics);
+  });
+
+  it("an open range keeps its finished days and sums only the last ones, equal to the whole range counted at once", async () => {
+    const { project } = await makeProject();
+    const db = await prisma();
+    const database = await getDatabase();
+    const hour = 3600_000;
+    // Six days up to the next hour: old enough days are kept, the last two or so never are.
+    const end = Math.ceil(Date.now() / hour) * hour;
+    const range = { start: new Date(end - 6 * 24 * hour), end: new Date(end) };
+    const outputs = (from: number, count: number, latencyMs: number) =>
+      Array.from({ length: count }, (_, i) => ({ externalId: `open-${from + i}`, timestamp: new Date(range.start.getTime() + ((from + i) * 6 * 24 * hour) / 120), taskType: "billing", model: "m", input: {}, output: {}, context: null, metadata: { latencyMs: latencyMs + i, costUsd: 0.001 * (i + 1) }, signals: null, redactions: 0 }));
+    await insertLoggedOutputs(database, project.id, outputs(0, 119, 100));
+    const store = postgresOutputStore(database);
+    const whole = async () => {
+      const [groups] = await store.aggregateGroups({ projectId: project.id, ranges: [range] });
+      return addAggregates(...groups.map((g) => g.aggregate));
+    };
+    const [first] = await store.rangeTotals({ projectId: project.id, ranges: [range] });
+    const kept = await db.populationRangeCache.findMany({ where: { projectId: project.id } });
+    expect(kept).toHaveLength(1);
+    expect(kept[0].rangeStart).toEqual(range.start);
+    expect(kept[0].rangeEnd.getTime() % (24 * hour)).toBe(0);
+    expect(kept[0].rangeEnd.getTime()).toBeLessThanOrEqual(Date.now() - 2 * 24 * hour);
+    const [again] = await store.rangeTotals({ projectId: project.id, ranges: [range] });
+    const exact = await whole();
+    for (const totals of [first, again]) {
+      expect({ ...totals.aggregate, costUsd: 0 }).toEqual({ ...exact, costUsd: 0 });
+      expect(totals.aggregate.costUsd).toBeCloseTo(exact.costUsd, 12);
+      expect(totals.aggregate.outputs).toBe(119);
+    }
+    // An output of the kept days arriving now (older than a day) makes the kept days stale; one in the last hour is counted live.
+    await insertLoggedOutputs(database, project.id, [...outputs(119, 1, 90_000).map((o) => ({ ...o, timestamp: new Date(range.start.getTime() + hour) })), ...outputs(120, 1, 50).map((o) => ({ ...o, timestamp: new Date(end - hour / 2) }))]);
+    const [later] = await store.rangeTotals({ projectId: project.id, ranges: [range] });
+    expect(later.aggregate.outputs).toBe(121);
+    expect({ ...later.aggregate, costUsd: 0 }).toEqual({ ...(await whole()), costUsd: 0 });
   });
 });
