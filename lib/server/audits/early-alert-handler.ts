@@ -3,11 +3,12 @@
 // recomputes the confidence-sequence band and records an alert the first time it lies above a
 // threshold (recordAlert is idempotent per week and metric, so a replay records nothing twice).
 //
-// Why a job at the end of a one-minute window rather than a computation per batch: the check loads
-// the whole audit, and on the embedded database every statement of the drain waits its turn with
-// the reviewers' requests; during a busy hour the drain runs about every second. The band is a function
-// of the whole ordered gold sequence, so one check after the window's writes finds any crossing
-// inside it: an alert comes at most a minute late and costs one audit load per minute of reviewing.
+// Why a job at the end of a one-minute window rather than a computation per batch: the check reads
+// every gold decision of the audit, and on the embedded database every statement of the drain waits
+// its turn with the reviewers' requests; during a busy hour the drain runs about every second. The
+// band is a function of the whole ordered gold sequence, so one check after the window's writes
+// finds any crossing inside it: an alert comes at most a minute late and costs one read of the
+// audit's gold per minute of reviewing (only stratum, order and values: no outputs).
 import "server-only";
 import type { ReviewEventHandler } from "@/lib/server/events/handlers";
 import { PermanentJobError, type ClaimedJob } from "@/lib/server/jobs/runner";
