@@ -116,6 +116,13 @@ function openPool(config: pg.PoolConfig, kind: "server" | "embedded", onClose: (
   // An idle connection the server terminates (restart, failover, DROP DATABASE … FORCE) emits
   // 'error' on the pool; without a listener that would crash the process. The pool replaces it.
   pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
+  // No JIT compilation in the app's sessions. PostgreSQL compiles a statement whose estimated cost
+  // passes jit_above_cost, and its estimates for the ranges the scorecard and rollups pass as JSON
+  // (100 rows per set-returning function) are huge: measured on the 10.4 M-output scorecard bench, a
+  // tool-call count that reads 76 pages took 405 ms, 359 ms of it compiling. Every statement here is
+  // an index read of at most a few hundred thousand rows, where compiling never pays. Sent first on
+  // each new connection (node-postgres queues it before the connection's first query).
+  if (kind === "server") pool.on("connect", (client) => void client.query("SET jit = off").catch(() => {}));
   const adapterFactory = new WholeScriptPg(pool);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {

@@ -25,6 +25,15 @@ describe("after SQL errors the app keeps answering", () => {
     expect(database.pool, "the app reaches its database through a node-postgres pool").toBeDefined();
   });
 
+  it("without JIT compilation in the server's sessions, also on a connection opened after an error", async () => {
+    if (database.kind !== "server") return; // PGlite has no JIT
+    const jit = async () => (await database.query<{ jit: string }>("SHOW jit")).rows[0].jit;
+    expect(await jit()).toBe("off");
+    await database.query("SELECT 1/0").catch(() => {}); // node-postgres discards this connection
+    const answers = await Promise.all(Array.from({ length: 4 }, () => jit()));
+    expect(answers).toEqual(["off", "off", "off", "off"]);
+  });
+
   it("after a failing statement, through Prisma and through the bulk-SQL path", async () => {
     const hot = await makeHotRoutes();
     await hot.expectHotRoutesAnswer();
