@@ -89,7 +89,7 @@ describe("a database server that accepts connections and never answers", () => {
     await withBlackHole({ connectTimeoutMs: 400 }, async () => {
       for (let attempt = 0; attempt < 2; attempt++) {
         const started = Date.now();
-        const response = await ingest(ingestRequest());
+        const response = await ingest(ingestRequest(), undefined);
         const elapsed = Date.now() - started;
         expect(response.status, await response.clone().text()).toBe(503);
         expect(response.headers.get("retry-after")).toBe("5");
