@@ -205,10 +205,11 @@ test("hostile outputs run nothing and fetch nothing in the review workspace, adj
   const activeTag = () => qa.page.evaluate(() => document.activeElement?.tagName);
   for (let i = 0; i < 12 && (await activeTag()) !== "TEXTAREA"; i++) await qa.page.keyboard.press("1");
   expect(await activeStop()).toBe("corrected_output");
-  await qa.page.keyboard.type(corrected);
+  // insertText: what typing would put there, without a key event per character (seconds on a busy machine).
+  await qa.page.keyboard.insertText(corrected);
   for (let i = 0; i < 4 && (await activeStop()) !== "__rationale"; i++) await qa.page.keyboard.press("Tab");
   expect(await activeStop()).toBe("__rationale");
-  await qa.page.keyboard.type(`<script>${trap("rationale")}</script> checked`);
+  await qa.page.keyboard.insertText(`<script>${trap("rationale")}</script> checked`);
   await qa.page.keyboard.press("Enter");
   await expect(qa.page.getByRole("status").filter({ hasText: `Gold label recorded for ${decided.id}` })).toBeVisible();
   await expectNothingRan(qa.page, qa.seen, listener, "adjudication, after the decision");
