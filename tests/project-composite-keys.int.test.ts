@@ -128,6 +128,25 @@ describe("the database refuses a row of one project that points into another", (
     await expect(db.incidentTimelineEntry.create({ data: { projectId: b.project.id, incidentId: incidentOfB.id, action: "comment", comment: "x" } })).resolves.toBeTruthy();
   });
 
+  it("a label revision of another project's label", async () => {
+    const db = await prisma();
+    const reviewerOfB = b.reviewers[0].userId;
+    const assignmentOfB = await db.assignment.upsert({
+      where: { sampledItemId_reviewerId: { sampledItemId: b.items[0].id, reviewerId: reviewerOfB } },
+      create: { projectId: b.project.id, sampledItemId: b.items[0].id, reviewerId: reviewerOfB },
+      update: {},
+    });
+    const rubricOfB = await rubricOf(b.project.id);
+    const labelOfB = await db.label.create({ data: { projectId: b.project.id, sampledItemId: b.items[0].id, assignmentId: assignmentOfB.id, reviewerId: reviewerOfB, rubricId: rubricOfB.id, values: GOOD_LABEL } });
+    await expectRefused(() => db.labelRevision.create({ data: { projectId: a.project.id, labelId: labelOfB.id, editorId: a.reviewers[0].userId, after: GOOD_LABEL } }));
+    // The raw statement a buggy label write would run, too.
+    await expectRefused(() =>
+      db.$executeRawUnsafe(`INSERT INTO "LabelRevision" (id, "projectId", "labelId", "editorId", "after") VALUES ($1, $2, $3, $4, '{}')`, id(), a.project.id, labelOfB.id, a.reviewers[0].userId),
+    );
+    // Within project B the same revision is accepted.
+    await expect(db.labelRevision.create({ data: { projectId: b.project.id, labelId: labelOfB.id, editorId: reviewerOfB, after: GOOD_LABEL } })).resolves.toBeTruthy();
+  });
+
   it("the same rows within one project are accepted (the keys refuse only the crossing)", async () => {
     const db = await prisma();
     const incident = await db.incident.create({ data: { projectId: a.project.id, number: 2, title: "t", kind: "near_miss", severity: "S3", category: "other", source: "manual", detectedAt: new Date() } });

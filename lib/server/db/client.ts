@@ -32,7 +32,17 @@ export type Database = {
 };
 
 export type DatabaseOptions =
-  | { kind: "server"; url: string; poolSize?: number }
+  | {
+      kind: "server";
+      url: string;
+      poolSize?: number;
+      /**
+       * How long opening a connection may take (and, as node-postgres counts it, waiting for a free
+       * pooled one) before the query fails; 0 or absent waits forever (tests and benchmarks that
+       * open their own pools). The app's pool takes DATABASE_CONNECT_TIMEOUT_MS, see connectTimeoutFromEnv.
+       */
+      connectTimeoutMs?: number;
+    }
   | {
       kind: "embedded";
       dataDir: string;
@@ -105,9 +115,27 @@ export function embeddedDataDir(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.ASSAY_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data"));
 }
 
+/** The default of DATABASE_CONNECT_TIMEOUT_MS. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * DATABASE_CONNECT_TIMEOUT_MS: without a bound, a server that accepts TCP but never answers (a
+ * black-holed address, a hung host, a firewall dropping packets) leaves every request waiting on
+ * its connect forever. With one, the connect fails and the request is answered 503
+ * database_unavailable (unavailable.ts) like any other outage. node-postgres applies the same bound
+ * to waiting for a free connection of a full pool, so an overloaded pool answers 503 too instead of
+ * queueing without end. Unset or empty: 5 s; 0: no bound (node-postgres' own default).
+ */
+export function connectTimeoutFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_CONNECT_TIMEOUT_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds (0 for no limit), not "${value}"`);
+  return ms;
+}
+
 export function databaseOptionsFromEnv(): DatabaseOptions {
   const url = process.env.DATABASE_URL;
-  if (url) return { kind: "server", url, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) };
+  if (url) return { kind: "server", url, poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectTimeoutMs: connectTimeoutFromEnv(process.env.DATABASE_CONNECT_TIMEOUT_MS) };
   return { kind: "embedded", dataDir: embeddedDataDir() };
 }
 
@@ -213,7 +241,10 @@ async function openEmbedded(dataDir: string, onUnexpectedStop: (reason: string) 
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.kind === "server") return openPool({ connectionString: options.url, max: options.poolSize ?? 10 }, "server");
+  // Only the server gets the connect timeout: the embedded database is a local socket that cannot
+  // black-hole, and its one connection is held for minutes by a draw or an export, which the
+  // timeout's second meaning (waiting for a free connection) would turn into 503s.
+  if (options.kind === "server") return openPool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 0 }, "server");
   if (options.kind === "embedded") return openEmbedded(options.dataDir, options.onUnexpectedStop, options.loadDataFile);
 
   // Loaded only here (tests): PGlite's module alone is about 40 MB of a server process's memory,

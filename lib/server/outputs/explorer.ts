@@ -66,7 +66,7 @@ export async function readOutputDetail(input: { actor: Actor; projectSlug: strin
     ),
     db.query<OutputLabelEntry & { createdAt: Date; updatedAt: Date }>(
       `SELECT l.id, s."auditId", coalesce(u.name, u.email) AS reviewer, l."values", l."createdAt", l."updatedAt",
-              (SELECT count(*)::int FROM "LabelRevision" r WHERE r."labelId" = l.id) AS revisions
+              (SELECT count(*)::int FROM "LabelRevision" r WHERE r."projectId" = $1 AND r."labelId" = l.id) AS revisions
          FROM "Label" l JOIN "SampledItem" s ON s.id = l."sampledItemId" AND s."projectId" = $1 JOIN "User" u ON u.id = l."reviewerId"
         WHERE l."projectId" = $1 AND s."outputId" = $2::uuid ORDER BY l."createdAt"`,
       [project.id, output.id],

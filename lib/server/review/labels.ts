@@ -375,5 +375,5 @@ export async function listLabelHistory(input: { projectSlug: string; actor: Acto
   const viewerId = input.actor.kind === "user" ? input.actor.userId : null;
   const label = await db.label.findFirst({ where: { id: input.labelId, projectId: access.project.id }, select: { id: true, reviewerId: true } });
   if (!label || (label.reviewerId !== viewerId && !can(access, "review:manage"))) throw new NotFoundError("Label not found");
-  return db.labelRevision.findMany({ where: { labelId: label.id }, orderBy: { createdAt: "asc" }, select: { id: true, editorId: true, before: true, after: true, createdAt: true } });
+  return db.labelRevision.findMany({ where: { projectId: access.project.id, labelId: label.id }, orderBy: { createdAt: "asc" }, select: { id: true, editorId: true, before: true, after: true, createdAt: true } });
 }

@@ -33,8 +33,8 @@ export const labelSubmitWrites = (submitIf: string, goldFrom: string) => `submit
          INSERT INTO "Label" (id, "projectId", "sampledItemId", "assignmentId", "reviewerId", "rubricId", "values", "timeSpentMs", "createdAt", "updatedAt")
          SELECT $4, $5, $6, submitted.id, $7, $8, $9::jsonb, $10::int, $3::timestamptz, $3::timestamptz FROM submitted RETURNING id),
        revision AS (
-         INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
-         SELECT $2, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
+         INSERT INTO "LabelRevision" (id, "projectId", "labelId", "editorId", "before", "after", "createdAt")
+         SELECT $2, $5, label.id, $7, NULL, $9::jsonb, $3::timestamptz FROM label RETURNING id),
        label_event AS (
          INSERT INTO "ReviewEvent" ${EVENT_COLUMNS}
          SELECT $13, $5, 'label_submitted', item."auditId", $6, item."outputId"::text, label.id, $7, NULL, NULL, $8, $9::jsonb, $7, NULL, $3::timestamptz FROM label, item RETURNING id),
@@ -222,8 +222,8 @@ export async function recordLabelEdit(
      updated AS (
        UPDATE "Label" SET "values" = $3::jsonb, "rubricId" = $4, "updatedAt" = $5::timestamptz WHERE id = (SELECT id FROM old) AND "projectId" = $2 RETURNING id),
      revision AS (
-       INSERT INTO "LabelRevision" (id, "labelId", "editorId", "before", "after", "createdAt")
-       SELECT $6, old.id, $7, old."values", $3::jsonb, $5::timestamptz FROM old, updated RETURNING id),
+       INSERT INTO "LabelRevision" (id, "projectId", "labelId", "editorId", "before", "after", "createdAt")
+       SELECT $6, $2, old.id, $7, old."values", $3::jsonb, $5::timestamptz FROM old, updated RETURNING id),
      event AS (
        INSERT INTO "ReviewEvent" ${EVENT_COLUMNS}
        SELECT $8, $2, 'label_edited', old."auditId", old."sampledItemId", old."outputId", old.id, old."reviewerId", NULL, NULL, $4, $3::jsonb, $7, NULL, $5::timestamptz

@@ -3,7 +3,7 @@
 // The item under review. Model input and output are untrusted: message texts are read as markdown
 // through UntrustedMarkdown (no HTML, no scripts, no images loaded), or as their exact source text
 // at the press of a toggle; everything else is React text (escaped, whitespace kept).
-import { useEffect, useState, type ReactNode } from "react";
+import { memo, useEffect, useState, type ReactNode } from "react";
 import { formatDateTimeWithZone } from "@/lib/format/dates";
 import { UntrustedMarkdown } from "@/components/untrusted-markdown";
 
@@ -47,7 +47,8 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-export function ItemView({ output, timeZone = "UTC" }: { output: { externalId: string; timestamp: string; taskType: string | null; model: string | null; input: unknown; output: unknown; context: unknown; metadata: unknown }; timeZone?: string }) {
+/** Memoised: the workspace re-renders on every pick, the item on screen stays the same object. */
+export const ItemView = memo(function ItemView({ output, timeZone = "UTC" }: { output: { externalId: string; timestamp: string; taskType: string | null; model: string | null; input: unknown; output: unknown; context: unknown; metadata: unknown }; timeZone?: string }) {
   const [markdown, setMarkdown] = useState(true);
   // "s" switches between formatted and source text, outside text boxes (see GLOBAL_SHORTCUTS).
   useEffect(() => {
@@ -89,4 +90,4 @@ export function ItemView({ output, timeZone = "UTC" }: { output: { externalId: s
       <Section title="Metadata"><pre className="max-h-48 overflow-auto whitespace-pre-wrap break-words text-xs text-slate-700">{asText(output.metadata)}</pre></Section>
     </div>
   );
-}
+});
