@@ -75,5 +75,5 @@ export default defineConfig([
       "no-restricted-imports": ["error", { paths: [{ name: "@playwright/test", importNames: ["test"], message: "Import test (and expect) from ./fixtures: each spec file runs on its own copy of the demo." }] }],
     },
   },
-  globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".build/**"]),
 ]);

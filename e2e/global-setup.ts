@@ -1,7 +1,9 @@
-// Seeds the demo once per run: `scripts/start.ts` on an empty embedded data folder builds the app
-// if the sources changed, seeds the demo project, and serves; once it answers it is stopped, and
-// the folder it leaves is the template every spec file copies (fixtures.ts). Seeding takes about a
-// minute; copying the folder takes about a second, so no spec has to share another's data.
+// Seeds the demo once per run: the app started as `npm start` starts it (servers.ts) on an empty
+// embedded data folder compiles the start script and builds the app if the sources changed, seeds
+// the demo project, and serves; once it answers it is stopped, and the folder it leaves is the
+// template every spec file copies (fixtures.ts). Seeding takes about a minute; copying the folder
+// takes about a second, so no spec has to share another's data. The spec servers (skipBuild) then
+// serve that build and that compiled start script as they are.
 import fs from "node:fs";
 import path from "node:path";
 import { e2eDataDirs, startAppServer, trimTemplateWal } from "./servers";

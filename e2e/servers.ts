@@ -1,6 +1,7 @@
 // The app servers the e2e run starts: one that builds the app and seeds the demo into a template
 // data folder (global setup), and one per spec file on its own copy of that folder (fixtures.ts).
-// Each is `scripts/start.ts`, the command a user runs, on the embedded database.
+// Each is `npm start`'s own command (scripts/node/start.mjs: scripts/start.ts compiled ahead of
+// time, run by plain Node), on the embedded database.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -30,16 +31,16 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `scripts/start.ts` on `dataDir` and resolves once /sign-in answers 200. Output goes to
+ * Starts the app (scripts/node/start.mjs, as `npm start` does) on `dataDir` and resolves once /sign-in answers 200. Output goes to
  * `logFile` (and, with `echo`, to this process's stdout). stop() sends SIGTERM and waits for the
  * exit: start.ts closes PGlite then, which writes its last changes to the folder.
  */
 export async function startAppServer(options: { dataDir: string; port: number; logFile: string; echo?: string; skipBuild?: boolean; readyTimeoutMs?: number }): Promise<AppServer> {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.createWriteStream(options.logFile);
-  // One node process (tsx as a loader, not tsx's CLI, which runs the script in a child): the
-  // signal reaches start.ts itself, and its pid is the one to wait for.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
+  // One node process (not npm, which does not pass SIGTERM on): the signal reaches the start
+  // script itself, and its pid is the one to wait for.
+  const child: ChildProcess = spawn(process.execPath, ["scripts/node/start.mjs"], {
     cwd: root,
     env: {
       ...process.env,

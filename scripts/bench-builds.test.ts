@@ -1,6 +1,7 @@
 // Issue 12 §17: `npm run bench -- ingest` once stopped with "No build in .next-ingest … build once".
 // Every benchmark must run with the README's one command. A benchmark that serves the app must
-// start it through scripts/start.ts, which builds into the benchmark's own NEXT_DIST_DIR when that
+// start it as `npm start` does (scripts/node/start.mjs: scripts/start.ts compiled ahead of time, so
+// it measures what users run), which builds into the benchmark's own NEXT_DIST_DIR when that
 // build is missing (buildNeeded in lib/instance/startup.ts, tested beside it); none may refuse to
 // run for a missing build or force ASSAY_SKIP_BUILD=1. Read from the sources: building the app in a
 // unit test would take minutes.
@@ -14,7 +15,9 @@ const benches = fs
   .filter((f) => f.endsWith(".ts"))
   .map((f) => ({ name: f.replace(/\.ts$/, ""), source: fs.readFileSync(path.join(benchDir, f), "utf8") }));
 
-const startsApp = (source: string) => /["'`]scripts\/start\.ts["'`]/.test(source);
+const startsApp = (source: string) => /["'`]scripts\/node\/start\.mjs["'`]/.test(source);
+// The uncompiled start script under tsx carries tsx's module hooks (decision 036): not what users run.
+const startsUncompiled = (source: string) => /["'`]scripts\/start\.ts["'`]/.test(source);
 // Benchmarks measure the app over HTTP or call lib/server in process (those need no build).
 const requestsApp = (source: string) => /\bfetch\(|http\.request\(/.test(source);
 
@@ -31,9 +34,10 @@ describe("every benchmark builds what it needs", () => {
       expect(bench.source).not.toMatch(/build once|npm run build first|run `?next build/i);
     });
 
-    it(`${bench.name}: a benchmark that talks to the app starts it through scripts/start.ts, building by default`, () => {
+    it(`${bench.name}: a benchmark that talks to the app starts it as npm start does, building by default`, () => {
+      expect(startsUncompiled(bench.source), "starts scripts/node/start.mjs, not scripts/start.ts under tsx").toBe(false);
       if (!requestsApp(bench.source)) return;
-      expect(startsApp(bench.source), "serves the app it measures (scripts/start.ts builds a missing build)").toBe(true);
+      expect(startsApp(bench.source), "serves the app it measures (scripts/node/start.mjs builds a missing build)").toBe(true);
       expect(bench.source, "ASSAY_SKIP_BUILD is left to the caller").not.toMatch(/ASSAY_SKIP_BUILD:\s*["']1["']/);
     });
 

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 function start(env: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-start-"));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ASSAY_INIT_") && key !== "DATABASE_URL"));
-  const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
+  // What `npm start` runs: the compiled start script (compiled here first if its sources changed).
+  const result = spawnSync(process.execPath, ["scripts/node/start.mjs"], {
     env: { ...clean, NODE_ENV: "production", ASSAY_DATA_DIR: dataDir, NEXT_DIST_DIR: ".next-does-not-exist", ...env },
     encoding: "utf8",
     timeout: 60_000,

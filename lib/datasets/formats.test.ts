@@ -3,13 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parse as parseYaml } from "yaml";
-import { parquetReadObjects } from "hyparquet";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { unzipSync } from "fflate";
 import { canonicalJson, sha256OfLines, canonicalLine } from "./canonical";
 import { exportVersion } from "./export";
 import { csvColumns } from "./formats/csv";
 import { dataFilePath, datasetCard } from "./formats/huggingface";
-import { parquetLayout, writeParquet } from "./formats/parquet";
+import { PARQUET_LIMITS, parquetLayout, writeParquet } from "./formats/parquet";
 import { promptfooTest } from "./formats/promptfoo";
 import { evalsSample } from "./formats/openai-evals";
 import { asAsync, awkwardRows, collectBytes, TEST_DEFINITION, TEST_DIMENSIONS } from "./test-rows";
@@ -43,6 +43,10 @@ async function readParquet(bytes: Uint8Array): Promise<Record<string, unknown>[]
 function expectParquetRowMatches(read: Record<string, unknown>, row: DatasetRow) {
   expect(read.output_id).toBe(row.output_id);
   expect((read.timestamp as Date).toISOString()).toBe(row.timestamp);
+  expect(read.audit_week ?? null).toBe(row.audit_week);
+  expect(read.stratum ?? null).toBe(row.stratum);
+  expect(read.input_format ?? null).toBe(row.input_format);
+  expect(read.gold_decided_at ?? null).toBe(row.gold_decided_at);
   expect(read.weight).toBe(row.weight);
   expect(read.inclusion_probability).toBe(row.inclusion_probability);
   expect(read.split).toBe(row.split);
@@ -62,6 +66,9 @@ function expectParquetRowMatches(read: Record<string, unknown>, row: DatasetRow)
   expect(read.gold_tone ?? null).toBe(row.gold?.tone ?? null);
   expect(read.gold_escalated ?? null).toBe(row.gold?.escalated ?? null);
   expect(read.gold_policy_categories).toEqual(row.gold?.policy_categories ?? []);
+  expect(read.gold_corrected_output ?? null).toBe(row.gold?.corrected_output ?? null);
+  // Nothing read that was not checked above.
+  expect(Object.keys(read).sort()).toEqual(parquetLayout(TEST_DIMENSIONS).columns.map((c) => c.name).sort());
 }
 
 describe("JSONL", () => {
@@ -104,12 +111,48 @@ describe("Parquet", () => {
     read.forEach((r, i) => expectParquetRowMatches(r, rows[i]));
   });
 
-  it("writes one row group per batch and still reads back whole", { timeout: 60_000 }, async () => {
-    const many = Array.from({ length: 600 }, (_, i) => ({ ...rows[i % rows.length], output_id: `out_${String(i).padStart(5, "0")}` }));
-    const bytes = await collectBytes(writeParquet(asAsync(many), TEST_DIMENSIONS, 250));
+  it("streams pages and row groups as they fill and still reads back whole", { timeout: 60_000 }, async () => {
+    const strata = ["billing", "refunds", "account", "shipping", "general"];
+    const many = Array.from({ length: 600 }, (_, i) => ({ ...rows[i % rows.length], output_id: `out_${String(i).padStart(5, "0")}`, stratum: strata[Math.floor(i / 150) % strata.length] }));
+    let pulled = 0;
+    async function* counted() {
+      for (const row of many) {
+        pulled++;
+        yield row;
+      }
+    }
+    const chunks: Uint8Array[] = [];
+    const pulledAtChunk: number[] = [];
+    for await (const chunk of writeParquet(counted(), TEST_DIMENSIONS, { pageBytes: 512, rowGroupBytes: 8 * 1024, dictionaryEntries: 64 })) {
+      chunks.push(chunk);
+      pulledAtChunk.push(pulled);
+    }
+    const bytes = new Uint8Array(Buffer.concat(chunks));
+    const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(metadata.row_groups.length).toBeGreaterThan(3);
+    // The first row group left before most rows were read (after the 4-byte header chunk).
+    expect(pulledAtChunk[1]).toBeLessThan(many.length / 2);
+    expect(metadata.row_groups.reduce((n, g) => n + Number(g.num_rows), 0)).toBe(many.length);
     const read = await readParquet(bytes);
     expect(read.map((r) => r.output_id)).toEqual(many.map((r) => r.output_id));
     read.forEach((r, i) => expectParquetRowMatches(r, many[i]));
+  });
+
+  it("closes a row group when a few-valued column has too many distinct values", async () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...rows[i % rows.length], output_id: `out_${i}`, stratum: `stratum_${i}` }));
+    const bytes = await collectBytes(writeParquet(asAsync(many), TEST_DIMENSIONS, { ...PARQUET_LIMITS, dictionaryEntries: 9 }));
+    const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(metadata.row_groups.map((g) => Number(g.num_rows))).toEqual([10, 10, 10, 10]);
+    const stratum = metadata.row_groups[0].columns.find((c) => c.meta_data?.path_in_schema.join(".") === "stratum")!;
+    expect(stratum.meta_data?.encodings).toContain("RLE_DICTIONARY");
+    expect((await readParquet(bytes)).map((r) => r.stratum)).toEqual(many.map((r) => r.stratum));
+  });
+
+  it("keeps a value longer than a page and an empty version", async () => {
+    const long = { ...rows[0], output: "x".repeat(300_000) + " 🧾 ünïcode" };
+    const read = await readParquet(await collectBytes(writeParquet(asAsync([rows[1], long, rows[2]]), TEST_DIMENSIONS)));
+    expect(read.map((r) => r.output)).toEqual([rows[1].output, long.output, rows[2].output]);
+    expect(await readParquet(await collectBytes(writeParquet(asAsync([]), TEST_DIMENSIONS)))).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@
 // when a project changes its definitions), never sampled. Pure: plain data in, booleans out.
 // What counts as a refusal, an escalation or a too slow answer is the project's data
 // (CheckSettings), never a key name hard-coded here.
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020";
+// With its extension: ajv has no exports map, and the compiled start script leaves the path to Node.
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { z } from "zod";
 
 export const DEFAULT_REFUSAL_PHRASES = ["I can't help with", "I cannot help with", "I'm unable to", "I am unable to", "I cannot assist", "I can't assist", "I won't be able to"];

@@ -43,7 +43,7 @@ async function main() {
   const apiKey = `assay_bench${crypto.randomBytes(18).toString("hex")}`;
   let app: ReturnType<typeof spawn> | undefined;
   const startApp = async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
+    const child = spawn(process.execPath, ["scripts/node/start.mjs"], {
       env: {
         ...process.env, DATABASE_URL: "", ASSAY_DATA_DIR: dataDir, PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR, ASSAY_DEMO: "0",
         ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123", ASSAY_INIT_PROJECT_SLUG: "bench", NODE_ENV: "production",

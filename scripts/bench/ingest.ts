@@ -90,7 +90,7 @@ async function main() {
   };
   try {
     console.log(`Scratch database ${dbName}; starting the app on port ${PORT} (build dir ${DIST_DIR})…`);
-    app = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
+    app = spawn(process.execPath, ["scripts/node/start.mjs"], {
       env: {
         ...process.env,
         DATABASE_URL: url.toString(),

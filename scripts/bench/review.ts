@@ -2,11 +2,11 @@
 // the running app, and in the same run the same loop against a trivial authenticated route of the
 // review API (GET .../review/ping: session + permission check, nothing else) as the baseline.
 //
-// The app is started here: `tsx scripts/start.ts` on its own port with a scratch embedded
-// database (PGlite, ASSAY_DATA_DIR in a temporary folder, ASSAY_DEMO=0), the default way Assay
-// runs. Reviewers sign in through the real Auth.js credentials flow. Before the app starts, this
-// process writes a project, 20 reviewers and an open audit with enough assigned items into the
-// scratch database (the app must then own it alone: PGlite has one owner).
+// The app is started here: `scripts/node/start.mjs` (what `npm start` runs) on its own port with
+// a scratch embedded database (PGlite, ASSAY_DATA_DIR in a temporary folder, ASSAY_DEMO=0), the
+// default way Assay runs. Reviewers sign in through the real Auth.js credentials flow. Before the
+// app starts, this process writes a project, 20 reviewers and an open audit with enough assigned
+// items into the scratch database (the app must then own it alone: PGlite has one owner).
 //
 // With --server the app runs on a PostgreSQL server instead (the production set-up): a scratch
 // database assay_bench_review on BENCH_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres.
@@ -205,8 +205,8 @@ async function runPhase(
 async function main() {
   console.log(`Preparing a scratch ${ON_SERVER ? `PostgreSQL database ${SCRATCH}` : `embedded database in ${dataDir}`}: ${REVIEWERS} reviewers × ${ITEMS_PER_REVIEWER} items…`);
   const emails = await prepare();
-  console.log(`Starting the app on port ${PORT} (tsx scripts/start.ts; builds first if the sources changed)…`);
-  const app = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "--import", "./scripts/node/register.mjs", "scripts/start.ts"], {
+  console.log(`Starting the app on port ${PORT} (scripts/node/start.mjs, as npm start; builds first if the sources changed)…`);
+  const app = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "scripts/node/start.mjs"], {
     env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", ASSAY_DATA_DIR: dataDir, ASSAY_DEMO: "0", DATABASE_URL: ON_SERVER ? scratchUrl : "", AUTH_SECRET: process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString("hex"), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: false,

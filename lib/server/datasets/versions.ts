@@ -221,9 +221,18 @@ export async function* readVersionLines(input: { projectId: string; versionId: s
 export async function* readVersionRows(input: { projectId: string; versionId: string; split?: string }): AsyncIterable<DatasetRow> {
   const database = await getDatabase();
   if (database.kind === "server" && database.pool) {
-    const decoder = new TextDecoder();
     for await (const chunk of copyOutVersionJsonl(database.pool, input)) {
-      for (const line of decoder.decode(chunk).split("\n")) if (line) yield JSON.parse(line) as DatasetRow;
+      // Each line decoded on its own from the chunk's bytes, not cut from the chunk decoded whole:
+      // that string (up to a megabyte) is allocated outside V8's young generation, and parsing
+      // slices of it, JSON.parse made every row there too, so an export grew the old generation
+      // by about the size of the app's live heap before a full collection (decision 036).
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (let start = 0; start < bytes.length; ) {
+        const newline = bytes.indexOf(10, start);
+        const end = newline === -1 ? bytes.length : newline;
+        if (end > start) yield JSON.parse(bytes.toString("utf8", start, end)) as DatasetRow;
+        start = end + 1;
+      }
     }
     return;
   }
