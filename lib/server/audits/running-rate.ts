@@ -15,7 +15,7 @@ import { recordAlert } from "@/lib/server/alerts/alerts";
 import { failureCarryingDimensions } from "@/lib/server/scorecard/audit-results";
 import type { AnalysisAudit } from "@/lib/server/judge/audit-data";
 import { NotFoundError } from "@/lib/server/errors";
-import type { LabelValues } from "@/lib/review/rubric";
+import { readGoldAsOf } from "@/lib/server/review/gold-history";
 import { currentRubricDimensions } from "@/lib/server/judge/settings";
 import type { Dimension } from "@/lib/review/rubric";
 
@@ -36,30 +36,24 @@ type RunningRateAudit = Pick<AnalysisAudit, "week" | "strata"> & { items: Pick<A
 
 /**
  * The audit's decided items only, without the outputs' signals and metadata that the results pages
- * need: the check runs every minute while reviewers work, and on the embedded database each of its
- * statements holds the one session their requests wait for (joining 12,000 outputs' JSON took ~1 s
- * there under review load).
+ * need (loadAnalysisAudit): the check runs every minute while reviewers work, and on the embedded
+ * database each of its statements holds the one session their requests wait for (joining 12,000
+ * outputs' JSON took ~1 s there under review load).
  */
 async function loadRunningRateAudit(projectId: string, auditId: string): Promise<RunningRateAudit> {
   const db = await prisma();
   const audit = await db.audit.findFirst({ where: { id: auditId, projectId }, select: { week: true, status: true, closedAt: true, strata: true } });
   if (!audit) throw new NotFoundError("Audit not found");
   const asOf = audit.status === "closed" && audit.closedAt ? audit.closedAt : new Date();
-  const rows = await db.$queryRawUnsafe<{ stratum: string; sampleKey: string; values: LabelValues; decidedAt: Date | string }[]>(
-    `SELECT stratum, "sampleKey", "values", "decidedAt" FROM (
-       SELECT DISTINCT ON (v."sampledItemId") s.stratum, s."sampleKey", v."values", v."decidedAt", v.withdrawn
-         FROM "GoldLabelVersion" v JOIN "SampledItem" s ON s.id = v."sampledItemId" AND s."projectId" = v."projectId"
-        WHERE v."projectId" = $1 AND s."auditId" = $2 AND v."decidedAt" <= $3::timestamptz
-        ORDER BY v."sampledItemId", v.seq DESC) latest
-      WHERE NOT withdrawn`,
-    projectId,
-    auditId,
-    asOf.toISOString(),
-  );
+  const [items, gold] = await Promise.all([
+    db.sampledItem.findMany({ where: { projectId, auditId }, select: { id: true, stratum: true, sampleKey: true } }),
+    readGoldAsOf({ projectId, auditIds: [auditId], asOf }),
+  ]);
+  const itemById = new Map(items.map((i) => [i.id, i]));
   return {
     week: audit.week,
     strata: audit.strata as AnalysisAudit["strata"],
-    items: rows.map((r) => ({ stratum: r.stratum, sampleKey: r.sampleKey, gold: r.values, goldAt: new Date(r.decidedAt) })),
+    items: gold.map((g) => ({ stratum: itemById.get(g.sampledItemId)!.stratum, sampleKey: itemById.get(g.sampledItemId)!.sampleKey, gold: g.values, goldAt: g.decidedAt })),
   };
 }
 

@@ -49,8 +49,8 @@ export type ToolReliability = { toolName: string; calls: number; ok: number; err
 export type RangeTotals = { aggregate: PopulationAggregate; tools: { calls: number; ok: number } };
 
 /** A kept range must have ended this long before it is read (the triggers bump for rows older than a day). */
-const KEEP_AFTER_MS = 2 * 86_400_000;
 const DAY_MS = 86_400_000;
+const KEEP_AFTER_MS = 2 * DAY_MS;
 
 export interface OutputStore {
   listOutputs(q: { projectId: string; filter: OutputFilter; sort: OutputSort; cursor: string | null; limit: number }): Promise<OutputPage>;
