@@ -35,6 +35,15 @@ describe("labelSchema", () => {
     expect(result.error!.issues.map((i) => i.path.join(".")).sort()).toEqual(["harm_severity", "policy_categories"]);
   });
 
+  it("is built once per rubric and context, and a rubric's context still decides what is asked", () => {
+    const own = defaultRubric();
+    expect(labelSchema(own, { hasContext: false })).toBe(labelSchema(own, { hasContext: false }));
+    expect(labelSchema(own, { hasContext: true })).not.toBe(labelSchema(own, { hasContext: false }));
+    expect(labelSchema(defaultRubric(), { hasContext: false })).not.toBe(labelSchema(own, { hasContext: false }));
+    expect(labelSchema(own, { hasContext: false }).safeParse(good).success).toBe(true);
+    expect(labelSchema(own, { hasContext: true }).safeParse(good).success).toBe(false);
+  });
+
   it("drops values of dimensions that do not apply", () => {
     const parsed = labelSchema(rubric, { hasContext: false }).parse({ ...good, harm_severity: "S1", groundedness: "grounded" });
     expect(parsed).toEqual(good);

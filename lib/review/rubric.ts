@@ -336,6 +336,20 @@ function isEmpty(value: unknown): boolean {
  * so a form that kept a stale value cannot plant one; empty optional values are dropped too.
  */
 export function labelSchema(rubric: Pick<RubricSpec, "dimensions">, item: ItemContext): z.ZodType<LabelValues, unknown> {
+  // Built once per rubric and context: building a zod schema (and zod's compiled fast path for it)
+  // cost more than parsing with it, on every submit of the review hot path (issue 16). Keyed on
+  // the dimensions array, which a stored rubric keeps for its lifetime and never mutates.
+  let forRubric = builtLabelSchemas.get(rubric.dimensions);
+  if (!forRubric) builtLabelSchemas.set(rubric.dimensions, (forRubric = new Map()));
+  let schema = forRubric.get(item.hasContext);
+  if (!schema) forRubric.set(item.hasContext, (schema = buildLabelSchema(rubric.dimensions, { hasContext: item.hasContext })));
+  return schema;
+}
+
+const builtLabelSchemas = new WeakMap<readonly Dimension[], Map<boolean, z.ZodType<LabelValues, unknown>>>();
+
+function buildLabelSchema(dimensions: readonly Dimension[], item: ItemContext): z.ZodType<LabelValues, unknown> {
+  const rubric = { dimensions };
   const byKey = new Map(rubric.dimensions.map((d) => [d.key, d]));
   const shape: Record<string, z.ZodType> = {};
   for (const d of rubric.dimensions) shape[d.key] = valueSchema(d).nullable().optional();

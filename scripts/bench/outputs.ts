@@ -40,16 +40,22 @@ const WORDS = "the a your order account card charge parcel password reset billin
 
 async function load(projectId: string, end: Date) {
   const db = database;
-  const secondary = (
-    await db.query<{ indexname: string; indexdef: string }>(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'LoggedOutput' AND indexname NOT IN ('LoggedOutput_pkey', 'LoggedOutput_projectId_externalId_key')`,
+  // Every index and every foreign key that points at LoggedOutput is set aside for the load and
+  // made again after it from its own definition, as one would for a bulk load; read from the
+  // catalog so that a key added by a later migration (the composite (projectId, id) keys) is
+  // handled too. The counter triggers are disabled, and the counters filled once after the load
+  // with the same GROUP BY the migrations use for rows that predate them.
+  const foreignKeys = (
+    await db.query<{ conname: string; tbl: string; def: string }>(
+      `SELECT conname, conrelid::regclass::text AS tbl, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE confrelid = '"LoggedOutput"'::regclass AND contype = 'f'`,
     )
   ).rows;
+  for (const fk of foreignKeys) await db.query(`ALTER TABLE ${fk.tbl} DROP CONSTRAINT "${fk.conname}"`);
+  const secondary = (
+    await db.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'LoggedOutput' AND indexname <> 'LoggedOutput_pkey'`)
+  ).rows;
   for (const index of secondary) await db.query(`DROP INDEX "${index.indexname}"`);
-  // The unique keys and the counter triggers are set aside too, and the counters filled once after
-  // the load with the same GROUP BY the migrations use for rows that predate them.
-  await db.query(`ALTER TABLE "LoggedOutput" DROP CONSTRAINT "LoggedOutput_pkey" CASCADE`);
-  await db.query(`DROP INDEX "LoggedOutput_projectId_externalId_key"`);
+  await db.query(`ALTER TABLE "LoggedOutput" DROP CONSTRAINT "LoggedOutput_pkey"`);
   await db.query(`ALTER TABLE "LoggedOutput" DISABLE TRIGGER USER`);
   const spanMs = DAYS * 86_400_000;
   const start = new Date(end.getTime() - spanMs);
@@ -85,8 +91,7 @@ async function load(projectId: string, end: Date) {
     console.log(`  index ${index.indexname} in ${((performance.now() - ti) / 1000).toFixed(0)} s`);
   }
   await db.query(`ALTER TABLE "LoggedOutput" ADD CONSTRAINT "LoggedOutput_pkey" PRIMARY KEY (id)`);
-  await db.query(`CREATE UNIQUE INDEX "LoggedOutput_projectId_externalId_key" ON "LoggedOutput" ("projectId", "externalId")`);
-  await db.query(`ALTER TABLE "SampledItem" ADD CONSTRAINT "SampledItem_outputId_fkey" FOREIGN KEY ("outputId") REFERENCES "LoggedOutput"(id) ON DELETE CASCADE ON UPDATE CASCADE`);
+  for (const fk of foreignKeys) await db.query(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT "${fk.conname}" ${fk.def}`);
   await db.query(`ALTER TABLE "LoggedOutput" ENABLE TRIGGER USER`);
   await db.query(
     `INSERT INTO "OutputHourlyCount" ("projectId", "hour", "taskType", "outputs")

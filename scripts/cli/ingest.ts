@@ -85,7 +85,10 @@ async function send(options: Options, body: string): Promise<{ accepted: number;
     const text = await response.text();
     let message = text;
     try {
-      message = (JSON.parse(text) as { message?: string }).message ?? text;
+      const body = JSON.parse(text) as { message?: string; error?: string };
+      // A batch whose every line was refused is a 400 that still carries the per-line errors.
+      if (response.status === 400 && body.error === "all_rejected") return body as Awaited<ReturnType<typeof send>>;
+      message = body.message ?? text;
     } catch {
       // not JSON: keep the text
     }

@@ -79,8 +79,9 @@ describe("after SQL errors the app keeps answering", () => {
       }),
       {},
     );
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ accepted: 0, rejected: 1, errors: [{ index: 0, id: "y0", field: "timestamp" }] });
+    // Its only record refused: the batch is refused whole (400), naming the record's field.
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "all_rejected", issues: [{ field: "records[0].timestamp" }], accepted: 0, rejected: 1, errors: [{ index: 0, id: "y0", field: "timestamp" }] });
     await hot.expectHotRoutesAnswer();
   });
 

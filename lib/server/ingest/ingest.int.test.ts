@@ -52,7 +52,8 @@ describe("POST /api/v1/outputs", () => {
   it("stores the valid records of a mixed batch, rejects the rest with per-record errors, and is idempotent", async () => {
     const { project, key } = await setup();
     const response = await post(JSON.stringify(mixed), { key: key.secret });
-    expect(response.status).toBe(200);
+    // Some records refused beside stored ones: 207 Multi-Status.
+    expect(response.status).toBe(207);
     const body = await response.json();
     expect(body).toMatchObject({ accepted: 3, duplicates: 1, rejected: 4 });
     expect(body.errors).toEqual([
@@ -71,6 +72,23 @@ describe("POST /api/v1/outputs", () => {
 
     const again = await (await post(JSON.stringify(mixed), { key: key.secret })).json();
     expect(again).toMatchObject({ accepted: 0, duplicates: 4, rejected: 4 });
+    expect(await storedIds(project.id)).toEqual(["a", "d", "f"]);
+
+    // Every record refused: a 400 in the shared error shape, each record's field named, nothing stored.
+    for (const type of ["application/json", "application/x-ndjson"]) {
+      const bad = [record("g", { timestamp: "not a date" }), "not an object"];
+      const refused = await post(type === "application/json" ? JSON.stringify(bad) : bad.map((r) => JSON.stringify(r)).join("\n"), { key: key.secret, type });
+      expect(refused.status).toBe(400);
+      const unit = type === "application/json" ? "records" : "lines";
+      expect(await refused.json()).toMatchObject({
+        error: "all_rejected",
+        message: expect.stringContaining(`Nothing was stored: all 2 ${unit} were rejected. The first: ${unit}[0].timestamp`),
+        issues: [{ field: `${unit}[0].timestamp` }, { field: `${unit}[1].(record)`, message: "each record must be a JSON object" }],
+        accepted: 0,
+        duplicates: 0,
+        rejected: 2,
+      });
+    }
     expect(await storedIds(project.id)).toEqual(["a", "d", "f"]);
   });
 
@@ -172,7 +190,7 @@ describe("POST /api/v1/outputs: what PostgreSQL would refuse, and bodies that ar
     const bad = ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+01:00", new Date(Date.now() + 2 * 86_400_000).toISOString()];
     const batch = [record("ok1"), ...bad.map((timestamp, i) => record(`t${i}`, { timestamp })), record("ok2")];
     const response = await post(JSON.stringify(batch), { key: key.secret });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(207);
     const body = await response.json();
     expect(body).toMatchObject({ accepted: 2, rejected: 4 });
     expect(body.errors.map((e: { index: number; field: string }) => [e.index, e.field])).toEqual([[1, "timestamp"], [2, "timestamp"], [3, "timestamp"], [4, "timestamp"]]);
@@ -192,7 +210,7 @@ describe("POST /api/v1/outputs: what PostgreSQL would refuse, and bodies that ar
     await (await getDatabase()).query(`ALTER TABLE "LoggedOutput" ADD CONSTRAINT test_refuses_poison CHECK ("externalId" NOT LIKE 'poison%')`);
     const batch = Array.from({ length: 9 }, (_, i) => record(i === 3 || i === 7 ? `poison-${i}` : `fine-${i}`));
     const response = await post(JSON.stringify(batch), { key: key.secret });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(207);
     const body = await response.json();
     expect(body).toMatchObject({ accepted: 7, rejected: 2 });
     expect(body.errors).toEqual([

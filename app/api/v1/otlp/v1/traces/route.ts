@@ -5,6 +5,7 @@ import { ValidationError } from "@/lib/server/errors";
 import { decodeBody, ingestOtlp, readBodyWithLimit, UnsupportedMediaTypeError, type OtlpIngestResult } from "@/lib/server/ingest/ingest";
 import { bodyStream, mediaType, requestDecoder, requireIngestActor } from "@/lib/server/ingest/http";
 import { decodeExportTraceRequest, encodeExportTraceResponse, encodeRpcStatus, rpcCodeForHttpStatus } from "@/lib/ingest/otlp-proto";
+import { otlpExportStatus, refusedBatchBody } from "@/lib/ingest/outcome";
 import { otlpQuerySchema, otlpMaxBodyBytes } from "./schema";
 
 export const runtime = "nodejs";
@@ -26,7 +27,10 @@ export async function POST(request: Request): Promise<Response> {
   const response = await exportTraces(request, {});
   if (response.ok || !PROTOBUF_TYPES.has(mediaType(request))) return response;
   const body = (await response.json()) as { message?: string; issues?: { field: string; message: string }[] };
-  const issues = body.issues?.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
+  // At most five issues in the status text: an export refused whole may list a thousand spans.
+  const listed = body.issues?.slice(0, 5).map((issue) => `${issue.field}: ${issue.message}`);
+  if (listed && body.issues!.length > listed.length) listed.push(`and ${body.issues!.length - listed.length} more`);
+  const issues = listed?.join("; ");
   const message = issues && !body.message?.includes(issues) ? `${body.message} (${issues})` : (body.message ?? `HTTP ${response.status}`);
   return new Response(encodeRpcStatus(rpcCodeForHttpStatus(response.status), message) as unknown as BodyInit, {
     status: response.status,
@@ -52,6 +56,9 @@ const exportTraces = handleRoute(async (request: Request) => {
     throw new ValidationError([{ field: "(body)", message: `not a valid OTLP ExportTraceServiceRequest (${(error as Error).message})` }]);
   }
   const result = await ingestOtlp({ actor, projectSlug: project, request: decoded });
+  // Every span refused: a 400 (in the request's encoding, by POST above), the OTLP answer to a
+  // request it rejects; a partly refused export stays 200 with partialSuccess, as the spec requires.
+  if (otlpExportStatus(result) === 400) return Response.json(refusedBatchBody(result, "span"), { status: 400 });
   const partial = partialSuccess(result);
   if (type === "application/json") {
     // Clients ignore unknown fields; the extra `assay` field reports what happened to each span.
