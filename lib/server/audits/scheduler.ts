@@ -7,7 +7,8 @@
 // drawn early ("draw now", partial) is topped up from the rest of the week once it closes.
 import "server-only";
 import { assignAuditItems } from "@/lib/server/review/routing";
-import { prisma } from "@/lib/server/db/client";
+import { getDatabase, prisma } from "@/lib/server/db/client";
+import { maintainEmbeddedTables } from "@/lib/server/db/maintenance";
 import { isoWeekRange, lastClosedWeek } from "@/lib/audits/week";
 import { defaultPlanSpec } from "@/lib/audits/plan";
 import { drawWeeklySample } from "./draw";
@@ -72,8 +73,16 @@ export function startScheduler(options: { log?: SchedulerLog } = {}): () => Prom
     running = Promise.all([
       runScheduledDraws({ log: options.log }),
       drainReviewEvents({ log: options.log }),
-      // … and announces incidents that have just outlived their severity's SLA (once each).
+      // … and announces incidents that have just outlived their severity's SLA (once each) …
       queueOverdueIncidentNotifications().catch((error) => (options.log ?? console.error)(`[incidents] overdue check failed: ${(error as Error).message}`)),
+      // … and, on the embedded database, runs the VACUUM and ANALYZE its missing autovacuum would.
+      getDatabase()
+        .then((db) => maintainEmbeddedTables(db))
+        .then((done) => {
+          const slow = done.filter((d) => d.ms >= 100);
+          if (slow.length) (options.log ?? console.error)(`[maintenance] ${slow.map((d) => `${d.statement} ${d.table} ${d.ms} ms`).join(", ")}`);
+        })
+        .catch((error) => (options.log ?? console.error)(`[maintenance] failed: ${(error as Error).message}`)),
     ])
       .catch((error) => (options.log ?? console.error)(`[scheduler] tick failed: ${(error as Error).message}`))
       .finally(() => (running = null));
