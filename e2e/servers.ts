@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { APP_NODE_ARGS, APP_NODE_ENV } from "../lib/instance/node-settings";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -40,9 +41,10 @@ export async function startAppServer(options: { dataDir: string; port: number; l
   const log = fs.createWriteStream(options.logFile);
   // One node process (not npm, which does not pass SIGTERM on): the signal reaches the start
   // script itself, and its pid is the one to wait for.
-  const child: ChildProcess = spawn(process.execPath, ["scripts/node/start.mjs"], {
+  const child: ChildProcess = spawn(process.execPath, [...APP_NODE_ARGS, "scripts/node/start.mjs"], {
     cwd: root,
     env: {
+      ...APP_NODE_ENV,
       ...process.env,
       ASSAY_DATA_DIR: options.dataDir,
       PORT: String(options.port),

@@ -18,6 +18,7 @@ import { CanonicalHasher, canonicalJson } from "@/lib/datasets/canonical";
 import { parseDatasetDefinition } from "@/lib/datasets/definition";
 import { defaultRubric } from "@/lib/review/rubric";
 import { download, makeItem, mb } from "./lib/export-bench";
+import { APP_NODE_ARGS, APP_NODE_ENV } from "@/lib/instance/node-settings";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -43,8 +44,8 @@ async function main() {
   const apiKey = `assay_bench${crypto.randomBytes(18).toString("hex")}`;
   let app: ReturnType<typeof spawn> | undefined;
   const startApp = async () => {
-    const child = spawn(process.execPath, ["scripts/node/start.mjs"], {
-      env: {
+    const child = spawn(process.execPath, [...APP_NODE_ARGS, "scripts/node/start.mjs"], {
+      env: { ...APP_NODE_ENV,
         ...process.env, DATABASE_URL: "", ASSAY_DATA_DIR: dataDir, PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR, ASSAY_DEMO: "0",
         ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123", ASSAY_INIT_PROJECT_SLUG: "bench", NODE_ENV: "production",
       },

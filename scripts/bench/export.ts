@@ -8,10 +8,9 @@
 // stay flat: backpressure from the HTTP response back to the database cursor), and the Parquet
 // export. Idle RSS is taken after one warm-up request to the route, so the export's own increase
 // is peak − idle. The app is started as `npm start` starts it (scripts/node/start.mjs: the start
-// script compiled ahead of time, plain Node). The whole app run is done twice: with Node's
-// defaults (what users run), and with a small young generation and fewer malloc arenas
-// (NODE_OPTIONS=--max-semi-space-size=2, MALLOC_ARENA_MAX=2), which lower the idle RSS but not the
-// peak (decision 036). Targets: JSONL ≥ 0.5× COPY, app peak RSS ≤ 256 MB.
+// script compiled ahead of time, plain Node, with the Node.js settings of lib/instance/
+// node-settings.ts), then again with Node's own defaults for comparison (decision 036). Targets
+// (for the first run): JSONL ≥ 0.5× COPY, app peak RSS ≤ 256 MB.
 import crypto from "node:crypto";
 import os from "node:os";
 import { spawn } from "node:child_process";
@@ -23,6 +22,7 @@ import { download, makeItem, mb, rss, sampleRss } from "./lib/export-bench";
 import { CanonicalHasher, canonicalJson } from "@/lib/datasets/canonical";
 import { parseDatasetDefinition } from "@/lib/datasets/definition";
 import { defaultRubric } from "@/lib/review/rubric";
+import { APP_NODE_ARGS, APP_NODE_ENV, startScriptCommand } from "@/lib/instance/node-settings";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -111,15 +111,19 @@ async function main() {
     await admin.end();
   };
   try {
-    const startApp = async (tuned: boolean) => {
-      console.log(`Starting the app on port ${PORT} (build dir ${DIST_DIR}, ${tuned ? "NODE_OPTIONS=--max-semi-space-size=2 MALLOC_ARENA_MAX=2" : "Node's default memory settings"})…`);
-      const child = spawn(process.execPath, ["scripts/node/start.mjs"], {
-        env: {
-          ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR,
-          ASSAY_DEMO: "0", AUTH_SECRET: authSecret, ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123",
-          ASSAY_INIT_PROJECT_SLUG: "bench", NODE_ENV: "production",
-          ...(tuned ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=2`.trim(), MALLOC_ARENA_MAX: "2" } : {}),
-        },
+    // "npm-start": the Node.js settings npm start runs with (lib/instance/node-settings.ts);
+    // "node-defaults": Node's own, for comparison.
+    const startApp = async (settings: "npm-start" | "node-defaults") => {
+      const shipped = settings === "npm-start";
+      console.log(`Starting the app on port ${PORT} (build dir ${DIST_DIR}, ${shipped ? `as npm start: ${startScriptCommand()}` : "Node's default memory settings"})…`);
+      const env: NodeJS.ProcessEnv = {
+        ...(shipped ? APP_NODE_ENV : {}), ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOSTNAME: "127.0.0.1", NEXT_DIST_DIR: DIST_DIR,
+        ASSAY_DEMO: "0", AUTH_SECRET: authSecret, ASSAY_INIT_ADMIN_EMAIL: "bench@example.test", ASSAY_INIT_ADMIN_PASSWORD: "bench-password-123",
+        ASSAY_INIT_PROJECT_SLUG: "bench", NODE_ENV: "production",
+      };
+      if (!shipped) for (const key of Object.keys(APP_NODE_ENV)) delete env[key];
+      const child = spawn(process.execPath, [...(shipped ? APP_NODE_ARGS : []), "scripts/node/start.mjs"], {
+        env,
         stdio: ["ignore", "pipe", "inherit"],
       });
       app = child;
@@ -140,7 +144,7 @@ async function main() {
       }
     };
     console.log(`Scratch database ${dbName}`);
-    await startApp(false);
+    await startApp("npm-start");
 
     // -------- the version: rows built by the real row builder, COPYed in, hashed as they go
     const db = new pg.Client({ connectionString: url.toString() });
@@ -211,12 +215,12 @@ async function main() {
       console.log(`Parquet: ${COUNT.toLocaleString("en")} rows (${mb(parquet.bytes)}) in ${parquet.seconds.toFixed(1)} s = ${Math.round(parquetRate).toLocaleString("en")}/s; app RSS peak ${mb(parquet.peak)} (+${mb(parquet.peak - idle)})`);
       return { settings, idle, jsonlRate, jsonlPeak: jsonl.peak, jsonlMb: jsonl.bytes / 1048576, pausedGrowth, parquetRate, parquetPeak: parquet.peak, parquetMb: parquet.bytes / 1048576 };
     };
-    console.log("-- app with Node's default memory settings");
-    const plain = await measureApp("default");
+    console.log(`-- app as npm start runs it (${startScriptCommand()})`);
+    const plain = await measureApp("npm-start");
     await stopApp();
-    await startApp(true);
-    console.log("-- app with NODE_OPTIONS=--max-semi-space-size=2 MALLOC_ARENA_MAX=2");
-    const tuned = await measureApp("tuned");
+    await startApp("node-defaults");
+    console.log("-- app with Node's default memory settings (for comparison)");
+    const nodeDefaults = await measureApp("node-defaults");
     const asJson = (r: AppRun) => ({
       jsonlPerSecond: Math.round(r.jsonlRate), ratio: Number((r.jsonlRate / copyRate).toFixed(3)), appIdleRssMb: Math.round(r.idle / 1048576), appPeakRssJsonlMb: Math.round(r.jsonlPeak / 1048576),
       exportIncreaseJsonlMb: Math.round((r.jsonlPeak - r.idle) / 1048576), pausedClientGrowthMb: Math.round(Math.max(0, r.pausedGrowth) / 1048576),
@@ -231,8 +235,8 @@ async function main() {
         jsonlMb: Math.round(plain.jsonlMb),
         parquetMb: Math.round(plain.parquetMb),
         loadAverage: Number(os.loadavg()[0].toFixed(1)),
-        default: asJson(plain),
-        tuned: asJson(tuned),
+        npmStart: asJson(plain),
+        nodeDefaults: asJson(nodeDefaults),
       }),
     );
   } finally {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import pg from "pg";
 import { copyFrom, copyTextLine, COPY_COLUMNS, type LoggedOutputRow } from "@/lib/server/outputs/insert-outputs";
+import { APP_NODE_ARGS, APP_NODE_ENV } from "@/lib/instance/node-settings";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -90,8 +91,8 @@ async function main() {
   };
   try {
     console.log(`Scratch database ${dbName}; starting the app on port ${PORT} (build dir ${DIST_DIR})…`);
-    app = spawn(process.execPath, ["scripts/node/start.mjs"], {
-      env: {
+    app = spawn(process.execPath, [...APP_NODE_ARGS, "scripts/node/start.mjs"], {
+      env: { ...APP_NODE_ENV,
         ...process.env,
         DATABASE_URL: url.toString(),
         PORT: String(PORT),

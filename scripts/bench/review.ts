@@ -25,6 +25,7 @@ import { closeDatabase, getDatabase } from "@/lib/server/db/client";
 import { applyPendingMigrations } from "@/lib/server/db/schema-engine";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { treeCpuMs } from "./lib/process-cpu";
+import { APP_NODE_ARGS, APP_NODE_ENV } from "@/lib/instance/node-settings";
 
 const numericArgs = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
 const SECONDS = numericArgs[0] ?? 15;
@@ -206,8 +207,8 @@ async function main() {
   console.log(`Preparing a scratch ${ON_SERVER ? `PostgreSQL database ${SCRATCH}` : `embedded database in ${dataDir}`}: ${REVIEWERS} reviewers × ${ITEMS_PER_REVIEWER} items…`);
   const emails = await prepare();
   console.log(`Starting the app on port ${PORT} (scripts/node/start.mjs, as npm start; builds first if the sources changed)…`);
-  const app = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "scripts/node/start.mjs"], {
-    env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", ASSAY_DATA_DIR: dataDir, ASSAY_DEMO: "0", DATABASE_URL: ON_SERVER ? scratchUrl : "", AUTH_SECRET: process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString("hex"), NODE_ENV: "production" },
+  const app = spawn(process.execPath, [...APP_NODE_ARGS, ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), "scripts/node/start.mjs"], {
+    env: { ...APP_NODE_ENV, ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", ASSAY_DATA_DIR: dataDir, ASSAY_DEMO: "0", DATABASE_URL: ON_SERVER ? scratchUrl : "", AUTH_SECRET: process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString("hex"), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: false,
   });
