@@ -41,8 +41,8 @@ function newestMtime(target: string): number {
 /**
  * Serves with the configuration the build resolved (its required-server-files.json) instead of
  * letting Next.js load next.config.ts again: loading a TypeScript config compiles it with Next's
- * native SWC module, which then stays mapped with its threads (~58 MB of resident memory measured
- * idle, issue 17; decision 036). This is how Next's own standalone server starts. Set after the
+ * native SWC module, which then stays mapped with its threads (idle RSS 283 → 236 MB on the export
+ * benchmark's server, issue 17; decision 036). This is how Next's own standalone server starts. Set after the
  * build, so a build started here still reads next.config.ts.
  */
 function serveWithBuiltNextConfig() {

@@ -1,9 +1,8 @@
 // POST /api/v1/outputs: logged outputs as a JSON array, or NDJSON streamed line by line.
 import { handleRoute } from "@/lib/server/http/respond";
-import { ingestJsonBody, ingestNdjsonStream, jsonArrayLimits, ndjsonLimits, UnsupportedMediaTypeError } from "@/lib/server/ingest/ingest";
+import { ingestJsonBody, ingestNdjsonStream, jsonArrayLimits, ndjsonLimits, UnsupportedMediaTypeError, type IngestResult } from "@/lib/server/ingest/ingest";
 import { bodyStream, mediaType, requestDecoder, requireIngestActor } from "@/lib/server/ingest/http";
 import { refusedBatchBody, restBatchStatus } from "@/lib/ingest/outcome";
-import type { IngestResult } from "@/lib/server/ingest/ingest";
 import { ingestQuerySchema } from "./schema";
 
 export const runtime = "nodejs";
