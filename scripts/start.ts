@@ -25,6 +25,8 @@ const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const embedded = !process.env.DATABASE_URL;
+// Where the Next build lives (next.config.ts reads the same variable).
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 
 const SOURCES = ["app", "lib", "components", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
@@ -47,14 +49,14 @@ function newestMtime(target: string): number {
  */
 function serveWithBuiltNextConfig() {
   if (process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
-  const file = path.join(root, process.env.NEXT_DIST_DIR || ".next", "required-server-files.json");
+  const file = path.join(distDir, "required-server-files.json");
   const built = JSON.parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
   if (!built.config) throw new Error(`${file} has no config: build again (npm run build)`);
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built.config);
 }
 
 function buildIfNeeded() {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+  const buildId = path.join(distDir, "BUILD_ID");
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : null;
   // ASSAY_SKIP_BUILD=1 serves an existing build as is (e.g. an image built in CI).
   const reason = buildNeeded({ builtAt, sourcesChangedAt: Math.max(...SOURCES.map(newestMtime)), skipBuildSetting: process.env.ASSAY_SKIP_BUILD });
