@@ -12,7 +12,8 @@
 // database assay_bench_review on BENCH_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres.
 //
 // Run: npm run bench -- review [seconds] [--server]   (env: BENCH_PORT, NEXT_DIST_DIR, BENCH_REVIEWERS, BENCH_THINK_MS,
-// BENCH_PROFILE=<dir> writes a V8 CPU profile of the app process there)
+// BENCH_PROFILE=<dir> writes a V8 CPU profile of the app process there,
+// BENCH_APP_LOG=<file> keeps the app's output)
 // Ends with exactly one JSON line of the figures.
 import fs from "node:fs";
 import os from "node:os";
@@ -301,6 +302,7 @@ async function main() {
       }),
     );
   } finally {
+    if (process.env.BENCH_APP_LOG) fs.writeFileSync(process.env.BENCH_APP_LOG, log);
     await stop();
   }
 }

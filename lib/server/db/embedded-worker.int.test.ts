@@ -64,10 +64,14 @@ describe("the embedded database on its worker thread", () => {
         const rows = await db.prisma.$queryRawUnsafe<{ slug: string }[]>(sql, slug);
         expect(rows).toEqual([{ slug }]);
       }
-      // An unregistered text stays unnamed.
-      await db.prisma.$queryRawUnsafe(`SELECT slug FROM "Project" WHERE name = $1`, "Kept");
+      // Database.query (node-postgres without Prisma) prepares registered texts too.
+      const direct = preparedStatement("assay_test_project_by_name", `SELECT slug FROM "Project" WHERE name = $1`);
+      for (let i = 0; i < 2; i++) expect((await db.query<{ slug: string }>(direct, ["Kept"])).rows).toEqual([{ slug: "kept" }]);
+      // An unregistered text stays unnamed, through either path.
+      await db.prisma.$queryRawUnsafe(`SELECT slug FROM "Project" WHERE name = $1 AND true`, "Kept");
+      await db.query(`SELECT slug FROM "Project" WHERE name = $1 AND 1 = 1`, ["Kept"]);
       const { rows } = await db.query<{ name: string }>("SELECT name FROM pg_prepared_statements ORDER BY name");
-      expect(rows.map((r) => r.name)).toEqual(["assay_test_project_by_slug"]);
+      expect(rows.map((r) => r.name)).toEqual(["assay_test_project_by_name", "assay_test_project_by_slug"]);
     } finally {
       await db.close();
     }
@@ -86,5 +90,31 @@ describe("the embedded database on its worker thread", () => {
     expect(performance.now() - started).toBeLessThan(5_000);
     const reopened = await openDatabase({ kind: "embedded", dataDir });
     await reopened.close();
+  });
+  it("logs a request that held the database longer than ASSAY_DB_LOG_SLOW_MS, with its statement", async () => {
+    const slowDir = fs.mkdtempSync(path.join(os.tmpdir(), "assay-worker-slow-"));
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      written.push(String(chunk));
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    // The worker reads its environment when it starts.
+    process.env.ASSAY_DB_LOG_SLOW_MS = "150";
+    const db = await openDatabase({ kind: "embedded", dataDir: slowDir });
+    try {
+      await db.query("SELECT 1 AS quick");
+      await db.query("SELECT pg_sleep(0.3) AS slow_one");
+      const deadline = Date.now() + 5000;
+      while (!written.some((w) => w.includes("slow_one")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const lines = written.filter((w) => w.startsWith("[db] "));
+      expect(lines.some((w) => /^\[db\] \d+\.\d ms: SELECT pg_sleep\(0\.3\) AS slow_one/.test(w))).toBe(true);
+      expect(lines.some((w) => w.includes("quick"))).toBe(false);
+    } finally {
+      delete process.env.ASSAY_DB_LOG_SLOW_MS;
+      process.stderr.write = write;
+      await db.close();
+      fs.rmSync(slowDir, { recursive: true, force: true });
+    }
   });
 });

@@ -53,6 +53,28 @@ async function resetSession() {
   await db.exec("DISCARD ALL");
 }
 
+// ASSAY_DB_LOG_SLOW_MS: log each request to the embedded database that held it longer (as
+// PostgreSQL's log_min_duration_statement does). Every other statement waits meanwhile, so these
+// are what review requests queue behind.
+const SLOW_MS = Number(process.env.ASSAY_DB_LOG_SLOW_MS ?? 0) || 0;
+const decoder = new TextDecoder();
+function statementOf(bytes) {
+  const type = String.fromCharCode(bytes[0]);
+  const body = bytes.subarray(5);
+  const strings = decoder.decode(body).split("\0");
+  // Query: the SQL. Parse: statement name, SQL. Bind: portal, statement name.
+  if (type === "Q") return strings[0];
+  if (type === "P") return strings[0] ? `${strings[0]}: ${strings[1]}` : strings[1];
+  if (type === "B") return strings[1] ? `prepared ${strings[1]}` : null;
+  return null;
+}
+function logIfSlow(batch, ms) {
+  if (ms < SLOW_MS) return;
+  const statements = batch.map(statementOf).filter(Boolean);
+  const text = (statements.join(" | ") || "(protocol message)").replace(/\s+/g, " ").slice(0, 300);
+  console.error(`[db] ${ms.toFixed(1)} ms: ${text}`);
+}
+
 /** Splits a connection's byte stream into protocol messages; the first one has no type byte. */
 function frameMessages(state, chunk) {
   state.buffer = state.buffer.length ? Buffer.concat([state.buffer, chunk]) : chunk;
@@ -96,6 +118,7 @@ const server = net.createServer((socket) => {
     if (batch.length === 0) return;
     // A client sends Parse, Bind, Describe, Execute and Sync together: answer them with one write.
     run(async () => {
+      const t0 = SLOW_MS > 0 ? performance.now() : 0;
       const replies = [];
       for (const bytes of batch) {
         if (socket.destroyed) return;
@@ -110,6 +133,7 @@ const server = net.createServer((socket) => {
         if (reply.length) replies.push(reply);
       }
       if (replies.length && !socket.destroyed) socket.write(replies.length === 1 ? replies[0] : Buffer.concat(replies));
+      if (SLOW_MS > 0) logIfSlow(batch, performance.now() - t0);
     });
   });
   socket.on("error", () => socket.destroy());
