@@ -45,15 +45,13 @@ async function loadRunningRateAudit(projectId: string, auditId: string): Promise
   const audit = await db.audit.findFirst({ where: { id: auditId, projectId }, select: { week: true, status: true, closedAt: true, strata: true } });
   if (!audit) throw new NotFoundError("Audit not found");
   const asOf = audit.status === "closed" && audit.closedAt ? audit.closedAt : new Date();
-  const [items, gold] = await Promise.all([
-    db.sampledItem.findMany({ where: { projectId, auditId }, select: { id: true, stratum: true, sampleKey: true } }),
-    readGoldAsOf({ projectId, auditIds: [auditId], asOf }),
-  ]);
-  const itemById = new Map(items.map((i) => [i.id, i]));
+  // The decided items come with their stratum and sample key: reading every item of the audit
+  // beside it took ~100 ms of the embedded database's session on a 12,000-item audit.
+  const gold = await readGoldAsOf({ projectId, auditIds: [auditId], asOf });
   return {
     week: audit.week,
     strata: audit.strata as AnalysisAudit["strata"],
-    items: gold.map((g) => ({ stratum: itemById.get(g.sampledItemId)!.stratum, sampleKey: itemById.get(g.sampledItemId)!.sampleKey, gold: g.values, goldAt: g.decidedAt })),
+    items: gold.map((g) => ({ stratum: g.stratum, sampleKey: g.sampleKey, gold: g.values, goldAt: g.decidedAt })),
   };
 }
 

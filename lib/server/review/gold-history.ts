@@ -11,6 +11,9 @@ import type { LabelValues } from "@/lib/review/rubric";
 export type GoldAsOf = {
   sampledItemId: string;
   auditId: string;
+  /** The item's stratum and sample key (the running-rate check orders by them). */
+  stratum: string;
+  sampleKey: string;
   /** The GoldLabelVersion row. */
   versionId: string;
   rubricId: string;
@@ -29,7 +32,7 @@ export async function readGoldAsOf(input: { projectId: string; auditIds?: string
   const db = await prisma();
   const rows = await db.$queryRawUnsafe<(Omit<GoldAsOf, "decidedAt"> & { decidedAt: Date | string; withdrawn: boolean })[]>(
     `SELECT * FROM (
-       SELECT DISTINCT ON (v."sampledItemId") v."sampledItemId", s."auditId", v.id AS "versionId", v."rubricId", v."values", v.source,
+       SELECT DISTINCT ON (v."sampledItemId") v."sampledItemId", s."auditId", s.stratum, s."sampleKey", v.id AS "versionId", v."rubricId", v."values", v.source,
               v."decidedById", v.rationale, v."decidedAt", v.withdrawn
          FROM "GoldLabelVersion" v JOIN "SampledItem" s ON s.id = v."sampledItemId" AND s."projectId" = v."projectId"
         WHERE v."projectId" = $1 AND v."decidedAt" <= $2::timestamptz ${input.auditIds ? `AND s."auditId" = ANY($3::text[])` : ""}
@@ -41,6 +44,8 @@ export async function readGoldAsOf(input: { projectId: string; auditIds?: string
   return rows.map((r) => ({
     sampledItemId: r.sampledItemId,
     auditId: r.auditId,
+    stratum: r.stratum,
+    sampleKey: r.sampleKey,
     versionId: r.versionId,
     rubricId: r.rubricId,
     values: r.values,
