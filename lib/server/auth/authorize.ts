@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/server/db/client";
+import { getDatabase } from "@/lib/server/db/client";
 import { preparedStatement } from "@/lib/server/db/prepared";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { can, type Access, type InstancePermission, type Permission, type ProjectRole } from "@/lib/auth/permissions";
@@ -42,13 +42,13 @@ const accessReadWithActor = new WeakMap<Actor, { slug: string; row: AccessRow | 
  * in one round trip. The access is only remembered for authorizeProject; it grants nothing.
  */
 export async function loadUserWithProjectAccess(userId: string, projectSlug: string, sessionVersion = 0): Promise<UserActor | null> {
-  const db = await prisma();
-  const [row] = await db.$queryRawUnsafe<
-    { email: string; name: string | null; isInstanceAdmin: boolean; disabled: boolean; sessionVersion: number; projectId: string | null; slug: string; projectName: string; timeZone: string; blindReview: boolean; role: ProjectRole | null }[]
-  >(
+  // Straight to the driver, as every statement of the review request: see Database.query.
+  const db = await getDatabase();
+  const {
+    rows: [row],
+  } = await db.query<{ email: string; name: string | null; isInstanceAdmin: boolean; disabled: boolean; sessionVersion: number; projectId: string | null; slug: string; projectName: string; timeZone: string; blindReview: boolean; role: ProjectRole | null }>(
     USER_WITH_PROJECT_ACCESS_SQL,
-    userId,
-    projectSlug,
+    [userId, projectSlug],
   );
   if (!row || row.disabled || row.sessionVersion !== sessionVersion) return null;
   const actor: UserActor = { kind: "user", userId, email: row.email, name: row.name, isInstanceAdmin: row.isInstanceAdmin };
@@ -62,13 +62,11 @@ export async function loadUserWithProjectAccess(userId: string, projectSlug: str
 async function readAccess(actor: Actor, project: { slug: string } | { id: string }): Promise<AccessRow | null> {
   const known = accessReadWithActor.get(actor);
   if (known && "slug" in project && known.slug === project.slug) return known.row;
-  const db = await prisma();
+  const db = await getDatabase();
   // The project and the actor's membership in one round trip: this runs on every request.
-  const [row] = await db.$queryRawUnsafe<AccessRow[]>(
-    "slug" in project ? ACCESS_BY_SLUG_SQL : ACCESS_BY_ID_SQL,
-    "slug" in project ? project.slug : project.id,
-    actor.kind === "user" ? actor.userId : null,
-  );
+  const {
+    rows: [row],
+  } = await db.query<AccessRow>("slug" in project ? ACCESS_BY_SLUG_SQL : ACCESS_BY_ID_SQL, ["slug" in project ? project.slug : project.id, actor.kind === "user" ? actor.userId : null]);
   return row ?? null;
 }
 

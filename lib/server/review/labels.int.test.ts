@@ -179,6 +179,47 @@ describe("the one-statement submit of a single-review item", () => {
     return { ...setup, db, assignment, reviewer, other, seen, submit };
   }
 
+  it("claims the next item in the submit's own statement: another item, leased, and the queue counted without the submitted one", async () => {
+    const setup = await makeReviewProject({ reviewers: [["billing"]], items: [{ stratum: "billing" }, { stratum: "billing" }, { stratum: "billing" }] });
+    await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
+    const [reviewer] = setup.reviewers;
+    const db = await prisma();
+    const first = (await claimNextAssignment({ projectSlug: setup.project.slug, actor: reviewer })).item!;
+    const now = new Date();
+    const submitted = await submitLabel({ projectSlug: setup.project.slug, actor: reviewer, assignmentId: first.assignmentId!, values: GOOD_LABEL, claimNext: true, now });
+    expect(submitted.itemStatus).toBe("gold");
+    expect(submitted.next!.assignmentId).not.toBe(first.assignmentId);
+    // Two open assignments are left: the one just claimed and one more.
+    expect(submitted.remaining).toBe(2);
+    const next = await db.assignment.findUniqueOrThrow({ where: { id: submitted.next!.assignmentId! } });
+    expect(next.status).toBe("assigned");
+    expect(next.leaseExpiresAt!.getTime()).toBeGreaterThan(now.getTime());
+    expect(submitted.next!.output.id).toBe((await db.sampledItem.findUniqueOrThrow({ where: { id: next.sampledItemId } })).outputId);
+    // The first one is submitted, its lease cleared; the third is untouched.
+    expect(await db.assignment.findUniqueOrThrow({ where: { id: first.assignmentId! } })).toMatchObject({ status: "submitted", leaseExpiresAt: null });
+    expect(await db.assignment.count({ where: { projectId: setup.project.id, status: "assigned", leaseExpiresAt: null } })).toBe(1);
+    // Through to the end: the last submit finds the queue empty.
+    const second = await submitLabel({ projectSlug: setup.project.slug, actor: reviewer, assignmentId: submitted.next!.assignmentId!, values: GOOD_LABEL, claimNext: true });
+    const third = await submitLabel({ projectSlug: setup.project.slug, actor: reviewer, assignmentId: second.next!.assignmentId!, values: GOOD_LABEL, claimNext: true });
+    expect([second.remaining, third.next, third.remaining]).toEqual([1, null, 0]);
+  });
+
+  it("claims nothing when the one-statement submit wrote nothing", async () => {
+    const setup = await makeReviewProject({ reviewers: [["billing"]], items: [{ stratum: "billing" }, { stratum: "billing" }] });
+    await assignAuditItems({ projectId: setup.project.id, auditId: setup.audit.id });
+    const db = await prisma();
+    const [assignment] = await db.assignment.findMany({ where: { projectId: setup.project.id }, orderBy: { id: "asc" } });
+    const rubric = await ensureCurrentRubric(db, setup.project.id);
+    const seen: AssignmentForSubmit = { id: assignment.id, status: "assigned", sampledItemId: assignment.sampledItemId, itemStatus: "pending", wanted: 1, auditStatus: "open", hasContext: false, rubricId: rubric.id };
+    const submit = { projectId: setup.project.id, assignmentId: assignment.id, reviewerId: assignment.reviewerId, values: GOOD_LABEL, spent: 0, now: new Date(), labelId: `c${Date.now().toString(16)}ab12` };
+    await db.audit.update({ where: { id: setup.audit.id }, data: { status: "closed" } });
+    expect(await submitSoloLabel(db, submit, seen, { blind: true })).toBeNull();
+    await db.audit.update({ where: { id: setup.audit.id }, data: { status: "open" } });
+    // No lease was taken on the other assignment, so it stays in the queue.
+    expect(await db.assignment.count({ where: { projectId: setup.project.id, leaseExpiresAt: { not: null } } })).toBe(0);
+    expect(await submitSoloLabel(db, submit, seen, { blind: true })).toMatchObject({ itemStatus: "gold", remaining: 1 });
+  });
+
   it("writes nothing when the rubric changed after the read; the submit then uses the new rubric", async () => {
     const { project, members, db, seen, submit, reviewer, assignment } = await soloSetup();
     const spec = defaultRubric();

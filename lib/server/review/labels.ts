@@ -3,7 +3,7 @@
 // and never wait on each other; the lease only says "open in some tab until then".
 import "server-only";
 import crypto from "node:crypto";
-import { prisma } from "@/lib/server/db/client";
+import { getDatabase, prisma } from "@/lib/server/db/client";
 import { authorizeProject } from "@/lib/server/auth/authorize";
 import type { Actor } from "@/lib/server/auth/actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -64,30 +64,38 @@ type ClaimRow = {
 // than the rest of submit + next together, and the (projectId, reviewerId, status) index hands
 // rows out roughly in routing order (routing inserts them by sample key, oldest audit first). The
 // count is of open assignments, without the joins, for the same reason.
-const CLAIM_SQL = preparedStatement(
-  "assay_claim_next",
-  `
-WITH claimed AS (
-  UPDATE "Assignment" SET "leaseExpiresAt" = $3::timestamptz, "openedAt" = COALESCE("openedAt", $4::timestamptz)
-   WHERE "projectId" = $1 AND id = (
+// The claim as CTE and result columns, with the statement's own parameter numbers, so that the
+// solo submit can claim the next item in the same statement (see SUBMIT_SOLO_LABEL_AND_CLAIM_SQL).
+const claimWrites = (p: { project: string; reviewer: string; leaseUntil: string; now: string }, claimIf = "") => `claimed AS (
+  UPDATE "Assignment" SET "leaseExpiresAt" = ${p.leaseUntil}::timestamptz, "openedAt" = COALESCE("openedAt", ${p.now}::timestamptz)
+   WHERE "projectId" = ${p.project} AND id = (
      SELECT a.id FROM "Assignment" a
        JOIN "SampledItem" s ON s.id = a."sampledItemId"
        JOIN "Audit" au ON au.id = s."auditId"
-      WHERE a."projectId" = $1 AND a."reviewerId" = $2 AND a.status = 'assigned'
+      WHERE a."projectId" = ${p.project} AND a."reviewerId" = ${p.reviewer} AND a.status = 'assigned'
         AND s.status = 'pending' AND au.status = 'open'
-        AND (a."leaseExpiresAt" IS NULL OR a."leaseExpiresAt" <= $4::timestamptz)
+        AND (a."leaseExpiresAt" IS NULL OR a."leaseExpiresAt" <= ${p.now}::timestamptz) ${claimIf}
       LIMIT 1
       FOR UPDATE OF a SKIP LOCKED)
-   RETURNING id, "sampledItemId", "leaseExpiresAt")
-SELECT (SELECT count(*)::int FROM "Assignment" a WHERE a."projectId" = $1 AND a."reviewerId" = $2 AND a.status = 'assigned') AS remaining,
-       (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId",
-       c.id, c."leaseExpiresAt", s.id AS "sampledItemId", s.status::text AS status, s.stratum, s."auditId", au.week, au.status::text AS "auditStatus",
-       o.id::text AS "outputId", o."externalId", o.timestamp, o."taskType", o.model, o.input, o.output, o.context, o.metadata
-  FROM (SELECT 1) one
+   RETURNING id, "sampledItemId", "leaseExpiresAt")`;
+const CLAIMED_COLUMNS = `c.id, c."leaseExpiresAt", cs.id AS "sampledItemId", cs.status::text AS status, cs.stratum, cs."auditId", cau.week, cau.status::text AS "auditStatus",
+       co.id::text AS "outputId", co."externalId", co.timestamp, co."taskType", co.model, co.input, co.output, co.context, co.metadata`;
+const CLAIMED_FROM = `FROM (SELECT 1) one
   LEFT JOIN claimed c ON true
-  LEFT JOIN "SampledItem" s ON s.id = c."sampledItemId"
-  LEFT JOIN "Audit" au ON au.id = s."auditId"
-  LEFT JOIN "LoggedOutput" o ON o.id = s."outputId"`,
+  LEFT JOIN "SampledItem" cs ON cs.id = c."sampledItemId"
+  LEFT JOIN "Audit" cau ON cau.id = cs."auditId"
+  LEFT JOIN "LoggedOutput" co ON co.id = cs."outputId"`;
+const OPEN_ASSIGNMENTS = (project: string, reviewer: string) =>
+  `(SELECT count(*)::int FROM "Assignment" a WHERE a."projectId" = ${project} AND a."reviewerId" = ${reviewer} AND a.status = 'assigned')`;
+
+const CLAIM_SQL = preparedStatement(
+  "assay_claim_next",
+  `
+WITH ${claimWrites({ project: "$1", reviewer: "$2", leaseUntil: "$3", now: "$4" })}
+SELECT ${OPEN_ASSIGNMENTS("$1", "$2")} AS remaining,
+       (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $1 ORDER BY r.version DESC LIMIT 1) AS "rubricId",
+       ${CLAIMED_COLUMNS}
+  ${CLAIMED_FROM}`,
 );
 
 export type AssignmentForSubmit = {
@@ -121,9 +129,7 @@ const labelWrites = labelSubmitWrites;
 // exactly one label, is pending, its audit is open and the label's rubric is still the current
 // one. Otherwise nothing is written and the caller takes the locked path, which re-checks all of
 // it and says what changed.
-const SUBMIT_SOLO_LABEL_SQL = preparedStatement(
-  "assay_submit_solo_label",
-  `WITH item AS (
+const SOLO_WRITES = `item AS (
          SELECT s.id, s."auditId", s."outputId" FROM "SampledItem" s
           WHERE s.id = $6 AND s."projectId" = $5 AND s."reviewersWanted" = 1 AND s.status = 'pending'
           FOR UPDATE),
@@ -133,8 +139,25 @@ const SUBMIT_SOLO_LABEL_SQL = preparedStatement(
             AND (SELECT r.id FROM "Rubric" r WHERE r."projectId" = $5 ORDER BY r.version DESC LIMIT 1) = $8
             AND NOT EXISTS (SELECT 1 FROM "Label" l JOIN "Assignment" a ON a.id = l."assignmentId"
                              WHERE l."sampledItemId" = $6 AND a.status = 'submitted')),
-       ${labelWrites("AND EXISTS (SELECT 1 FROM writable)", "FROM label")}
+       ${labelWrites("AND EXISTS (SELECT 1 FROM writable)", "FROM label")}`;
+const SUBMIT_SOLO_LABEL_SQL = preparedStatement(
+  "assay_submit_solo_label",
+  `WITH ${SOLO_WRITES}
        SELECT (SELECT id FROM label) AS "labelId", (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions`,
+);
+
+// The same write, and when it happened the claim of the reviewer's next item (one round trip
+// less per submit + next, the review request's most common call); $16 is the new lease's end. The
+// claim sees the snapshot before this statement's own writes, so it leaves out the assignment
+// being submitted, and "remaining" counts that one until it is subtracted here.
+const SUBMIT_SOLO_LABEL_AND_CLAIM_SQL = preparedStatement(
+  "assay_submit_solo_label_and_claim",
+  `WITH ${SOLO_WRITES},
+       ${claimWrites({ project: "$5", reviewer: "$7", leaseUntil: "$16", now: "$3" }, `AND a.id <> $1 AND EXISTS (SELECT 1 FROM label)`)}
+       SELECT (SELECT id FROM label) AS "labelId", (SELECT count(*)::int FROM golden) AS golden, (SELECT count(*) FROM revision) AS revisions,
+              ${OPEN_ASSIGNMENTS("$5", "$7")} - (SELECT count(*)::int FROM submitted) AS remaining, $8 AS "rubricId",
+              ${CLAIMED_COLUMNS}
+         ${CLAIMED_FROM}`,
 );
 
 // Under the item lock: marks the assignment submitted and writes the label, its first revision
@@ -154,11 +177,22 @@ const SUBMIT_LABEL_SQL = preparedStatement(
 );
 
 async function claimFor(projectId: string, blind: boolean, reviewerId: string, now: Date): Promise<{ item: ReviewItem | null; remaining: number }> {
-  const db = await prisma();
-  const leaseUntil = new Date(now.getTime() + leaseMinutes() * 60_000);
-  const [row] = await db.$queryRawUnsafe<ClaimRow[]>(CLAIM_SQL, projectId, reviewerId, leaseUntil.toISOString(), now.toISOString());
+  const database = await getDatabase();
+  const {
+    rows: [row],
+  } = await database.query<ClaimRow>(CLAIM_SQL, [projectId, reviewerId, leaseEnd(now).toISOString(), now.toISOString()]);
+  return claimedItem(projectId, blind, reviewerId, row);
+}
+
+function leaseEnd(now: Date): Date {
+  return new Date(now.getTime() + leaseMinutes() * 60_000);
+}
+
+/** The claimed item as the workspace shows it, from the claim's result row (CLAIMED_COLUMNS). */
+async function claimedItem(projectId: string, blind: boolean, reviewerId: string, row: ClaimRow): Promise<{ item: ReviewItem | null; remaining: number }> {
   const remaining = Number(row.remaining);
   if (!row.id) return { item: null, remaining };
+  const db = await prisma();
   const rubric = (row.rubricId ? await findRubricById(db, projectId, row.rubricId) : null) ?? (await ensureCurrentRubric(db, projectId));
   const item: ItemRow = {
     id: row.sampledItemId,
@@ -240,14 +274,20 @@ async function currentRubricFor(db: Parameters<typeof ensureCurrentRubric>[0], p
   return (rubricId ? await findRubricById(db, projectId, rubricId) : null) ?? (await ensureCurrentRubric(db, projectId));
 }
 
-/** The one-statement path for a single-review item; null when it wrote nothing (see SUBMIT_SOLO_LABEL_SQL). */
-export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: AssignmentForSubmit): Promise<{ labelId: string; itemStatus: string } | null> {
+type SoloWritten = { labelId: string; itemStatus: string };
+
+/**
+ * The one-statement path for a single-review item; null when it wrote nothing (see
+ * SUBMIT_SOLO_LABEL_SQL). With `claimNext` the same statement claims the reviewer's next item.
+ */
+export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: AssignmentForSubmit): Promise<SoloWritten | null>;
+export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: AssignmentForSubmit, claimNext: { blind: boolean }): Promise<(SoloWritten & { next: ReviewItem | null; remaining: number }) | null>;
+export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: AssignmentForSubmit, claimNext?: { blind: boolean }) {
   const rubric = await currentRubricFor(db, submit.projectId, seen.rubricId);
   const values = validateLabel(rubric, submit.values, seen.hasContext);
   // A single-review item is its own consensus: its gold label is written with the label.
   const gold = consensus(rubric.dimensions, [{ values, submittedAt: submit.now }]).values;
-  const [written] = await db.$queryRawUnsafe<{ labelId: string | null; golden: number }[]>(
-    SUBMIT_SOLO_LABEL_SQL,
+  const params = [
     seen.id,
     newId(),
     submit.now.toISOString(),
@@ -261,15 +301,27 @@ export async function submitSoloLabel(db: Db, submit: SubmitInput, seen: Assignm
     newId(),
     JSON.stringify(gold),
     ...labelSubmitEventIds(),
+  ];
+  const database = await getDatabase();
+  // Without claimNext the row has the write's columns only (the claim's are then not read).
+  const {
+    rows: [written],
+  } = await database.query<{ labelId: string | null; golden: number } & ClaimRow>(
+    claimNext ? SUBMIT_SOLO_LABEL_AND_CLAIM_SQL : SUBMIT_SOLO_LABEL_SQL,
+    claimNext ? [...params, leaseEnd(submit.now).toISOString()] : params,
   );
   if (!written?.labelId) return null;
-  if (Number(written.golden) > 0) return { labelId: submit.labelId, itemStatus: "gold" };
-  // An adjudicated gold label was already there: finalizeItem decides under the item lock.
-  const itemStatus = await db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 AND "projectId" = $2 FOR UPDATE`, seen.sampledItemId, submit.projectId);
-    return finalizeItem(tx, { projectId: submit.projectId, sampledItemId: seen.sampledItemId, now: submit.now });
-  });
-  return { labelId: submit.labelId, itemStatus };
+  const itemStatus =
+    Number(written.golden) > 0
+      ? "gold"
+      : // An adjudicated gold label was already there: finalizeItem decides under the item lock.
+        await db.$transaction(async (tx) => {
+          await tx.$queryRawUnsafe(`SELECT id FROM "SampledItem" WHERE id = $1 AND "projectId" = $2 FOR UPDATE`, seen.sampledItemId, submit.projectId);
+          return finalizeItem(tx, { projectId: submit.projectId, sampledItemId: seen.sampledItemId, now: submit.now });
+        });
+  if (!claimNext) return { labelId: submit.labelId, itemStatus };
+  const next = await claimedItem(submit.projectId, claimNext.blind, submit.reviewerId, written);
+  return { labelId: submit.labelId, itemStatus, next: next.item, remaining: next.remaining };
 }
 
 async function submitUnderItemLock(db: Db, submit: SubmitInput): Promise<{ labelId: string; itemStatus: string }> {
@@ -324,7 +376,8 @@ export async function submitLabel(input: {
 }): Promise<SubmitResult> {
   const user = userOf(input.actor);
   const { project } = await authorizeProject({ actor: input.actor, project: { slug: input.projectSlug }, permission: "review:label" });
-  const db = await prisma();
+  const database = await getDatabase();
+  const db = database.prisma;
   const now = input.now ?? new Date();
   const spent = timeSpent(input.timeSpentMs);
   const submit = { projectId: project.id, assignmentId: input.assignmentId, reviewerId: user.userId, values: input.values, spent, now, labelId: newId() };
@@ -332,9 +385,20 @@ export async function submitLabel(input: {
   // statement. The embedded database is one session, so a transaction held across validation
   // would make every other request wait; the locked path remains for overlap items and for
   // whatever changed between the read and the write.
-  const [seen] = await db.$queryRawUnsafe<AssignmentForSubmit[]>(READ_ASSIGNMENT_SQL, project.id, input.assignmentId, user.userId);
+  // These statements go to the driver directly (Database.query): Prisma's per-call work was about
+  // a tenth of the app's CPU on this path.
+  const {
+    rows: [seen],
+  } = await database.query<AssignmentForSubmit>(READ_ASSIGNMENT_SQL, [project.id, input.assignmentId, user.userId]);
   assertSubmittable(seen);
-  const result = (Number(seen.wanted) === 1 ? await submitSoloLabel(db, submit, seen) : null) ?? (await submitUnderItemLock(db, submit));
+  if (Number(seen.wanted) === 1 && input.claimNext) {
+    const solo = await submitSoloLabel(db, submit, seen, { blind: project.blindReview });
+    if (solo) {
+      kickReviewEvents();
+      return solo;
+    }
+  }
+  const result = (Number(seen.wanted) === 1 && !input.claimNext ? await submitSoloLabel(db, submit, seen) : null) ?? (await submitUnderItemLock(db, submit));
   kickReviewEvents();
   if (!input.claimNext) return { ...result, next: null, remaining: await countOpen(project.id, user.userId) };
   const next = await claimFor(project.id, project.blindReview, user.userId, now);
