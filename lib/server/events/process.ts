@@ -47,7 +47,7 @@ async function processBatches(database: Database, options: ProcessOptions): Prom
   const db = database.prisma;
   // On a PostgreSQL server several app instances may drain at once: each leases its batch. The
   // embedded database has one owner process (the data folder's lock), whose drains take turns
-  // (drainReviewEvents), so a plain read is enough; the lease's UPDATE was the drain's costliest
+  // (processReviewEvents queues them), so a plain read is enough; the lease's UPDATE was the drain's costliest
   // statement there, ~20 ms during which every review request waited.
   const leased = database.kind === "server";
   const result: DrainResult = { processed: 0, failed: 0 };

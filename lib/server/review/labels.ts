@@ -64,6 +64,7 @@ type ClaimRow = {
 // than the rest of submit + next together, and the (projectId, reviewerId, status) index hands
 // rows out roughly in routing order (routing inserts them by sample key, oldest audit first). The
 // count is of open assignments, without the joins, for the same reason.
+//
 // The claim as CTE and result columns, with the statement's own parameter numbers, so that the
 // solo submit can claim the next item in the same statement (see SUBMIT_SOLO_LABEL_AND_CLAIM_SQL).
 const claimWrites = (p: { project: string; reviewer: string; leaseUntil: string; now: string }, claimIf = "") => `claimed AS (
